@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs every build, test and benchmark dependency from Debian 12 packages.
+# Idempotent: packages already present are skipped, so running it twice is cheap.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config ca-certificates tzdata
+  libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
+  libical-dev libsqlitecpp-dev libsqlite3-dev catch2
+  # independent peers used by the tests and benchmarks
+  python3 python3-icalendar python3-recurring-ical-events
+)
+if [ "${YHTEISAIKA_WITH_TEST_PEERS:-0}" = 1 ]; then
+  packages+=(wrk)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps: missing packages (${missing[*]}); run as root" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"

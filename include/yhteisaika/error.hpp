@@ -1,0 +1,40 @@
+#pragma once
+// Expected failures are values: every parser, validator and lookup returns
+// Result<T>, whose error says what is wrong and where, in words a user can act on.
+
+#include <boost/system/result.hpp>
+
+#include <stdexcept>
+#include <string>
+#include <system_error>
+
+namespace yhteisaika {
+
+struct Error {
+  std::error_code code;  // a module's errc (calendar::Errc, solve::Errc, ...)
+  std::string message;   // user-facing; never a client's name or identity code
+  std::string where;     // "people/laakari.ics:12", "field duration_minutes", or empty
+
+  // "where: message", or just the message when there is no place to name.
+  std::string to_string() const { return where.empty() ? message : where + ": " + message; }
+};
+
+// The exception thrown by Result<T>::value() on an error: a bug at the call site,
+// since callers are expected to test the result first.
+class ErrorException : public std::runtime_error {
+ public:
+  explicit ErrorException(Error error) : std::runtime_error(error.to_string()), error_(std::move(error)) {}
+  const Error& error() const noexcept { return error_; }
+
+ private:
+  Error error_;
+};
+
+[[noreturn]] inline void throw_exception_from_error(const Error& error, const boost::source_location&) {
+  throw ErrorException(error);
+}
+
+template <class T>
+using Result = boost::system::result<T, Error>;
+
+}  // namespace yhteisaika

@@ -4,6 +4,7 @@
 
 #include <boost/system/result.hpp>
 
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -33,6 +34,8 @@ class ErrorException : public std::runtime_error {
 [[noreturn]] inline void throw_exception_from_error(const Error& error, const boost::source_location&) {
   throw ErrorException(error);
 }
+
+inline std::ostream& operator<<(std::ostream& os, const Error& error) { return os << error.to_string(); }
 
 template <class T>
 using Result = boost::system::result<T, Error>;

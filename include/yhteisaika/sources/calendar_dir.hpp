@@ -1,0 +1,53 @@
+#pragma once
+// Start here for sources/: where calendars come from. For now a folder of files:
+// a participant's calendar is DIR/<id>.ics, or every *.ics in DIR/<id>/.
+
+#include <yhteisaika/calendar/busy_intervals.hpp>
+#include <yhteisaika/error.hpp>
+#include <yhteisaika/ids.hpp>
+#include <yhteisaika/time/interval.hpp>
+
+#include <filesystem>
+#include <system_error>
+#include <vector>
+
+namespace yhteisaika::sources {
+
+// Add the HTTP mapping too (http/errors.cpp) when adding a code.
+enum class Errc {
+  no_such_folder = 1,   // the calendars folder does not exist or is not a folder
+  unknown_participant,  // no DIR/<id>.ics and no DIR/<id>/
+  unreadable_file,      // a calendar file could not be read from disk
+  bad_calendar,         // a calendar file could not be parsed (calendar::Errc has the detail)
+};
+const std::error_category& sources_category() noexcept;
+std::error_code make_error_code(Errc e) noexcept;
+
+struct CalendarFiles {
+  ParticipantId id;
+  std::vector<std::filesystem::path> files;  // sorted; a folder may hold none
+};
+
+struct ParticipantBusy {
+  ParticipantId id;
+  std::vector<time::Interval> busy;  // sorted and merged over all of the participant's files
+};
+
+// Every participant in `dir`, sorted by id.
+Result<std::vector<CalendarFiles>> list_calendar_dir(const std::filesystem::path& dir);
+
+// The named participants of `dir`, in the order given; an unknown id is an error naming it.
+Result<std::vector<CalendarFiles>> find_calendars(const std::filesystem::path& dir,
+                                                  const std::vector<ParticipantId>& ids);
+
+// Reads and expands the calendars on `threads` threads (0 = one per core). The
+// result is in the order of `calendars`. Any calendar that cannot be read or
+// parsed fails the whole call with an error naming the participant and the file
+// (and line): an unreadable calendar never counts as free.
+Result<std::vector<ParticipantBusy>> read_busy(const std::vector<CalendarFiles>& calendars,
+                                               const calendar::ExpandOptions& options, unsigned threads = 0);
+
+}  // namespace yhteisaika::sources
+
+template <>
+struct std::is_error_code_enum<yhteisaika::sources::Errc> : std::true_type {};

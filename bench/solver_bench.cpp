@@ -20,8 +20,8 @@ int main(int argc, char** argv) {
   const time::Zone zone = calendar::load_system_zone("Europe/Helsinki").value();
   const time::Instant from = sys_days{2026y / 11 / 23} + 7h;  // Monday 09:00 local
 
-  // A realistic week: ~60% of working hours booked in 30-90 minute blocks over 90 days,
-  // and every hole taken by someone in the first week so the solver has to search.
+  // Busy calendars: about 20% of working hours booked, in 30-90 minute blocks over
+  // 90 days, so that ten people rarely share a free hour and the solver has to search.
   std::mt19937 random(7);
   std::vector<std::vector<time::Interval>> busy(10);
   for (auto& person : busy) {
@@ -30,7 +30,7 @@ int main(int argc, char** argv) {
       const time::Instant morning = from + days(day) - 1h;  // 08:00 local
       for (minutes t{0}; t < 8h;) {
         const minutes length{30 * (1 + static_cast<int>(random() % 3))};
-        if (random() % 10 < 6) raw.push_back({morning + t, morning + t + length});
+        if (random() % 20 < 4) raw.push_back({morning + t, morning + t + length});
         t += length;
       }
     }

@@ -114,7 +114,7 @@ Result<Component> scan_calendar(std::string_view text, std::string_view source) 
     if (p.name == "BEGIN") {
       std::string cname = upper(p.value);
       if (stack.empty()) {
-        if (have_root) return make_error(Errc::unbalanced, "BEGIN:" + cname + " after the VCALENDAR was closed", source, l.line);
+        // RFC 5545 §3.4: a stream may hold several iCalendar objects; they are read as one.
         if (cname != "VCALENDAR") return make_error(Errc::not_a_calendar, "not a VCALENDAR (first component is " + cname + ")", source, l.line);
       }
       Component c;
@@ -133,8 +133,13 @@ Result<Component> scan_calendar(std::string_view text, std::string_view source) 
       Component done = std::move(stack.back());
       stack.pop_back();
       if (stack.empty()) {
-        root = std::move(done);
-        have_root = true;
+        if (!have_root) {
+          root = std::move(done);
+          have_root = true;
+        } else {
+          for (auto& p2 : done.props) root.props.push_back(std::move(p2));
+          for (auto& c2 : done.children) root.children.push_back(std::move(c2));
+        }
       } else {
         stack.back().children.push_back(std::move(done));
       }

@@ -30,7 +30,7 @@ struct Component {
   const Property* find(std::string_view name) const;
 };
 
-// Scans `text` into its single top-level VCALENDAR. Errors (Errc::not_a_calendar,
+// Scans `text` into one VCALENDAR (several in one stream are read as one). Errors (Errc::not_a_calendar,
 // Errc::unbalanced) name `source_name:LINE`.
 Result<Component> scan_calendar(std::string_view text, std::string_view source_name);
 

@@ -1,0 +1,181 @@
+#pragma once
+// Start here for store/: the Store interface, which speaks domain types only.
+// SQL stays in src/store/; open_sqlite_store() (sqlite_store.hpp) gives the one
+// real implementation. A PostgreSQL backend implements this same class.
+//
+// The store is the truth for bookings: book_meeting() and reschedule_meeting()
+// re-check the slot against stored scheduled meetings and write inside ONE write
+// transaction, so two coordinators can never double-book a professional.
+//
+// Intervals are HALF-OPEN [start, end) (time/interval.hpp): a meeting 09:00-10:00
+// and one 10:00-11:00 do not overlap.
+//
+// "Now" is a parameter: every write takes a Change that names who and when.
+//
+// Thread safety: one Store object is one connection; do not share it between
+// threads without a lock. Several Store objects (threads, processes) may open the
+// same database file at once; SQLite serialises their writes.
+
+#include <yhteisaika/error.hpp>
+#include <yhteisaika/ids.hpp>
+#include <yhteisaika/store/errc.hpp>
+#include <yhteisaika/time/interval.hpp>
+
+#include <chrono>
+#include <compare>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace yhteisaika::store {
+
+// A booked meeting's key, assigned by the store.
+struct MeetingId {
+  std::int64_t value = 0;
+  auto operator<=>(const MeetingId&) const = default;
+};
+
+// A professional on the team. `calendar_source` says where their calendar comes
+// from (a file name in the calendars folder, an ICS URL or a CalDAV URL).
+struct Professional {
+  ParticipantId id;
+  std::string name;
+  std::string profession;  // "lääkäri", "sosiaalityöntekijä", ...
+  std::string unit;
+  std::string email;
+  std::string calendar_source;
+  bool operator==(const Professional&) const = default;
+};
+
+// A joint client, by pseudonymous reference only (never a name or identity code).
+struct Case {
+  CaseRef ref;
+  ParticipantId coordinator;
+  std::chrono::year_month_day identified_on;  // the day the joint need was identified
+  bool operator==(const Case&) const = default;
+};
+
+enum class MeetingStatus { scheduled, cancelled };
+enum class AttendeeRole { required, optional };
+
+struct Attendee {
+  ParticipantId id;
+  AttendeeRole role = AttendeeRole::required;
+  std::string partstat = "NEEDS-ACTION";  // RFC 5545 §3.2.12 PARTSTAT value
+  bool operator==(const Attendee&) const = default;
+};
+
+// What a coordinator asks to book.
+struct NewMeeting {
+  CaseRef case_ref;
+  time::Interval when;   // REQUIRES: !when.empty()
+  bool in_hole = false;  // inside the team's common hole
+  std::vector<Attendee> attendees;  // REQUIRES: not empty, no id twice, every id a Professional
+  std::string location;
+  std::string description;
+  time::Instant requested_at;  // when the need was put to the solver (for lead-time figures)
+};
+
+struct Meeting {
+  MeetingId id;
+  CaseRef case_ref;
+  time::Interval when;
+  bool in_hole = false;
+  MeetingStatus status = MeetingStatus::scheduled;
+  int sequence = 0;  // RFC 5545 §3.8.7.4 SEQUENCE: raised by each reschedule or cancel
+  std::string location;
+  std::string description;
+  time::Instant created_at;
+  time::Instant requested_at;
+  std::vector<Attendee> attendees;  // in the order booked
+  bool operator==(const Meeting&) const = default;
+};
+
+// Who makes a change, and when; written to the audit log.
+struct Change {
+  std::string actor;  // a token name or "cli"; never a client's name
+  time::Instant at;
+};
+
+enum class TokenRole { coordinator, manager, admin };
+
+// An API token as stored: only its SHA-256 hash is kept, never the token.
+struct ApiToken {
+  std::int64_t id = 0;
+  std::string name;
+  TokenRole role = TokenRole::coordinator;
+  time::Instant created_at;
+  bool operator==(const ApiToken&) const = default;
+};
+
+// A token as issued: `secret` is shown once and never stored.
+struct IssuedToken {
+  ApiToken token;
+  std::string secret;
+};
+
+struct AuditEntry {
+  std::int64_t id = 0;
+  std::string actor;
+  std::string action;  // "book", "cancel", "reschedule", "issue_token", "rotate_feed_secret"
+  time::Instant at;
+  std::string before_json;  // empty when there was nothing before
+  std::string after_json;   // empty when there is nothing after
+  bool operator==(const AuditEntry&) const = default;
+};
+
+// An extra check run inside the booking transaction after the store's own overlap
+// check, e.g. against the professionals' calendars. An error aborts the booking
+// and is returned as is.
+using SlotCheck = std::function<Result<void>(const NewMeeting&)>;
+
+// Scheduled meetings per professional, sorted by start and merged.
+using BusyByParticipant = std::map<ParticipantId, std::vector<time::Interval>>;
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Professionals and cases: insert or replace by key.
+  virtual Result<void> put_professional(const Professional& p) = 0;
+  virtual Result<Professional> professional(const ParticipantId& id) = 0;
+  virtual Result<std::vector<Professional>> professionals() = 0;  // sorted by id
+  virtual Result<void> put_case(const Case& c) = 0;
+  virtual Result<Case> case_by_ref(const CaseRef& ref) = 0;
+
+  // Books `m` if no attendee (required or optional) has a scheduled meeting that
+  // overlaps m.when, then runs `extra_check` (may be empty). Errc::slot_taken names
+  // the first clashing attendee in `where`; on any error nothing is written.
+  virtual Result<Meeting> book_meeting(const NewMeeting& m, const Change& change,
+                                       const SlotCheck& extra_check) = 0;
+  // Marks the meeting cancelled and raises its sequence; its time is free again.
+  virtual Result<Meeting> cancel_meeting(MeetingId id, const Change& change) = 0;
+  // Moves a scheduled meeting to `when` after the same re-check (ignoring the
+  // meeting itself) and raises its sequence.
+  virtual Result<Meeting> reschedule_meeting(MeetingId id, time::Interval when, const Change& change) = 0;
+  virtual Result<Meeting> meeting(MeetingId id) = 0;
+  virtual Result<std::vector<Meeting>> meetings_for_case(const CaseRef& ref) = 0;  // by start
+
+  // Scheduled meetings that overlap `window`, clipped to it, as busy intervals,
+  // sorted and merged. The first form lists every professional with a booking.
+  virtual Result<BusyByParticipant> busy_from_bookings(time::Interval window) = 0;
+  virtual Result<std::vector<time::Interval>> busy_from_bookings(const ParticipantId& id,
+                                                                 time::Interval window) = 0;
+
+  // API tokens: issue returns the secret once; verify looks it up by hash.
+  virtual Result<IssuedToken> issue_token(const std::string& name, TokenRole role, const Change& change) = 0;
+  virtual Result<std::optional<ApiToken>> verify_token(const std::string& secret) = 0;
+
+  // A professional's feed secret (the capability in their feed URL). Rotating
+  // replaces the old one, which stops matching. Returns the new secret once.
+  virtual Result<std::string> rotate_feed_secret(const ParticipantId& id, const Change& change) = 0;
+  virtual Result<bool> verify_feed_secret(const ParticipantId& id, const std::string& secret) = 0;
+
+  // Audit entries whose time lies in `window`, oldest first.
+  virtual Result<std::vector<AuditEntry>> audit_log(time::Interval window) = 0;
+};
+
+}  // namespace yhteisaika::store

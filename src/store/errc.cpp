@@ -1,0 +1,41 @@
+#include <yhteisaika/store/errc.hpp>
+
+#include <string>
+
+namespace yhteisaika::store {
+
+namespace {
+
+class StoreCategory final : public std::error_category {
+ public:
+  const char* name() const noexcept override { return "yhteisaika.store"; }
+
+  std::string message(int value) const override {
+    switch (static_cast<Errc>(value)) {
+      case Errc::not_found:
+        return "not found";
+      case Errc::slot_taken:
+        return "the slot is already taken by another meeting";
+      case Errc::invalid_argument:
+        return "invalid argument";
+      case Errc::not_scheduled:
+        return "the meeting is not scheduled";
+      case Errc::schema_too_new:
+        return "the database was written by a newer version";
+      case Errc::database:
+        return "database error";
+    }
+    return "unknown store error " + std::to_string(value);
+  }
+};
+
+}  // namespace
+
+const std::error_category& store_category() noexcept {
+  static const StoreCategory category;
+  return category;
+}
+
+std::error_code make_error_code(Errc e) noexcept { return {static_cast<int>(e), store_category()}; }
+
+}  // namespace yhteisaika::store

@@ -1,0 +1,115 @@
+#include "migrations.hpp"
+
+#include <yhteisaika/store/errc.hpp>
+#include <yhteisaika/store/sqlite_store.hpp>
+
+#include <SQLiteCpp/Transaction.h>
+
+#include <array>
+#include <string>
+
+namespace yhteisaika::store {
+
+namespace {
+
+// Step N (1-based) takes the schema from user_version N-1 to N. Append only:
+// never edit a step that has shipped.
+//
+// Times are INTEGER seconds since the Unix epoch (UTC); intervals are half-open
+// [start_s, end_s). Dates are TEXT 'YYYY-MM-DD'. Secrets are stored only as
+// SHA-256 hex.
+constexpr std::array<const char*, 2> kSteps = {
+    // 1: the tables.
+    R"sql(
+CREATE TABLE professionals (
+  id              TEXT PRIMARY KEY,
+  name            TEXT NOT NULL,
+  profession      TEXT NOT NULL,
+  unit            TEXT NOT NULL,
+  email           TEXT NOT NULL,
+  calendar_source TEXT NOT NULL
+);
+CREATE TABLE cases (
+  ref           TEXT PRIMARY KEY,
+  coordinator   TEXT NOT NULL REFERENCES professionals(id),
+  identified_on TEXT NOT NULL
+);
+CREATE TABLE meetings (
+  id           INTEGER PRIMARY KEY,
+  case_ref     TEXT NOT NULL REFERENCES cases(ref),
+  start_s      INTEGER NOT NULL,
+  end_s        INTEGER NOT NULL,
+  in_hole      INTEGER NOT NULL CHECK (in_hole IN (0, 1)),
+  status       TEXT NOT NULL CHECK (status IN ('scheduled', 'cancelled')),
+  sequence     INTEGER NOT NULL DEFAULT 0,
+  location     TEXT NOT NULL,
+  description  TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  requested_at INTEGER NOT NULL,
+  CHECK (start_s < end_s)
+);
+CREATE TABLE meeting_attendees (
+  meeting_id     INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+  participant_id TEXT NOT NULL REFERENCES professionals(id),
+  position       INTEGER NOT NULL,
+  role           TEXT NOT NULL CHECK (role IN ('required', 'optional')),
+  partstat       TEXT NOT NULL,
+  PRIMARY KEY (meeting_id, participant_id)
+);
+CREATE TABLE api_tokens (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL,
+  role       TEXT NOT NULL CHECK (role IN ('coordinator', 'manager', 'admin')),
+  hash       TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE feed_secrets (
+  participant_id TEXT PRIMARY KEY REFERENCES professionals(id),
+  hash           TEXT NOT NULL,
+  rotated_at     INTEGER NOT NULL
+);
+CREATE TABLE audit_log (
+  id          INTEGER PRIMARY KEY,
+  actor       TEXT NOT NULL,
+  action      TEXT NOT NULL,
+  at          INTEGER NOT NULL,
+  before_json TEXT NOT NULL,
+  after_json  TEXT NOT NULL
+);
+)sql",
+    // 2: indexes for the overlap re-check, busy lists and the audit window.
+    R"sql(
+CREATE INDEX meeting_attendees_by_participant ON meeting_attendees(participant_id, meeting_id);
+CREATE INDEX meetings_by_status_start ON meetings(status, start_s);
+CREATE INDEX meetings_by_case ON meetings(case_ref, start_s);
+CREATE INDEX audit_log_by_time ON audit_log(at, id);
+)sql",
+};
+
+int user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
+
+}  // namespace
+
+int latest_schema_version() noexcept { return static_cast<int>(kSteps.size()); }
+
+Result<void> migrate(SQLite::Database& db) {
+  for (int step = 1; step <= latest_schema_version(); ++step) {
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    // Read inside the write lock: another process may have just migrated.
+    int version = user_version(db);
+    if (version > latest_schema_version()) {
+      return Error{Errc::schema_too_new,
+                   "database schema version " + std::to_string(version) + " is newer than this build's " +
+                       std::to_string(latest_schema_version()) + "; upgrade Yhteisaika",
+                   db.getFilename()};
+    }
+    if (version >= step) continue;  // the transaction rolls back; nothing was written
+    db.exec(kSteps[step - 1]);
+    // PRAGMA takes no bound parameters; `step` is our own integer.
+    db.exec("PRAGMA user_version = " + std::to_string(step));
+    tx.commit();
+  }
+  return {};
+}
+
+}  // namespace yhteisaika::store

@@ -1,0 +1,639 @@
+#include <yhteisaika/store/sqlite_store.hpp>
+
+#include "migrations.hpp"
+#include "sha256.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+#include <boost/json.hpp>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <random>
+#include <set>
+
+namespace yhteisaika::store {
+
+namespace {
+
+using time::Instant;
+using time::Interval;
+
+constexpr int kBusyTimeoutMs = 5000;
+
+// --- Conversions between domain values and columns -------------------------
+
+std::int64_t to_db(Instant t) { return t.time_since_epoch().count(); }
+Instant instant_from_db(std::int64_t seconds) { return Instant{std::chrono::seconds{seconds}}; }
+
+const char* to_db(MeetingStatus s) { return s == MeetingStatus::scheduled ? "scheduled" : "cancelled"; }
+MeetingStatus status_from_db(const std::string& s) {
+  return s == "cancelled" ? MeetingStatus::cancelled : MeetingStatus::scheduled;
+}
+
+const char* to_db(AttendeeRole r) { return r == AttendeeRole::required ? "required" : "optional"; }
+AttendeeRole role_from_db(const std::string& s) {
+  return s == "optional" ? AttendeeRole::optional : AttendeeRole::required;
+}
+
+const char* to_db(TokenRole r) {
+  switch (r) {
+    case TokenRole::coordinator:
+      return "coordinator";
+    case TokenRole::manager:
+      return "manager";
+    case TokenRole::admin:
+      return "admin";
+  }
+  return "coordinator";
+}
+TokenRole token_role_from_db(const std::string& s) {
+  if (s == "admin") return TokenRole::admin;
+  if (s == "manager") return TokenRole::manager;
+  return TokenRole::coordinator;
+}
+
+std::string to_db(std::chrono::year_month_day d) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                static_cast<unsigned>(d.day()));
+  return text;
+}
+std::chrono::year_month_day date_from_db(const std::string& s) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  std::sscanf(s.c_str(), "%d-%u-%u", &y, &m, &d);
+  return std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d};
+}
+
+// "2026-11-23T09:00:00Z", for audit JSON that a person can read.
+std::string utc_text(Instant t) {
+  auto day = std::chrono::floor<std::chrono::days>(t);
+  std::chrono::year_month_day ymd{day};
+  std::chrono::hh_mm_ss hms{t - day};
+  char text[32];
+  std::snprintf(text, sizeof text, "%sT%02d:%02d:%02dZ", to_db(ymd).c_str(), static_cast<int>(hms.hours().count()),
+                static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
+  return text;
+}
+
+std::string meeting_json(const Meeting& m) {
+  boost::json::array attendees;
+  for (const Attendee& a : m.attendees) {
+    attendees.push_back({{"id", a.id.value}, {"role", to_db(a.role)}, {"partstat", a.partstat}});
+  }
+  boost::json::object o{{"id", m.id.value},
+                        {"case_ref", m.case_ref.value},
+                        {"start", utc_text(m.when.start)},
+                        {"end", utc_text(m.when.end)},
+                        {"in_hole", m.in_hole},
+                        {"status", to_db(m.status)},
+                        {"sequence", m.sequence},
+                        {"attendees", std::move(attendees)}};
+  return boost::json::serialize(o);
+}
+
+// 32 bytes from the OS's random source, as 64 hex digits.
+std::string random_secret() {
+  std::random_device random;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 8; ++i) {
+    std::uint32_t word = random();
+    for (int shift = 28; shift >= 0; shift -= 4) out.push_back(kHex[(word >> shift) & 0xf]);
+  }
+  return out;
+}
+
+// --- Statements ---------------------------------------------------------------
+
+// Resets a statement when leaving scope, so that no read stays open across a
+// commit and the next use starts fresh. Every parameter is bound on each use.
+class Use {
+ public:
+  explicit Use(SQLite::Statement& s) : s_(s) {}
+  ~Use() { s_.tryReset(); }
+  Use(const Use&) = delete;
+  Use& operator=(const Use&) = delete;
+  SQLite::Statement* operator->() { return &s_; }
+  SQLite::Statement& operator*() { return s_; }
+
+ private:
+  SQLite::Statement& s_;
+};
+
+constexpr const char* kMeetingColumns =
+    "id, case_ref, start_s, end_s, in_hole, status, sequence, location, description, created_at, requested_at";
+
+// Prepared once per connection.
+struct Statements {
+  explicit Statements(SQLite::Database& db)
+      : put_professional(db,
+                         "INSERT INTO professionals (id, name, profession, unit, email, calendar_source) "
+                         "VALUES (:id, :name, :profession, :unit, :email, :calendar_source) "
+                         "ON CONFLICT (id) DO UPDATE SET name = excluded.name, profession = excluded.profession, "
+                         "unit = excluded.unit, email = excluded.email, calendar_source = excluded.calendar_source"),
+        professional(db,
+                     "SELECT id, name, profession, unit, email, calendar_source FROM professionals WHERE id = :id"),
+        professionals(db,
+                      "SELECT id, name, profession, unit, email, calendar_source FROM professionals ORDER BY id"),
+        put_case(db,
+                 "INSERT INTO cases (ref, coordinator, identified_on) VALUES (:ref, :coordinator, :identified_on) "
+                 "ON CONFLICT (ref) DO UPDATE SET coordinator = excluded.coordinator, "
+                 "identified_on = excluded.identified_on"),
+        case_by_ref(db, "SELECT ref, coordinator, identified_on FROM cases WHERE ref = :ref"),
+        insert_meeting(db,
+                       "INSERT INTO meetings (case_ref, start_s, end_s, in_hole, status, sequence, location, "
+                       "description, created_at, requested_at) VALUES (:case_ref, :start_s, :end_s, :in_hole, "
+                       "'scheduled', 0, :location, :description, :created_at, :requested_at)"),
+        insert_attendee(db,
+                        "INSERT INTO meeting_attendees (meeting_id, participant_id, position, role, partstat) "
+                        "VALUES (:meeting_id, :participant_id, :position, :role, :partstat)"),
+        meeting(db, std::string("SELECT ") + kMeetingColumns + " FROM meetings WHERE id = :id"),
+        attendees(db,
+                  "SELECT participant_id, role, partstat FROM meeting_attendees WHERE meeting_id = :meeting_id "
+                  "ORDER BY position"),
+        meetings_for_case(db, std::string("SELECT ") + kMeetingColumns +
+                                  " FROM meetings WHERE case_ref = :case_ref ORDER BY start_s, id"),
+        // Half-open overlap: [s1, e1) and [s2, e2) overlap iff s1 < e2 and s2 < e1.
+        clash(db,
+              "SELECT m.id FROM meeting_attendees a JOIN meetings m ON m.id = a.meeting_id "
+              "WHERE a.participant_id = :participant_id AND m.status = 'scheduled' "
+              "AND m.start_s < :end_s AND :start_s < m.end_s AND m.id <> :exclude_id LIMIT 1"),
+        set_status(db, "UPDATE meetings SET status = :status, sequence = sequence + 1 WHERE id = :id"),
+        set_when(db, "UPDATE meetings SET start_s = :start_s, end_s = :end_s, sequence = sequence + 1 WHERE id = :id"),
+        busy_all(db,
+                 "SELECT a.participant_id, m.start_s, m.end_s FROM meetings m "
+                 "JOIN meeting_attendees a ON a.meeting_id = m.id "
+                 "WHERE m.status = 'scheduled' AND m.start_s < :end_s AND :start_s < m.end_s"),
+        busy_one(db,
+                 "SELECT a.participant_id, m.start_s, m.end_s FROM meetings m "
+                 "JOIN meeting_attendees a ON a.meeting_id = m.id "
+                 "WHERE a.participant_id = :participant_id AND m.status = 'scheduled' "
+                 "AND m.start_s < :end_s AND :start_s < m.end_s"),
+        insert_token(db,
+                     "INSERT INTO api_tokens (name, role, hash, created_at) "
+                     "VALUES (:name, :role, :hash, :created_at)"),
+        token_by_hash(db, "SELECT id, name, role, created_at FROM api_tokens WHERE hash = :hash"),
+        put_feed_secret(db,
+                        "INSERT INTO feed_secrets (participant_id, hash, rotated_at) "
+                        "VALUES (:participant_id, :hash, :rotated_at) ON CONFLICT (participant_id) "
+                        "DO UPDATE SET hash = excluded.hash, rotated_at = excluded.rotated_at"),
+        feed_secret(db, "SELECT hash FROM feed_secrets WHERE participant_id = :participant_id"),
+        insert_audit(db,
+                     "INSERT INTO audit_log (actor, action, at, before_json, after_json) "
+                     "VALUES (:actor, :action, :at, :before_json, :after_json)"),
+        audit_window(db,
+                     "SELECT id, actor, action, at, before_json, after_json FROM audit_log "
+                     "WHERE at >= :start_s AND at < :end_s ORDER BY at, id") {}
+
+  SQLite::Statement put_professional, professional, professionals, put_case, case_by_ref;
+  SQLite::Statement insert_meeting, insert_attendee, meeting, attendees, meetings_for_case;
+  SQLite::Statement clash, set_status, set_when, busy_all, busy_one;
+  SQLite::Statement insert_token, token_by_hash, put_feed_secret, feed_secret;
+  SQLite::Statement insert_audit, audit_window;
+};
+
+// --- One row_to_<type>() per table ------------------------------------------
+
+Professional row_to_professional(const SQLite::Statement& row) {
+  return {ParticipantId{row.getColumn("id").getString()}, row.getColumn("name").getString(),
+          row.getColumn("profession").getString(),         row.getColumn("unit").getString(),
+          row.getColumn("email").getString(),              row.getColumn("calendar_source").getString()};
+}
+
+Case row_to_case(const SQLite::Statement& row) {
+  return {CaseRef{row.getColumn("ref").getString()}, ParticipantId{row.getColumn("coordinator").getString()},
+          date_from_db(row.getColumn("identified_on").getString())};
+}
+
+// Without attendees; see SqliteStore::load_attendees.
+Meeting row_to_meeting(const SQLite::Statement& row) {
+  Meeting m;
+  m.id = MeetingId{row.getColumn("id").getInt64()};
+  m.case_ref = CaseRef{row.getColumn("case_ref").getString()};
+  m.when = {instant_from_db(row.getColumn("start_s").getInt64()), instant_from_db(row.getColumn("end_s").getInt64())};
+  m.in_hole = row.getColumn("in_hole").getInt() != 0;
+  m.status = status_from_db(row.getColumn("status").getString());
+  m.sequence = row.getColumn("sequence").getInt();
+  m.location = row.getColumn("location").getString();
+  m.description = row.getColumn("description").getString();
+  m.created_at = instant_from_db(row.getColumn("created_at").getInt64());
+  m.requested_at = instant_from_db(row.getColumn("requested_at").getInt64());
+  return m;
+}
+
+Attendee row_to_attendee(const SQLite::Statement& row) {
+  return {ParticipantId{row.getColumn("participant_id").getString()}, role_from_db(row.getColumn("role").getString()),
+          row.getColumn("partstat").getString()};
+}
+
+ApiToken row_to_api_token(const SQLite::Statement& row) {
+  return {row.getColumn("id").getInt64(), row.getColumn("name").getString(),
+          token_role_from_db(row.getColumn("role").getString()),
+          instant_from_db(row.getColumn("created_at").getInt64())};
+}
+
+AuditEntry row_to_audit_entry(const SQLite::Statement& row) {
+  return {row.getColumn("id").getInt64(),
+          row.getColumn("actor").getString(),
+          row.getColumn("action").getString(),
+          instant_from_db(row.getColumn("at").getInt64()),
+          row.getColumn("before_json").getString(),
+          row.getColumn("after_json").getString()};
+}
+
+// --- The store ----------------------------------------------------------------
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(const std::string& path)
+      : path_(path), db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, kBusyTimeoutMs) {}
+
+  Result<void> init() {
+    return guarded("opening the database", [&]() -> Result<void> {
+      // WAL lets readers run beside the one writer; FULL makes a commit durable.
+      db_.exec("PRAGMA journal_mode = WAL");
+      db_.exec("PRAGMA synchronous = FULL");
+      db_.exec("PRAGMA foreign_keys = ON");
+      if (auto migrated = migrate(db_); !migrated) return migrated.error();
+      st_.emplace(db_);
+      return {};
+    });
+  }
+
+  Result<void> put_professional(const Professional& p) override {
+    return guarded("saving a professional", [&]() -> Result<void> {
+      Use s(st_->put_professional);
+      s->bind(":id", p.id.value);
+      s->bind(":name", p.name);
+      s->bind(":profession", p.profession);
+      s->bind(":unit", p.unit);
+      s->bind(":email", p.email);
+      s->bind(":calendar_source", p.calendar_source);
+      s->exec();
+      return {};
+    });
+  }
+
+  Result<Professional> professional(const ParticipantId& id) override {
+    return guarded("reading a professional", [&]() -> Result<Professional> {
+      Use s(st_->professional);
+      s->bind(":id", id.value);
+      if (!s->executeStep()) return Error{Errc::not_found, "no professional " + id.value, {}};
+      return row_to_professional(*s);
+    });
+  }
+
+  Result<std::vector<Professional>> professionals() override {
+    return guarded("listing professionals", [&]() -> Result<std::vector<Professional>> {
+      Use s(st_->professionals);
+      std::vector<Professional> out;
+      while (s->executeStep()) out.push_back(row_to_professional(*s));
+      return out;
+    });
+  }
+
+  Result<void> put_case(const Case& c) override {
+    return guarded("saving a case", [&]() -> Result<void> {
+      if (!c.identified_on.ok()) return Error{Errc::invalid_argument, "not a valid date", "identified_on"};
+      Use s(st_->put_case);
+      s->bind(":ref", c.ref.value);
+      s->bind(":coordinator", c.coordinator.value);
+      s->bind(":identified_on", to_db(c.identified_on));
+      try {
+        s->exec();
+      } catch (const SQLite::Exception& e) {
+        if ((e.getErrorCode() & 0xff) != SQLITE_CONSTRAINT) throw;
+        return Error{Errc::invalid_argument, "no professional " + c.coordinator.value, "coordinator"};
+      }
+      return {};
+    });
+  }
+
+  Result<Case> case_by_ref(const CaseRef& ref) override {
+    return guarded("reading a case", [&]() -> Result<Case> {
+      Use s(st_->case_by_ref);
+      s->bind(":ref", ref.value);
+      if (!s->executeStep()) return Error{Errc::not_found, "no case " + ref.value, {}};
+      return row_to_case(*s);
+    });
+  }
+
+  Result<Meeting> book_meeting(const NewMeeting& m, const Change& change, const SlotCheck& extra_check) override {
+    if (m.when.empty()) return Error{Errc::invalid_argument, "the meeting must end after it starts", "when"};
+    if (m.attendees.empty()) return Error{Errc::invalid_argument, "a meeting needs at least one attendee", "attendees"};
+    std::set<ParticipantId> seen;
+    for (std::size_t i = 0; i < m.attendees.size(); ++i) {
+      if (!seen.insert(m.attendees[i].id).second) {
+        return Error{Errc::invalid_argument, m.attendees[i].id.value + " is listed twice", attendee_field(i)};
+      }
+    }
+    return guarded("booking a meeting", [&]() -> Result<Meeting> {
+      // IMMEDIATE takes the write lock now, so the re-check and the insert see
+      // the same bookings: no other connection can book in between.
+      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      if (!exists(st_->case_by_ref, ":ref", m.case_ref.value)) {
+        return Error{Errc::invalid_argument, "no case " + m.case_ref.value, "case_ref"};
+      }
+      for (std::size_t i = 0; i < m.attendees.size(); ++i) {
+        if (!exists(st_->professional, ":id", m.attendees[i].id.value)) {
+          return Error{Errc::invalid_argument, "no professional " + m.attendees[i].id.value, attendee_field(i)};
+        }
+      }
+      if (auto free = check_free(m.attendees, m.when, MeetingId{}); !free) return free.error();
+      if (extra_check) {
+        if (auto ok = extra_check(m); !ok) return ok.error();
+      }
+      {
+        Use s(st_->insert_meeting);
+        s->bind(":case_ref", m.case_ref.value);
+        s->bind(":start_s", to_db(m.when.start));
+        s->bind(":end_s", to_db(m.when.end));
+        s->bind(":in_hole", m.in_hole ? 1 : 0);
+        s->bind(":location", m.location);
+        s->bind(":description", m.description);
+        s->bind(":created_at", to_db(change.at));
+        s->bind(":requested_at", to_db(m.requested_at));
+        s->exec();
+      }
+      MeetingId id{db_.getLastInsertRowid()};
+      for (std::size_t i = 0; i < m.attendees.size(); ++i) {
+        Use s(st_->insert_attendee);
+        s->bind(":meeting_id", id.value);
+        s->bind(":participant_id", m.attendees[i].id.value);
+        s->bind(":position", static_cast<std::int64_t>(i));
+        s->bind(":role", to_db(m.attendees[i].role));
+        s->bind(":partstat", m.attendees[i].partstat);
+        s->exec();
+      }
+      Meeting booked = *load_meeting(id);
+      audit(change, "book", "", meeting_json(booked));
+      tx.commit();
+      return booked;
+    });
+  }
+
+  Result<Meeting> cancel_meeting(MeetingId id, const Change& change) override {
+    return guarded("cancelling a meeting", [&]() -> Result<Meeting> {
+      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      auto before = scheduled_meeting(id);
+      if (!before) return before.error();
+      {
+        Use s(st_->set_status);
+        s->bind(":status", to_db(MeetingStatus::cancelled));
+        s->bind(":id", id.value);
+        s->exec();
+      }
+      Meeting after = *load_meeting(id);
+      audit(change, "cancel", meeting_json(*before), meeting_json(after));
+      tx.commit();
+      return after;
+    });
+  }
+
+  Result<Meeting> reschedule_meeting(MeetingId id, Interval when, const Change& change) override {
+    if (when.empty()) return Error{Errc::invalid_argument, "the meeting must end after it starts", "when"};
+    return guarded("rescheduling a meeting", [&]() -> Result<Meeting> {
+      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      auto before = scheduled_meeting(id);
+      if (!before) return before.error();
+      if (auto free = check_free(before->attendees, when, id); !free) return free.error();
+      {
+        Use s(st_->set_when);
+        s->bind(":start_s", to_db(when.start));
+        s->bind(":end_s", to_db(when.end));
+        s->bind(":id", id.value);
+        s->exec();
+      }
+      Meeting after = *load_meeting(id);
+      audit(change, "reschedule", meeting_json(*before), meeting_json(after));
+      tx.commit();
+      return after;
+    });
+  }
+
+  Result<Meeting> meeting(MeetingId id) override {
+    return guarded("reading a meeting", [&]() -> Result<Meeting> {
+      auto m = load_meeting(id);
+      if (!m) return Error{Errc::not_found, "no meeting " + std::to_string(id.value), {}};
+      return std::move(*m);
+    });
+  }
+
+  Result<std::vector<Meeting>> meetings_for_case(const CaseRef& ref) override {
+    return guarded("listing a case's meetings", [&]() -> Result<std::vector<Meeting>> {
+      std::vector<Meeting> out;
+      {
+        Use s(st_->meetings_for_case);
+        s->bind(":case_ref", ref.value);
+        while (s->executeStep()) out.push_back(row_to_meeting(*s));
+      }
+      for (Meeting& m : out) m.attendees = load_attendees(m.id);
+      return out;
+    });
+  }
+
+  Result<BusyByParticipant> busy_from_bookings(Interval window) override {
+    return guarded("reading bookings as busy", [&]() -> Result<BusyByParticipant> {
+      Use s(st_->busy_all);
+      return collect_busy(*s, window);
+    });
+  }
+
+  Result<std::vector<Interval>> busy_from_bookings(const ParticipantId& id, Interval window) override {
+    return guarded("reading bookings as busy", [&]() -> Result<std::vector<Interval>> {
+      Use s(st_->busy_one);
+      s->bind(":participant_id", id.value);
+      BusyByParticipant busy = collect_busy(*s, window);
+      auto it = busy.find(id);
+      return it == busy.end() ? std::vector<Interval>{} : std::move(it->second);
+    });
+  }
+
+  Result<IssuedToken> issue_token(const std::string& name, TokenRole role, const Change& change) override {
+    if (name.empty()) return Error{Errc::invalid_argument, "a token needs a name", "name"};
+    return guarded("issuing a token", [&]() -> Result<IssuedToken> {
+      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      IssuedToken issued{{0, name, role, change.at}, random_secret()};
+      {
+        Use s(st_->insert_token);
+        s->bind(":name", name);
+        s->bind(":role", to_db(role));
+        s->bind(":hash", sha256_hex(issued.secret));
+        s->bind(":created_at", to_db(change.at));
+        s->exec();
+      }
+      issued.token.id = db_.getLastInsertRowid();
+      boost::json::object after{{"id", issued.token.id}, {"name", name}, {"role", to_db(role)}};
+      audit(change, "issue_token", "", boost::json::serialize(after));
+      tx.commit();
+      return issued;
+    });
+  }
+
+  Result<std::optional<ApiToken>> verify_token(const std::string& secret) override {
+    return guarded("verifying a token", [&]() -> Result<std::optional<ApiToken>> {
+      if (secret.empty()) return std::optional<ApiToken>{};
+      Use s(st_->token_by_hash);
+      s->bind(":hash", sha256_hex(secret));
+      if (!s->executeStep()) return std::optional<ApiToken>{};
+      return std::optional<ApiToken>{row_to_api_token(*s)};
+    });
+  }
+
+  Result<std::string> rotate_feed_secret(const ParticipantId& id, const Change& change) override {
+    return guarded("rotating a feed secret", [&]() -> Result<std::string> {
+      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      if (!exists(st_->professional, ":id", id.value)) {
+        return Error{Errc::not_found, "no professional " + id.value, {}};
+      }
+      std::string secret = random_secret();
+      {
+        Use s(st_->put_feed_secret);
+        s->bind(":participant_id", id.value);
+        s->bind(":hash", sha256_hex(secret));
+        s->bind(":rotated_at", to_db(change.at));
+        s->exec();
+      }
+      boost::json::object after{{"participant", id.value}};
+      audit(change, "rotate_feed_secret", "", boost::json::serialize(after));
+      tx.commit();
+      return secret;
+    });
+  }
+
+  Result<bool> verify_feed_secret(const ParticipantId& id, const std::string& secret) override {
+    return guarded("verifying a feed secret", [&]() -> Result<bool> {
+      if (secret.empty()) return false;
+      Use s(st_->feed_secret);
+      s->bind(":participant_id", id.value);
+      if (!s->executeStep()) return false;
+      return s->getColumn("hash").getString() == sha256_hex(secret);
+    });
+  }
+
+  Result<std::vector<AuditEntry>> audit_log(Interval window) override {
+    return guarded("reading the audit log", [&]() -> Result<std::vector<AuditEntry>> {
+      Use s(st_->audit_window);
+      s->bind(":start_s", to_db(window.start));
+      s->bind(":end_s", to_db(window.end));
+      std::vector<AuditEntry> out;
+      while (s->executeStep()) out.push_back(row_to_audit_entry(*s));
+      return out;
+    });
+  }
+
+ private:
+  // Runs `f`, turning a SQLite exception into Errc::database. A transaction open
+  // inside `f` rolls back as the exception leaves it.
+  template <class F>
+  auto guarded(const char* what, F&& f) -> decltype(f()) {
+    try {
+      return f();
+    } catch (const SQLite::Exception& e) {
+      return Error{Errc::database, std::string(what) + " failed: " + e.what(), path_};
+    }
+  }
+
+  static std::string attendee_field(std::size_t i) { return "attendees[" + std::to_string(i) + "]"; }
+
+  static bool exists(SQLite::Statement& query, const char* name, const std::string& key) {
+    Use s(query);
+    s->bind(name, key);
+    return s->executeStep();
+  }
+
+  // REQUIRES: inside a write transaction.
+  Result<void> check_free(const std::vector<Attendee>& attendees, Interval when, MeetingId exclude) {
+    for (std::size_t i = 0; i < attendees.size(); ++i) {
+      Use s(st_->clash);
+      s->bind(":participant_id", attendees[i].id.value);
+      s->bind(":start_s", to_db(when.start));
+      s->bind(":end_s", to_db(when.end));
+      s->bind(":exclude_id", exclude.value);
+      if (s->executeStep()) {
+        return Error{Errc::slot_taken,
+                     attendees[i].id.value + " already has meeting " + std::to_string(s->getColumn(0).getInt64()) +
+                         " at that time",
+                     attendee_field(i)};
+      }
+    }
+    return {};
+  }
+
+  std::vector<Attendee> load_attendees(MeetingId id) {
+    Use s(st_->attendees);
+    s->bind(":meeting_id", id.value);
+    std::vector<Attendee> out;
+    while (s->executeStep()) out.push_back(row_to_attendee(*s));
+    return out;
+  }
+
+  std::optional<Meeting> load_meeting(MeetingId id) {
+    std::optional<Meeting> m;
+    {
+      Use s(st_->meeting);
+      s->bind(":id", id.value);
+      if (!s->executeStep()) return m;
+      m = row_to_meeting(*s);
+    }
+    m->attendees = load_attendees(id);
+    return m;
+  }
+
+  Result<Meeting> scheduled_meeting(MeetingId id) {
+    auto m = load_meeting(id);
+    if (!m) return Error{Errc::not_found, "no meeting " + std::to_string(id.value), {}};
+    if (m->status != MeetingStatus::scheduled) {
+      return Error{Errc::not_scheduled, "meeting " + std::to_string(id.value) + " is cancelled", {}};
+    }
+    return std::move(*m);
+  }
+
+  static BusyByParticipant collect_busy(SQLite::Statement& s, Interval window) {
+    s.bind(":start_s", to_db(window.start));
+    s.bind(":end_s", to_db(window.end));
+    BusyByParticipant busy;
+    while (s.executeStep()) {
+      Interval i{std::max(window.start, instant_from_db(s.getColumn("start_s").getInt64())),
+                 std::min(window.end, instant_from_db(s.getColumn("end_s").getInt64()))};
+      busy[ParticipantId{s.getColumn("participant_id").getString()}].push_back(i);
+    }
+    for (auto& [id, intervals] : busy) intervals = time::merge_intervals(std::move(intervals));
+    return busy;
+  }
+
+  void audit(const Change& change, const char* action, const std::string& before, const std::string& after) {
+    Use s(st_->insert_audit);
+    s->bind(":actor", change.actor);
+    s->bind(":action", action);
+    s->bind(":at", to_db(change.at));
+    s->bind(":before_json", before);
+    s->bind(":after_json", after);
+    s->exec();
+  }
+
+  std::string path_;
+  SQLite::Database db_;
+  std::optional<Statements> st_;  // prepared after migrations have made the tables
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
+  std::unique_ptr<SqliteStore> store;
+  try {
+    store = std::make_unique<SqliteStore>(path);
+  } catch (const SQLite::Exception& e) {
+    return Error{Errc::database, std::string("cannot open the database: ") + e.what(), path};
+  }
+  if (auto ready = store->init(); !ready) return ready.error();
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace yhteisaika::store

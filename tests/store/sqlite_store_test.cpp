@@ -1,0 +1,431 @@
+#include <yhteisaika/store/sqlite_store.hpp>
+
+#include "sha256.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <latch>
+#include <random>
+#include <thread>
+
+using namespace yhteisaika;
+using namespace std::chrono_literals;
+using store::AttendeeRole;
+using store::Errc;
+using store::MeetingStatus;
+using store::Store;
+using time::Instant;
+using time::Interval;
+
+namespace {
+
+// A database file in the temp folder, removed (with its WAL files) at the end.
+struct TempDb {
+  std::filesystem::path path;
+  TempDb() {
+    std::random_device random;
+    path = std::filesystem::temp_directory_path() / ("yhteisaika-store-" + std::to_string(random()) + ".db");
+  }
+  ~TempDb() {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+  }
+  std::string bytes() const {
+    std::string all;
+    for (const char* suffix : {"", "-wal"}) {
+      std::ifstream in(path.string() + suffix, std::ios::binary);
+      all.append(std::istreambuf_iterator<char>(in), {});
+    }
+    return all;
+  }
+};
+
+std::unique_ptr<Store> open(const std::string& path) {
+  auto opened = store::open_sqlite_store(path);
+  REQUIRE(opened.has_value());
+  return std::move(*opened);
+}
+
+// 2026-11-24 (a Tuesday) at hh:mm UTC.
+Instant at(int hour, int minute = 0) {
+  return std::chrono::sys_days{std::chrono::year{2026} / 11 / 24} + std::chrono::hours{hour} +
+         std::chrono::minutes{minute};
+}
+
+const ParticipantId kDoctor{"laakari-virtanen"};
+const ParticipantId kSocial{"sosiaali-korhonen"};
+const ParticipantId kTherapist{"terapeutti-nieminen"};
+const CaseRef kCase{"YA-2026-0042"};
+const store::Change kChange{"coordinator-token", at(7)};
+
+void seed(Store& s) {
+  for (const ParticipantId& id : {kDoctor, kSocial, kTherapist}) {
+    REQUIRE(s.put_professional({id, "Name of " + id.value, "profession", "Unit A", id.value + "@example.fi",
+                                id.value + ".ics"}));
+  }
+  REQUIRE(s.put_case({kCase, kSocial, std::chrono::year{2026} / 11 / 20}));
+}
+
+store::NewMeeting meeting_at(Interval when, std::vector<ParticipantId> ids) {
+  store::NewMeeting m;
+  m.case_ref = kCase;
+  m.when = when;
+  m.in_hole = true;
+  for (auto& id : ids) m.attendees.push_back({std::move(id), AttendeeRole::required, "NEEDS-ACTION"});
+  m.location = "Room 2";
+  m.description = "Joint meeting";
+  m.requested_at = at(6);
+  return m;
+}
+
+Result<store::Meeting> book(Store& s, Interval when, std::vector<ParticipantId> ids) {
+  return s.book_meeting(meeting_at(when, std::move(ids)), kChange, {});
+}
+
+int user_version(const std::string& path) {
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  return db.execAndGet("PRAGMA user_version").getInt();
+}
+
+const Interval kAllTime{Instant{}, at(23) + std::chrono::days{365}};
+
+}  // namespace
+
+TEST_CASE("a new database is migrated to the latest schema, and reopening it keeps the data", "[store][migrations]") {
+  TempDb db;
+  {
+    auto s = open(db.path.string());
+    seed(*s);
+  }
+  CHECK(user_version(db.path.string()) == store::latest_schema_version());
+  {
+    SQLite::Database raw(db.path.string(), SQLite::OPEN_READONLY);
+    CHECK(raw.execAndGet("PRAGMA journal_mode").getString() == "wal");
+  }
+  auto again = open(db.path.string());
+  CHECK(user_version(db.path.string()) == store::latest_schema_version());
+  auto doctor = again->professional(kDoctor);
+  REQUIRE(doctor.has_value());
+  CHECK(doctor->email == "laakari-virtanen@example.fi");
+  CHECK(again->professionals()->size() == 3);
+}
+
+TEST_CASE("a database written by a newer build is refused", "[store][migrations]") {
+  TempDb db;
+  { open(db.path.string()); }
+  {
+    SQLite::Database raw(db.path.string(), SQLite::OPEN_READWRITE);
+    raw.exec("PRAGMA user_version = 999");
+  }
+  auto opened = store::open_sqlite_store(db.path.string());
+  REQUIRE_FALSE(opened.has_value());
+  CHECK(opened.error().code == Errc::schema_too_new);
+}
+
+TEST_CASE("a booked meeting reads back as it was booked", "[store][booking]") {
+  auto s = open(":memory:");
+  seed(*s);
+  store::NewMeeting m = meeting_at({at(9), at(10)}, {kDoctor, kSocial});
+  m.attendees[1].role = AttendeeRole::optional;
+  auto booked = s->book_meeting(m, kChange, {});
+  REQUIRE(booked.has_value());
+  CHECK(booked->status == MeetingStatus::scheduled);
+  CHECK(booked->sequence == 0);
+  CHECK(booked->when == Interval{at(9), at(10)});
+  CHECK(booked->created_at == kChange.at);
+  CHECK(booked->requested_at == at(6));
+  CHECK(booked->in_hole);
+  CHECK(booked->location == "Room 2");
+  CHECK(booked->attendees == m.attendees);
+
+  auto read = s->meeting(booked->id);
+  REQUIRE(read.has_value());
+  CHECK(*read == *booked);
+  auto for_case = s->meetings_for_case(kCase);
+  REQUIRE(for_case.has_value());
+  REQUIRE(for_case->size() == 1);
+  CHECK(for_case->front() == *booked);
+  CHECK(s->case_by_ref(kCase)->identified_on == std::chrono::year{2026} / 11 / 20);
+  CHECK(s->meeting(store::MeetingId{999}).error().code == Errc::not_found);
+}
+
+TEST_CASE("an overlapping booking for a shared attendee is refused and writes nothing", "[store][booking]") {
+  auto s = open(":memory:");
+  seed(*s);
+  REQUIRE((book(*s, {at(9), at(10)}, {kDoctor, kSocial})).has_value());
+
+  SECTION("the shared attendee is required") {
+    auto clash = book(*s, {at(9, 30), at(10, 30)}, {kTherapist, kDoctor});
+    REQUIRE_FALSE(clash.has_value());
+    CHECK(clash.error().code == Errc::slot_taken);
+    CHECK(clash.error().where == "attendees[1]");
+  }
+  SECTION("the shared attendee is optional") {
+    store::NewMeeting m = meeting_at({at(8, 30), at(9, 15)}, {kTherapist, kSocial});
+    m.attendees[1].role = AttendeeRole::optional;
+    auto clash = s->book_meeting(m, kChange, {});
+    REQUIRE_FALSE(clash.has_value());
+    CHECK(clash.error().code == Errc::slot_taken);
+  }
+  CHECK(s->meetings_for_case(kCase)->size() == 1);
+  CHECK(s->busy_from_bookings(kTherapist, kAllTime)->empty());
+  CHECK(s->audit_log(kAllTime)->size() == 1);
+}
+
+TEST_CASE("meetings that only touch do not overlap", "[store][booking]") {
+  auto s = open(":memory:");
+  seed(*s);
+  REQUIRE((book(*s, {at(9), at(10)}, {kDoctor})).has_value());
+  REQUIRE((book(*s, {at(10), at(11)}, {kDoctor})).has_value());
+  REQUIRE((book(*s, {at(8), at(9)}, {kDoctor})).has_value());
+  CHECK(*s->busy_from_bookings(kDoctor, kAllTime) == std::vector<Interval>{{at(8), at(11)}});
+}
+
+TEST_CASE("an extra slot check runs inside the booking and its error aborts it", "[store][booking]") {
+  auto s = open(":memory:");
+  seed(*s);
+  int calls = 0;
+  store::SlotCheck busy_in_calendar = [&](const store::NewMeeting&) -> Result<void> {
+    ++calls;
+    return Error{Errc::slot_taken, "busy in the calendar", "laakari-virtanen.ics:12"};
+  };
+  auto refused = s->book_meeting(meeting_at({at(9), at(10)}, {kDoctor}), kChange, busy_in_calendar);
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(calls == 1);
+  CHECK(refused.error().where == "laakari-virtanen.ics:12");
+  CHECK(s->meetings_for_case(kCase)->empty());
+}
+
+TEST_CASE("invalid bookings are refused with the field named", "[store][booking]") {
+  auto s = open(":memory:");
+  seed(*s);
+  struct Case {
+    const char* what;
+    store::NewMeeting meeting;
+    const char* where;
+  };
+  store::NewMeeting twice = meeting_at({at(9), at(10)}, {kDoctor, kDoctor});
+  store::NewMeeting no_case = meeting_at({at(9), at(10)}, {kDoctor});
+  no_case.case_ref = CaseRef{"YA-2026-9999"};
+  const Case cases[] = {
+      {"an empty interval", meeting_at({at(10), at(10)}, {kDoctor}), "when"},
+      {"an interval that ends before it starts", meeting_at({at(10), at(9)}, {kDoctor}), "when"},
+      {"no attendees", meeting_at({at(9), at(10)}, {}), "attendees"},
+      {"an attendee twice", twice, "attendees[1]"},
+      {"an unknown professional", meeting_at({at(9), at(10)}, {kDoctor, ParticipantId{"nobody"}}), "attendees[1]"},
+      {"an unknown case", no_case, "case_ref"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.what);
+    auto refused = s->book_meeting(c.meeting, kChange, {});
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(refused.error().code == Errc::invalid_argument);
+    CHECK(refused.error().where == c.where);
+  }
+  CHECK(s->meetings_for_case(kCase)->empty());
+}
+
+TEST_CASE("cancelling a meeting frees its time", "[store][booking]") {
+  auto s = open(":memory:");
+  seed(*s);
+  auto first = book(*s, {at(9), at(10)}, {kDoctor, kSocial});
+  REQUIRE(first.has_value());
+  auto cancelled = s->cancel_meeting(first->id, kChange);
+  REQUIRE(cancelled.has_value());
+  CHECK(cancelled->status == MeetingStatus::cancelled);
+  CHECK(cancelled->sequence == 1);
+  CHECK(s->busy_from_bookings(kDoctor, kAllTime)->empty());
+  CHECK(book(*s, {at(9), at(10)}, {kDoctor}).has_value());
+  CHECK(s->cancel_meeting(first->id, kChange).error().code == Errc::not_scheduled);
+  CHECK(s->reschedule_meeting(first->id, {at(12), at(13)}, kChange).error().code == Errc::not_scheduled);
+  CHECK(s->cancel_meeting(store::MeetingId{999}, kChange).error().code == Errc::not_found);
+}
+
+TEST_CASE("rescheduling raises the sequence and re-checks the new slot", "[store][booking]") {
+  auto s = open(":memory:");
+  seed(*s);
+  auto a = book(*s, {at(9), at(10)}, {kDoctor, kSocial});
+  auto b = book(*s, {at(11), at(12)}, {kSocial, kTherapist});
+  REQUIRE(a.has_value());
+  REQUIRE(b.has_value());
+
+  SECTION("to a free slot") {
+    auto moved = s->reschedule_meeting(a->id, {at(10), at(11)}, kChange);
+    REQUIRE(moved.has_value());
+    CHECK(moved->sequence == 1);
+    CHECK(moved->when == Interval{at(10), at(11)});
+    CHECK(*s->busy_from_bookings(kSocial, kAllTime) == std::vector<Interval>{{at(10), at(12)}});
+  }
+  SECTION("to a slot overlapping its own old time") {
+    auto moved = s->reschedule_meeting(a->id, {at(9, 30), at(10, 30)}, kChange);
+    REQUIRE(moved.has_value());
+    CHECK(moved->sequence == 1);
+  }
+  SECTION("to a taken slot, which leaves the meeting as it was") {
+    auto refused = s->reschedule_meeting(a->id, {at(11, 30), at(12, 30)}, kChange);
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(refused.error().code == Errc::slot_taken);
+    CHECK(*s->meeting(a->id) == *a);
+  }
+  SECTION("to an empty interval") {
+    CHECK(s->reschedule_meeting(a->id, {at(11), at(11)}, kChange).error().code == Errc::invalid_argument);
+  }
+}
+
+TEST_CASE("bookings count as busy, clipped to the window, sorted and merged per professional", "[store][busy]") {
+  auto s = open(":memory:");
+  seed(*s);
+  REQUIRE((book(*s, {at(13), at(14)}, {kDoctor})).has_value());
+  REQUIRE((book(*s, {at(8), at(9, 30)}, {kDoctor, kSocial})).has_value());
+  REQUIRE((book(*s, {at(9, 30), at(10)}, {kDoctor})).has_value());
+  auto cancelled = book(*s, {at(11), at(12)}, {kTherapist});
+  REQUIRE((s->cancel_meeting(cancelled->id, kChange)).has_value());
+
+  auto busy = s->busy_from_bookings(Interval{at(9), at(13, 30)});
+  REQUIRE(busy.has_value());
+  CHECK(busy->size() == 2);
+  CHECK(busy->at(kDoctor) == std::vector<Interval>{{at(9), at(10)}, {at(13), at(13, 30)}});
+  CHECK(busy->at(kSocial) == std::vector<Interval>{{at(9), at(9, 30)}});
+  CHECK_FALSE(busy->contains(kTherapist));
+}
+
+TEST_CASE("an API token is stored only as its hash and verifies by hash", "[store][tokens]") {
+  TempDb db;
+  auto s = open(db.path.string());
+  auto issued = s->issue_token("coordinator-anna", store::TokenRole::coordinator, kChange);
+  REQUIRE(issued.has_value());
+  CHECK(issued->secret.size() >= 32);
+
+  std::string file = db.bytes();
+  CHECK(file.find(issued->secret) == std::string::npos);
+  CHECK(file.find(store::sha256_hex(issued->secret)) != std::string::npos);
+
+  auto found = s->verify_token(issued->secret);
+  REQUIRE(found.has_value());
+  REQUIRE(found->has_value());
+  CHECK(**found == issued->token);
+  CHECK((*found)->role == store::TokenRole::coordinator);
+  CHECK_FALSE(s->verify_token(issued->secret + "x")->has_value());
+  CHECK_FALSE(s->verify_token("")->has_value());
+
+  auto admin = s->issue_token("admin", store::TokenRole::admin, kChange);
+  REQUIRE(admin.has_value());
+  CHECK(admin->secret != issued->secret);
+  CHECK((*s->verify_token(admin->secret))->role == store::TokenRole::admin);
+}
+
+TEST_CASE("rotating a feed secret makes the old one stop matching", "[store][feeds]") {
+  TempDb db;
+  auto s = open(db.path.string());
+  seed(*s);
+  CHECK_FALSE(*s->verify_feed_secret(kDoctor, "anything"));
+  auto first = s->rotate_feed_secret(kDoctor, kChange);
+  REQUIRE(first.has_value());
+  CHECK(*s->verify_feed_secret(kDoctor, *first));
+  CHECK_FALSE(*s->verify_feed_secret(kSocial, *first));
+  CHECK(db.bytes().find(*first) == std::string::npos);
+
+  auto second = s->rotate_feed_secret(kDoctor, kChange);
+  REQUIRE(second.has_value());
+  CHECK_FALSE(*s->verify_feed_secret(kDoctor, *first));
+  CHECK(*s->verify_feed_secret(kDoctor, *second));
+  CHECK(s->rotate_feed_secret(ParticipantId{"nobody"}, kChange).error().code == Errc::not_found);
+}
+
+TEST_CASE("booking, cancelling and rescheduling each write an audit row", "[store][audit]") {
+  auto s = open(":memory:");
+  seed(*s);
+  auto m = book(*s, {at(9), at(10)}, {kDoctor});
+  REQUIRE(m.has_value());
+  REQUIRE((s->reschedule_meeting(m->id, {at(10), at(11)}, {"manager", at(8)})).has_value());
+  REQUIRE((s->cancel_meeting(m->id, {"admin", at(9)})).has_value());
+  REQUIRE_FALSE((s->cancel_meeting(m->id, {"admin", at(9)})).has_value());  // refused: no row
+
+  auto log = s->audit_log(kAllTime);
+  REQUIRE(log.has_value());
+  REQUIRE(log->size() == 3);
+  CHECK((*log)[0].action == "book");
+  CHECK((*log)[0].actor == "coordinator-token");
+  CHECK((*log)[0].before_json.empty());
+  CHECK((*log)[0].after_json.find("\"sequence\":0") != std::string::npos);
+  CHECK((*log)[1].action == "reschedule");
+  CHECK((*log)[1].actor == "manager");
+  CHECK((*log)[1].before_json.find("2026-11-24T09:00:00Z") != std::string::npos);
+  CHECK((*log)[1].after_json.find("2026-11-24T10:00:00Z") != std::string::npos);
+  CHECK((*log)[2].action == "cancel");
+  CHECK((*log)[2].after_json.find("\"status\":\"cancelled\"") != std::string::npos);
+  CHECK(s->audit_log({at(8), at(9)})->size() == 1);
+}
+
+TEST_CASE("eight connections booking overlapping slots for one attendee never double-book", "[store][concurrency]") {
+  TempDb db;
+  constexpr int kThreads = 8;
+  constexpr int kGroups = 6;
+  std::vector<ParticipantId> own;
+  {
+    auto s = open(db.path.string());
+    seed(*s);
+    for (int t = 0; t < kThreads; ++t) {
+      own.push_back(ParticipantId{"p" + std::to_string(t)});
+      REQUIRE((s->put_professional({own.back(), "n", "p", "u", "e", "c"})).has_value());
+    }
+  }
+  // Group g: every thread asks for 30 minutes starting 2*t minutes after 08:00 + 90*g
+  // minutes, so all eight requests in a group overlap each other and no two groups do.
+  auto slot = [](int group, int thread) {
+    Instant start = at(8) + std::chrono::minutes{90 * group + 2 * thread};
+    return Interval{start, start + 30min};
+  };
+  std::vector<std::vector<int>> outcome(kThreads, std::vector<int>(kGroups, -1));  // 1 won, 0 slot_taken, 2 other
+  std::vector<std::string> other_errors(kThreads);
+  std::latch start(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      auto opened = store::open_sqlite_store(db.path.string());
+      start.arrive_and_wait();
+      if (!opened) {
+        other_errors[t] = opened.error().to_string();
+        return;
+      }
+      for (int g = 0; g < kGroups; ++g) {
+        auto r = (*opened)->book_meeting(meeting_at(slot(g, t), {own[t], kDoctor}), kChange, {});
+        if (r) {
+          outcome[t][g] = 1;
+        } else if (r.error().code == Errc::slot_taken) {
+          outcome[t][g] = 0;
+        } else {
+          outcome[t][g] = 2;
+          other_errors[t] = r.error().to_string();
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+
+  for (int t = 0; t < kThreads; ++t) {
+    INFO("thread " << t);
+    CHECK(other_errors[t].empty());
+  }
+  for (int g = 0; g < kGroups; ++g) {
+    int winners = 0;
+    for (int t = 0; t < kThreads; ++t) winners += outcome[t][g] == 1;
+    INFO("group " << g);
+    CHECK(winners == 1);
+  }
+  auto s = open(db.path.string());
+  auto meetings = s->meetings_for_case(kCase);
+  REQUIRE(meetings.has_value());
+  CHECK(meetings->size() == kGroups);
+  // No two scheduled meetings of the shared attendee overlap.
+  for (std::size_t i = 0; i < meetings->size(); ++i) {
+    for (std::size_t j = i + 1; j < meetings->size(); ++j) {
+      CHECK_FALSE((*meetings)[i].when.overlaps((*meetings)[j].when));
+    }
+  }
+  CHECK(s->busy_from_bookings(kDoctor, kAllTime)->size() == kGroups);
+}

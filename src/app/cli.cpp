@@ -25,6 +25,7 @@ constexpr const char* kUsage =
     "usage:\n"
     "  yhteisaika solve --calendars DIR --attendees a,b [--optional c,d] [--from 2026-11-23T09:00]\n"
     "                   [--days 14] [--duration 60] [--strategy hole-first|earliest]\n"
+    "                   [--closures 2026-12-31,2027-01-07]\n"
     "  yhteisaika busy  --calendars DIR [--from 2026-11-23T00:00] [--days 14] [--attendees a,b]\n";
 
 // Bad input: the message goes to stderr and the command exits 2.
@@ -47,14 +48,21 @@ int positive_whole_number(const std::string& flag, const std::string& text) {
   return value;
 }
 
-std::vector<ParticipantId> id_list(const std::string& text) {
-  std::vector<ParticipantId> ids;
+// "a,b,,c" -> {"a", "b", "c"}
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> items;
   std::size_t start = 0;
   while (start <= text.size()) {
     const std::size_t comma = std::min(text.find(',', start), text.size());
-    if (comma > start) ids.push_back(ParticipantId{text.substr(start, comma - start)});
+    if (comma > start) items.push_back(text.substr(start, comma - start));
     start = comma + 1;
   }
+  return items;
+}
+
+std::vector<ParticipantId> id_list(const std::string& text) {
+  std::vector<ParticipantId> ids;
+  for (auto& item : split_list(text)) ids.push_back(ParticipantId{std::move(item)});
   return ids;
 }
 
@@ -116,6 +124,15 @@ int run_solve(const po::variables_map& vm, std::ostream& out, const time::Zone& 
   const auto strategy = solve::parse_strategy(strategy_text);
   if (!strategy) throw BadInput{"--strategy must be hole-first or earliest, got '" + strategy_text + "'"};
 
+  time::WorkRules rules;
+  if (vm.count("closures")) {
+    for (const auto& day : split_list(vm["closures"].as<std::string>())) {
+      auto parsed = time::parse_user_time(day, zone);
+      if (!parsed || day.size() != 10) throw BadInput{"--closures: '" + day + "' is not a date YYYY-MM-DD"};
+      rules.closures.push_back(time::local_date(*parsed, zone));
+    }
+  }
+
   std::vector<ParticipantId> everyone = required;
   everyone.insert(everyone.end(), optional.begin(), optional.end());
   auto calendars = sources::find_calendars(common.calendars, everyone);
@@ -129,7 +146,7 @@ int run_solve(const po::variables_map& vm, std::ostream& out, const time::Zone& 
   for (std::size_t i = 0; i < busy.size(); ++i) {
     (i < required.size() ? request.required : request.optional).push_back({busy[i].id, busy[i].busy});
   }
-  const solve::SolveAnswer answer = solve::solve(request, time::WorkRules{}, zone);
+  const solve::SolveAnswer answer = solve::solve(request, rules, zone);
 
   json::object o;
   if (answer.chosen) {
@@ -199,7 +216,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
         "from", po::value<std::string>(), "window start, local wall time")(
         "days", po::value<std::string>(), "window length in days")(
         "duration", po::value<std::string>(), "meeting length in minutes")(
-        "strategy", po::value<std::string>(), "hole-first or earliest");
+        "strategy", po::value<std::string>(), "hole-first or earliest")(
+        "closures", po::value<std::string>(), "closure dates of the deployment, comma-separated");
     po::variables_map vm;
     // Long options only, so that a negative number ("--duration -30") reaches our
     // own check as a value instead of being read as a short option.

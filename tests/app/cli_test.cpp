@@ -73,6 +73,11 @@ TEST_CASE("solve lists optional attendees as free or busy without moving the slo
   CHECK(answer.at("optional_busy") == json::array{"folder-person"});
 }
 
+TEST_CASE("a closure date has no hole and no working hours", "[app][cli][solve][holiday]") {
+  const auto answer = solve("--attendees keeps-the-hole --closures 2026-11-25");
+  CHECK(answer.at("start") == "2026-12-02T14:30:00+02:00");
+}
+
 TEST_CASE("solve with strategy earliest takes the first working slot", "[app][cli][solve]") {
   const auto answer = solve("--attendees keeps-the-hole --strategy earliest");
   CHECK(answer.at("start") == "2026-11-23T09:00:00+02:00");
@@ -117,6 +122,7 @@ TEST_CASE("bad input exits non-zero with a message naming what is wrong", "[app]
       {team + "--days 1.5", "--days must be a positive whole number"},
       {team + "--duration -30", "--duration must be a positive whole number, got '-30'"},
       {team + "--strategy fastest", "--strategy must be hole-first or earliest"},
+      {team + "--closures 2026-02-30", "--closures: '2026-02-30' is not a date"},
       {"solve --calendars /nonexistent --attendees a", "no such calendars folder"},
       {"solve --calendars " + kTeam, "--attendees"},
       {"frobnicate", "unknown command 'frobnicate'"},

@@ -6,6 +6,7 @@
 #include <yhteisaika/calendar/busy_intervals.hpp>
 
 #include "ical_scan.hpp"
+#include "icaltime.hpp"
 #include "vtimezone_zone.hpp"
 
 #include <libical/ical.h>
@@ -244,23 +245,7 @@ struct RecurDeleter {
   void operator()(icalrecur_iterator* it) const { icalrecur_iterator_free(it); }
 };
 
-icaltimetype to_icaltime(LocalTime t, bool is_date) {
-  auto day = floor<days>(t);
-  year_month_day ymd{day};
-  hh_mm_ss hms{t - day};
-  icaltimetype tt = icaltime_null_time();
-  tt.year = int(ymd.year());
-  tt.month = int(unsigned(ymd.month()));
-  tt.day = int(unsigned(ymd.day()));
-  if (is_date) {
-    tt.is_date = 1;
-  } else {
-    tt.hour = int(hms.hours().count());
-    tt.minute = int(hms.minutes().count());
-    tt.second = int(hms.seconds().count());
-  }
-  return tt;
-}
+using detail::to_icaltime;
 
 LocalTime from_icaltime(const icaltimetype& tt) {
   year_month_day ymd{year{tt.year}, month{unsigned(tt.month)}, day{unsigned(tt.day)}};

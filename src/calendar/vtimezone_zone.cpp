@@ -1,5 +1,7 @@
 #include "vtimezone_zone.hpp"
 
+#include "icaltime.hpp"
+
 #include <yhteisaika/calendar/errc.hpp>
 
 #include <libical/ical.h>
@@ -22,22 +24,8 @@ struct ComponentDeleter {
   void operator()(icalcomponent* c) const { icalcomponent_free(c); }
 };
 
-icaltimetype utc_icaltime(time::Instant t) {
-  using namespace std::chrono;
-  auto day = floor<days>(t);
-  year_month_day ymd{day};
-  hh_mm_ss hms{t - day};
-  icaltimetype tt = icaltime_null_time();
-  tt.year = int(ymd.year());
-  tt.month = int(unsigned(ymd.month()));
-  tt.day = int(unsigned(ymd.day()));
-  tt.hour = int(hms.hours().count());
-  tt.minute = int(hms.minutes().count());
-  tt.second = int(hms.seconds().count());
-  // No zone on purpose: the call reads tt as UTC, and libical's UTC zone is a lazily
-  // built global we leave alone.
-  return tt;
-}
+// libical reads a zone-less time as UTC in icaltimezone_get_utc_offset_of_utc_time.
+icaltimetype utc_icaltime(time::Instant t) { return to_icaltime(time::LocalTime{t.time_since_epoch()}, false); }
 
 std::string upper(std::string_view v) {
   std::string out(v);

@@ -3,6 +3,8 @@
 #include <yhteisaika/calendar/zone_catalog.hpp>
 #include <yhteisaika/time/rfc3339.hpp>
 
+#include "../support/helsinki_zone.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -15,10 +17,7 @@ using time::Interval;
 
 namespace {
 
-const time::Zone& helsinki() {
-  static const time::Zone zone = calendar::load_system_zone("Europe/Helsinki").value();
-  return zone;
-}
+using yhteisaika::test::helsinki;
 
 time::Instant at(const char* local) { return time::parse_user_time(local, helsinki()).value(); }
 Interval span(const char* from, const char* to) { return {at(from), at(to)}; }

@@ -2,6 +2,8 @@
 
 #include <yhteisaika/calendar/zone_catalog.hpp>
 
+#include "../support/helsinki_zone.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -15,10 +17,7 @@ using yhteisaika::time::WorkRules;
 using yhteisaika::time::Zone;
 using Spans = std::vector<Interval>;
 
-const Zone& helsinki() {
-  static const Zone zone = yhteisaika::calendar::load_system_zone("Europe/Helsinki").value();
-  return zone;
-}
+using yhteisaika::test::helsinki;
 
 Instant utc(year_month_day d, int h, int m = 0) { return sys_days{d} + hours{h} + minutes{m}; }
 Interval span(year_month_day d, int from_h, int from_m, int to_h, int to_m) {

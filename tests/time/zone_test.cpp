@@ -2,6 +2,8 @@
 
 #include <yhteisaika/calendar/zone_catalog.hpp>
 
+#include "../support/helsinki_zone.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -14,14 +16,9 @@ using yhteisaika::time::LocalTime;
 using yhteisaika::time::Zone;
 using yhteisaika::time::ZoneTransition;
 
-const Zone& helsinki() {
-  static const Zone zone = yhteisaika::calendar::load_system_zone("Europe/Helsinki").value();
-  return zone;
-}
+using yhteisaika::test::helsinki;
 
-Instant utc(year_month_day d, int h, int m = 0, int s = 0) {
-  return sys_days{d} + hours{h} + minutes{m} + seconds{s};
-}
+using yhteisaika::test::utc;
 LocalTime local(year_month_day d, int h, int m = 0) { return local_days{d} + hours{h} + minutes{m}; }
 
 }  // namespace

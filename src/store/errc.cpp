@@ -24,6 +24,8 @@ class StoreCategory final : public std::error_category {
         return "the database was written by a newer version";
       case Errc::database:
         return "database error";
+      case Errc::already_exists:
+        return "already exists";
     }
     return "unknown store error " + std::to_string(value);
   }

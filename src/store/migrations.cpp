@@ -18,7 +18,7 @@ namespace {
 // Times are INTEGER seconds since the Unix epoch (UTC); intervals are half-open
 // [start_s, end_s). Dates are TEXT 'YYYY-MM-DD'. Secrets are stored only as
 // SHA-256 hex.
-constexpr std::array<const char*, 2> kSteps = {
+constexpr std::array<const char*, 3> kSteps = {
     // 1: the tables.
     R"sql(
 CREATE TABLE professionals (
@@ -83,6 +83,15 @@ CREATE INDEX meeting_attendees_by_participant ON meeting_attendees(participant_i
 CREATE INDEX meetings_by_status_start ON meetings(status, start_s);
 CREATE INDEX meetings_by_case ON meetings(case_ref, start_s);
 CREATE INDEX audit_log_by_time ON audit_log(at, id);
+)sql",
+    // 3: a meeting's title, organizer and last change; feed lookup by secret.
+    R"sql(
+ALTER TABLE meetings ADD COLUMN title TEXT NOT NULL DEFAULT '';
+ALTER TABLE meetings ADD COLUMN organizer TEXT NOT NULL DEFAULT '';
+ALTER TABLE meetings ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
+UPDATE meetings SET updated_at = created_at;
+CREATE UNIQUE INDEX feed_secrets_by_hash ON feed_secrets(hash);
+CREATE INDEX meetings_by_end ON meetings(end_s);
 )sql",
 };
 

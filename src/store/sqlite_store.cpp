@@ -93,13 +93,21 @@ std::string meeting_json(const Meeting& m) {
                         {"in_hole", m.in_hole},
                         {"status", to_db(m.status)},
                         {"sequence", m.sequence},
+                        {"title", m.title},
+                        {"location", m.location},
                         {"attendees", std::move(attendees)}};
+  return boost::json::serialize(o);
+}
+
+std::string professional_json(const Professional& p) {
+  boost::json::object o{{"id", p.id.value},       {"name", p.name},   {"profession", p.profession},
+                        {"unit", p.unit},         {"email", p.email}, {"calendar_source", p.calendar_source}};
   return boost::json::serialize(o);
 }
 
 // 32 bytes from the OS's random source, as 64 hex digits.
 std::string random_secret() {
-  std::random_device random;
+  std::random_device random("/dev/urandom");  // the kernel CSPRNG, not a CPU instruction
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   for (int i = 0; i < 8; ++i) {
@@ -127,7 +135,8 @@ class Use {
 };
 
 constexpr const char* kMeetingColumns =
-    "id, case_ref, start_s, end_s, in_hole, status, sequence, location, description, created_at, requested_at";
+    "id, case_ref, start_s, end_s, in_hole, status, sequence, title, location, description, organizer, created_at, "
+    "updated_at, requested_at";
 
 // Prepared once per connection.
 struct Statements {
@@ -147,9 +156,10 @@ struct Statements {
                  "identified_on = excluded.identified_on"),
         case_by_ref(db, "SELECT ref, coordinator, identified_on FROM cases WHERE ref = :ref"),
         insert_meeting(db,
-                       "INSERT INTO meetings (case_ref, start_s, end_s, in_hole, status, sequence, location, "
-                       "description, created_at, requested_at) VALUES (:case_ref, :start_s, :end_s, :in_hole, "
-                       "'scheduled', 0, :location, :description, :created_at, :requested_at)"),
+                       "INSERT INTO meetings (case_ref, start_s, end_s, in_hole, status, sequence, title, location, "
+                       "description, organizer, created_at, updated_at, requested_at) VALUES (:case_ref, :start_s, "
+                       ":end_s, :in_hole, 'scheduled', 0, :title, :location, :description, :organizer, :created_at, "
+                       ":created_at, :requested_at)"),
         insert_attendee(db,
                         "INSERT INTO meeting_attendees (meeting_id, participant_id, position, role, partstat) "
                         "VALUES (:meeting_id, :participant_id, :position, :role, :partstat)"),
@@ -164,8 +174,17 @@ struct Statements {
               "SELECT m.id FROM meeting_attendees a JOIN meetings m ON m.id = a.meeting_id "
               "WHERE a.participant_id = :participant_id AND m.status = 'scheduled' "
               "AND m.start_s < :end_s AND :start_s < m.end_s AND m.id <> :exclude_id LIMIT 1"),
-        set_status(db, "UPDATE meetings SET status = :status, sequence = sequence + 1 WHERE id = :id"),
-        set_when(db, "UPDATE meetings SET start_s = :start_s, end_s = :end_s, sequence = sequence + 1 WHERE id = :id"),
+        set_status(db,
+                   "UPDATE meetings SET status = :status, sequence = sequence + 1, updated_at = :at WHERE id = :id"),
+        set_when(db,
+                 "UPDATE meetings SET start_s = :start_s, end_s = :end_s, sequence = sequence + 1, updated_at = :at "
+                 "WHERE id = :id"),
+        meetings_in(db, std::string("SELECT ") + kMeetingColumns +
+                            " FROM meetings WHERE start_s < :end_s AND :start_s < end_s ORDER BY start_s, id"),
+        meetings_of(db, std::string("SELECT ") + kMeetingColumns +
+                            " FROM meetings WHERE start_s < :end_s AND :start_s < end_s AND id IN "
+                            "(SELECT meeting_id FROM meeting_attendees WHERE participant_id = :participant_id) "
+                            "ORDER BY start_s, id"),
         busy_all(db,
                  "SELECT a.participant_id, m.start_s, m.end_s FROM meetings m "
                  "JOIN meeting_attendees a ON a.meeting_id = m.id "
@@ -184,6 +203,7 @@ struct Statements {
                         "VALUES (:participant_id, :hash, :rotated_at) ON CONFLICT (participant_id) "
                         "DO UPDATE SET hash = excluded.hash, rotated_at = excluded.rotated_at"),
         feed_secret(db, "SELECT hash FROM feed_secrets WHERE participant_id = :participant_id"),
+        feed_owner(db, "SELECT participant_id FROM feed_secrets WHERE hash = :hash"),
         insert_audit(db,
                      "INSERT INTO audit_log (actor, action, at, before_json, after_json) "
                      "VALUES (:actor, :action, :at, :before_json, :after_json)"),
@@ -193,8 +213,8 @@ struct Statements {
 
   SQLite::Statement put_professional, professional, professionals, put_case, case_by_ref;
   SQLite::Statement insert_meeting, insert_attendee, meeting, attendees, meetings_for_case;
-  SQLite::Statement clash, set_status, set_when, busy_all, busy_one;
-  SQLite::Statement insert_token, token_by_hash, put_feed_secret, feed_secret;
+  SQLite::Statement clash, set_status, set_when, meetings_in, meetings_of, busy_all, busy_one;
+  SQLite::Statement insert_token, token_by_hash, put_feed_secret, feed_secret, feed_owner;
   SQLite::Statement insert_audit, audit_window;
 };
 
@@ -220,9 +240,14 @@ Meeting row_to_meeting(const SQLite::Statement& row) {
   m.in_hole = row.getColumn("in_hole").getInt() != 0;
   m.status = status_from_db(row.getColumn("status").getString());
   m.sequence = row.getColumn("sequence").getInt();
+  m.title = row.getColumn("title").getString();
   m.location = row.getColumn("location").getString();
   m.description = row.getColumn("description").getString();
+  if (std::string organizer = row.getColumn("organizer").getString(); !organizer.empty()) {
+    m.organizer = ParticipantId{std::move(organizer)};
+  }
   m.created_at = instant_from_db(row.getColumn("created_at").getInt64());
+  m.updated_at = instant_from_db(row.getColumn("updated_at").getInt64());
   m.requested_at = instant_from_db(row.getColumn("requested_at").getInt64());
   return m;
 }
@@ -268,14 +293,7 @@ class SqliteStore final : public Store {
 
   Result<void> put_professional(const Professional& p) override {
     return guarded("saving a professional", [&]() -> Result<void> {
-      Use s(st_->put_professional);
-      s->bind(":id", p.id.value);
-      s->bind(":name", p.name);
-      s->bind(":profession", p.profession);
-      s->bind(":unit", p.unit);
-      s->bind(":email", p.email);
-      s->bind(":calendar_source", p.calendar_source);
-      s->exec();
+      write_professional(p);
       return {};
     });
   }
@@ -286,6 +304,36 @@ class SqliteStore final : public Store {
       s->bind(":id", id.value);
       if (!s->executeStep()) return Error{Errc::not_found, "no professional " + id.value, {}};
       return row_to_professional(*s);
+    });
+  }
+
+  Result<void> create_professional(const Professional& p, const Change& change) override {
+    return guarded("creating a professional", [&]() -> Result<void> {
+      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      if (exists(st_->professional, ":id", p.id.value)) {
+        return Error{Errc::already_exists, "a professional with id " + p.id.value + " exists already", "id"};
+      }
+      write_professional(p);
+      audit(change, "create_professional", "", professional_json(p));
+      tx.commit();
+      return {};
+    });
+  }
+
+  Result<void> update_professional(const Professional& p, const Change& change) override {
+    return guarded("updating a professional", [&]() -> Result<void> {
+      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      std::optional<Professional> before;
+      {
+        Use s(st_->professional);
+        s->bind(":id", p.id.value);
+        if (!s->executeStep()) return Error{Errc::not_found, "no professional " + p.id.value, {}};
+        before = row_to_professional(*s);
+      }
+      write_professional(p);
+      audit(change, "update_professional", professional_json(*before), professional_json(p));
+      tx.commit();
+      return {};
     });
   }
 
@@ -355,8 +403,10 @@ class SqliteStore final : public Store {
         s->bind(":start_s", to_db(m.when.start));
         s->bind(":end_s", to_db(m.when.end));
         s->bind(":in_hole", m.in_hole ? 1 : 0);
+        s->bind(":title", m.title);
         s->bind(":location", m.location);
         s->bind(":description", m.description);
+        s->bind(":organizer", m.organizer ? m.organizer->value : std::string());
         s->bind(":created_at", to_db(change.at));
         s->bind(":requested_at", to_db(m.requested_at));
         s->exec();
@@ -386,6 +436,7 @@ class SqliteStore final : public Store {
       {
         Use s(st_->set_status);
         s->bind(":status", to_db(MeetingStatus::cancelled));
+        s->bind(":at", to_db(change.at));
         s->bind(":id", id.value);
         s->exec();
       }
@@ -407,6 +458,7 @@ class SqliteStore final : public Store {
         Use s(st_->set_when);
         s->bind(":start_s", to_db(when.start));
         s->bind(":end_s", to_db(when.end));
+        s->bind(":at", to_db(change.at));
         s->bind(":id", id.value);
         s->exec();
       }
@@ -431,6 +483,21 @@ class SqliteStore final : public Store {
       {
         Use s(st_->meetings_for_case);
         s->bind(":case_ref", ref.value);
+        while (s->executeStep()) out.push_back(row_to_meeting(*s));
+      }
+      for (Meeting& m : out) m.attendees = load_attendees(m.id);
+      return out;
+    });
+  }
+
+  Result<std::vector<Meeting>> meetings_in(Interval window, const std::optional<ParticipantId>& who) override {
+    return guarded("listing meetings", [&]() -> Result<std::vector<Meeting>> {
+      std::vector<Meeting> out;
+      {
+        Use s(who ? st_->meetings_of : st_->meetings_in);
+        s->bind(":start_s", to_db(window.start));
+        s->bind(":end_s", to_db(window.end));
+        if (who) s->bind(":participant_id", who->value);
         while (s->executeStep()) out.push_back(row_to_meeting(*s));
       }
       for (Meeting& m : out) m.attendees = load_attendees(m.id);
@@ -517,6 +584,16 @@ class SqliteStore final : public Store {
     });
   }
 
+  Result<std::optional<ParticipantId>> feed_owner(const std::string& secret) override {
+    return guarded("looking up a feed", [&]() -> Result<std::optional<ParticipantId>> {
+      if (secret.empty()) return std::optional<ParticipantId>{};
+      Use s(st_->feed_owner);
+      s->bind(":hash", sha256_hex(secret));
+      if (!s->executeStep()) return std::optional<ParticipantId>{};
+      return std::optional<ParticipantId>{ParticipantId{s->getColumn(0).getString()}};
+    });
+  }
+
   Result<std::vector<AuditEntry>> audit_log(Interval window) override {
     return guarded("reading the audit log", [&]() -> Result<std::vector<AuditEntry>> {
       Use s(st_->audit_window);
@@ -538,6 +615,17 @@ class SqliteStore final : public Store {
     } catch (const SQLite::Exception& e) {
       return Error{Errc::database, std::string(what) + " failed: " + e.what(), path_};
     }
+  }
+
+  void write_professional(const Professional& p) {
+    Use s(st_->put_professional);
+    s->bind(":id", p.id.value);
+    s->bind(":name", p.name);
+    s->bind(":profession", p.profession);
+    s->bind(":unit", p.unit);
+    s->bind(":email", p.email);
+    s->bind(":calendar_source", p.calendar_source);
+    s->exec();
   }
 
   static std::string attendee_field(std::size_t i) { return "attendees[" + std::to_string(i) + "]"; }

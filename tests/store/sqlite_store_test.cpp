@@ -429,3 +429,68 @@ TEST_CASE("eight connections booking overlapping slots for one attendee never do
   }
   CHECK(s->busy_from_bookings(kDoctor, kAllTime)->size() == kGroups);
 }
+
+TEST_CASE("a feed secret names its owner until it is rotated", "[store][feeds]") {
+  auto s = open(":memory:");
+  seed(*s);
+  CHECK_FALSE(s->feed_owner("no-such-secret")->has_value());
+  auto first = *s->rotate_feed_secret(kDoctor, kChange);
+  CHECK(*s->feed_owner(first) == std::optional<ParticipantId>{kDoctor});
+  auto second = *s->rotate_feed_secret(kDoctor, kChange);
+  CHECK_FALSE(s->feed_owner(first)->has_value());
+  CHECK(*s->feed_owner(second) == std::optional<ParticipantId>{kDoctor});
+}
+
+TEST_CASE("meetings in a window list every status, or only one professional's", "[store][booking]") {
+  auto s = open(":memory:");
+  seed(*s);
+  auto morning = *book(*s, {at(9), at(10)}, {kDoctor, kSocial});
+  auto noon = *book(*s, {at(12), at(13)}, {kTherapist});
+  REQUIRE(s->cancel_meeting(noon.id, {"coordinator-token", at(8)}).has_value());
+
+  auto all = *s->meetings_in({at(0), at(23)});
+  REQUIRE(all.size() == 2);
+  CHECK(all[0].id == morning.id);
+  CHECK(all[1].status == MeetingStatus::cancelled);
+  CHECK(all[1].updated_at == at(8));
+  CHECK(all[0].attendees.size() == 2);
+
+  auto doctors = *s->meetings_in({at(0), at(23)}, kDoctor);
+  REQUIRE(doctors.size() == 1);
+  CHECK(doctors[0].id == morning.id);
+  CHECK(s->meetings_in({at(10), at(12)})->empty());  // half-open: 10:00 touches, does not overlap
+}
+
+TEST_CASE("a meeting keeps its title and organizer", "[store][booking]") {
+  auto s = open(":memory:");
+  seed(*s);
+  auto m = meeting_at({at(9), at(10)}, {kDoctor});
+  m.title = "Aloituspalaveri";
+  m.organizer = kSocial;
+  auto booked = *s->book_meeting(m, kChange, {});
+  auto read = *s->meeting(booked.id);
+  CHECK(read.title == "Aloituspalaveri");
+  CHECK(read.organizer == std::optional<ParticipantId>{kSocial});
+  CHECK(read.updated_at == kChange.at);
+}
+
+TEST_CASE("creating and updating a professional is audited; a duplicate id is refused", "[store][audit]") {
+  auto s = open(":memory:");
+  store::Professional p{ParticipantId{"psykologi-uusi"}, "Uusi Psykologi", "psykologi", "Perhekeskus",
+                        "uusi@example.fi", "psykologi-uusi"};
+  REQUIRE(s->create_professional(p, kChange));
+  CHECK(s->create_professional(p, kChange).error().code == Errc::already_exists);
+  p.unit = "Lasten ja nuorten palvelut";
+  REQUIRE(s->update_professional(p, kChange));
+  CHECK(s->professional(p.id)->unit == "Lasten ja nuorten palvelut");
+  store::Professional ghost = p;
+  ghost.id = ParticipantId{"ghost"};
+  CHECK(s->update_professional(ghost, kChange).error().code == Errc::not_found);
+
+  auto log = *s->audit_log(kAllTime);
+  REQUIRE(log.size() == 2);
+  CHECK(log[0].action == "create_professional");
+  CHECK(log[1].action == "update_professional");
+  CHECK(log[1].before_json.find("Perhekeskus") != std::string::npos);
+  CHECK(log[1].after_json.find("Lasten ja nuorten palvelut") != std::string::npos);
+}

@@ -13,6 +13,7 @@ enum class Errc {
   not_scheduled,     // the meeting is cancelled and cannot be cancelled or moved again
   schema_too_new,    // the database was written by a newer Yhteisaika
   database,          // SQLite failed (I/O, lock timeout, corruption); the message says how
+  already_exists,    // a professional with that id exists already
 };
 const std::error_category& store_category() noexcept;
 std::error_code make_error_code(Errc e) noexcept;

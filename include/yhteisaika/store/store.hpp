@@ -74,8 +74,10 @@ struct NewMeeting {
   time::Interval when;   // REQUIRES: !when.empty()
   bool in_hole = false;  // inside the team's common hole
   std::vector<Attendee> attendees;  // REQUIRES: not empty, no id twice, every id a Professional
+  std::string title;        // shown after the case reference; never a client's name
   std::string location;
   std::string description;
+  std::optional<ParticipantId> organizer;  // the coordinator who convenes it, if a professional
   time::Instant requested_at;  // when the need was put to the solver (for lead-time figures)
 };
 
@@ -86,9 +88,12 @@ struct Meeting {
   bool in_hole = false;
   MeetingStatus status = MeetingStatus::scheduled;
   int sequence = 0;  // RFC 5545 §3.8.7.4 SEQUENCE: raised by each reschedule or cancel
+  std::string title;
   std::string location;
   std::string description;
+  std::optional<ParticipantId> organizer;
   time::Instant created_at;
+  time::Instant updated_at;  // the last booking, reschedule or cancel (LAST-MODIFIED)
   time::Instant requested_at;
   std::vector<Attendee> attendees;  // in the order booked
   bool operator==(const Meeting&) const = default;
@@ -141,6 +146,10 @@ class Store {
 
   // Professionals and cases: insert or replace by key.
   virtual Result<void> put_professional(const Professional& p) = 0;
+  // Audited forms: create refuses an existing id (Errc::already_exists); update
+  // refuses an unknown one (Errc::not_found).
+  virtual Result<void> create_professional(const Professional& p, const Change& change) = 0;
+  virtual Result<void> update_professional(const Professional& p, const Change& change) = 0;
   virtual Result<Professional> professional(const ParticipantId& id) = 0;
   virtual Result<std::vector<Professional>> professionals() = 0;  // sorted by id
   virtual Result<void> put_case(const Case& c) = 0;
@@ -158,6 +167,9 @@ class Store {
   virtual Result<Meeting> reschedule_meeting(MeetingId id, time::Interval when, const Change& change) = 0;
   virtual Result<Meeting> meeting(MeetingId id) = 0;
   virtual Result<std::vector<Meeting>> meetings_for_case(const CaseRef& ref) = 0;  // by start
+  // Meetings of any status overlapping `window`, by start; with `who`, only theirs.
+  virtual Result<std::vector<Meeting>> meetings_in(time::Interval window,
+                                                   const std::optional<ParticipantId>& who = std::nullopt) = 0;
 
   // Scheduled meetings that overlap `window`, clipped to it, as busy intervals,
   // sorted and merged. The first form lists every professional with a booking.
@@ -173,6 +185,8 @@ class Store {
   // replaces the old one, which stops matching. Returns the new secret once.
   virtual Result<std::string> rotate_feed_secret(const ParticipantId& id, const Change& change) = 0;
   virtual Result<bool> verify_feed_secret(const ParticipantId& id, const std::string& secret) = 0;
+  // Whose feed `secret` opens, if anyone's.
+  virtual Result<std::optional<ParticipantId>> feed_owner(const std::string& secret) = 0;
 
   // Audit entries whose time lies in `window`, oldest first.
   virtual Result<std::vector<AuditEntry>> audit_log(time::Interval window) = 0;

@@ -177,8 +177,8 @@ struct Statements {
         set_status(db,
                    "UPDATE meetings SET status = :status, sequence = sequence + 1, updated_at = :at WHERE id = :id"),
         set_when(db,
-                 "UPDATE meetings SET start_s = :start_s, end_s = :end_s, sequence = sequence + 1, updated_at = :at "
-                 "WHERE id = :id"),
+                 "UPDATE meetings SET start_s = :start_s, end_s = :end_s, in_hole = :in_hole, sequence = sequence + 1, "
+                 "updated_at = :at WHERE id = :id"),
         meetings_in(db, std::string("SELECT ") + kMeetingColumns +
                             " FROM meetings WHERE start_s < :end_s AND :start_s < end_s ORDER BY start_s, id"),
         meetings_of(db, std::string("SELECT ") + kMeetingColumns +
@@ -447,7 +447,7 @@ class SqliteStore final : public Store {
     });
   }
 
-  Result<Meeting> reschedule_meeting(MeetingId id, Interval when, const Change& change) override {
+  Result<Meeting> reschedule_meeting(MeetingId id, Interval when, bool in_hole, const Change& change) override {
     if (when.empty()) return Error{Errc::invalid_argument, "the meeting must end after it starts", "when"};
     return guarded("rescheduling a meeting", [&]() -> Result<Meeting> {
       SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
@@ -458,6 +458,7 @@ class SqliteStore final : public Store {
         Use s(st_->set_when);
         s->bind(":start_s", to_db(when.start));
         s->bind(":end_s", to_db(when.end));
+        s->bind(":in_hole", in_hole ? 1 : 0);
         s->bind(":at", to_db(change.at));
         s->bind(":id", id.value);
         s->exec();

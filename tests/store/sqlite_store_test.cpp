@@ -241,7 +241,7 @@ TEST_CASE("cancelling a meeting frees its time", "[store][booking]") {
   CHECK(s->busy_from_bookings(kDoctor, kAllTime)->empty());
   CHECK(book(*s, {at(9), at(10)}, {kDoctor}).has_value());
   CHECK(s->cancel_meeting(first->id, kChange).error().code == Errc::not_scheduled);
-  CHECK(s->reschedule_meeting(first->id, {at(12), at(13)}, kChange).error().code == Errc::not_scheduled);
+  CHECK(s->reschedule_meeting(first->id, {at(12), at(13)}, false, kChange).error().code == Errc::not_scheduled);
   CHECK(s->cancel_meeting(store::MeetingId{999}, kChange).error().code == Errc::not_found);
 }
 
@@ -254,25 +254,26 @@ TEST_CASE("rescheduling raises the sequence and re-checks the new slot", "[store
   REQUIRE(b.has_value());
 
   SECTION("to a free slot") {
-    auto moved = s->reschedule_meeting(a->id, {at(10), at(11)}, kChange);
+    auto moved = s->reschedule_meeting(a->id, {at(10), at(11)}, false, kChange);
     REQUIRE(moved.has_value());
     CHECK(moved->sequence == 1);
+    CHECK_FALSE(moved->in_hole);  // booked in the hole, moved out of it
     CHECK(moved->when == Interval{at(10), at(11)});
     CHECK(*s->busy_from_bookings(kSocial, kAllTime) == std::vector<Interval>{{at(10), at(12)}});
   }
   SECTION("to a slot overlapping its own old time") {
-    auto moved = s->reschedule_meeting(a->id, {at(9, 30), at(10, 30)}, kChange);
+    auto moved = s->reschedule_meeting(a->id, {at(9, 30), at(10, 30)}, false, kChange);
     REQUIRE(moved.has_value());
     CHECK(moved->sequence == 1);
   }
   SECTION("to a taken slot, which leaves the meeting as it was") {
-    auto refused = s->reschedule_meeting(a->id, {at(11, 30), at(12, 30)}, kChange);
+    auto refused = s->reschedule_meeting(a->id, {at(11, 30), at(12, 30)}, false, kChange);
     REQUIRE_FALSE(refused.has_value());
     CHECK(refused.error().code == Errc::slot_taken);
     CHECK(*s->meeting(a->id) == *a);
   }
   SECTION("to an empty interval") {
-    CHECK(s->reschedule_meeting(a->id, {at(11), at(11)}, kChange).error().code == Errc::invalid_argument);
+    CHECK(s->reschedule_meeting(a->id, {at(11), at(11)}, false, kChange).error().code == Errc::invalid_argument);
   }
 }
 
@@ -341,7 +342,7 @@ TEST_CASE("booking, cancelling and rescheduling each write an audit row", "[stor
   seed(*s);
   auto m = book(*s, {at(9), at(10)}, {kDoctor});
   REQUIRE(m.has_value());
-  REQUIRE((s->reschedule_meeting(m->id, {at(10), at(11)}, {"manager", at(8)})).has_value());
+  REQUIRE((s->reschedule_meeting(m->id, {at(10), at(11)}, false, {"manager", at(8)})).has_value());
   REQUIRE((s->cancel_meeting(m->id, {"admin", at(9)})).has_value());
   REQUIRE_FALSE((s->cancel_meeting(m->id, {"admin", at(9)})).has_value());  // refused: no row
 

@@ -162,9 +162,10 @@ class Store {
                                        const SlotCheck& extra_check) = 0;
   // Marks the meeting cancelled and raises its sequence; its time is free again.
   virtual Result<Meeting> cancel_meeting(MeetingId id, const Change& change) = 0;
-  // Moves a scheduled meeting to `when` after the same re-check (ignoring the
-  // meeting itself) and raises its sequence.
-  virtual Result<Meeting> reschedule_meeting(MeetingId id, time::Interval when, const Change& change) = 0;
+  // Moves a scheduled meeting to `when` (in the hole or not) after the same
+  // re-check (ignoring the meeting itself) and raises its sequence.
+  virtual Result<Meeting> reschedule_meeting(MeetingId id, time::Interval when, bool in_hole,
+                                             const Change& change) = 0;
   virtual Result<Meeting> meeting(MeetingId id) = 0;
   virtual Result<std::vector<Meeting>> meetings_for_case(const CaseRef& ref) = 0;  // by start
   // Meetings of any status overlapping `window`, by start; with `who`, only theirs.

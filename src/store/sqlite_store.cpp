@@ -347,20 +347,7 @@ class SqliteStore final : public Store {
   }
 
   Result<void> put_case(const Case& c) override {
-    return guarded("saving a case", [&]() -> Result<void> {
-      if (!c.identified_on.ok()) return Error{Errc::invalid_argument, "not a valid date", "identified_on"};
-      Use s(st_->put_case);
-      s->bind(":ref", c.ref.value);
-      s->bind(":coordinator", c.coordinator.value);
-      s->bind(":identified_on", to_db(c.identified_on));
-      try {
-        s->exec();
-      } catch (const SQLite::Exception& e) {
-        if ((e.getErrorCode() & 0xff) != SQLITE_CONSTRAINT) throw;
-        return Error{Errc::invalid_argument, "no professional " + c.coordinator.value, "coordinator"};
-      }
-      return {};
-    });
+    return guarded("saving a case", [&]() -> Result<void> { return write_case(c); });
   }
 
   Result<Case> case_by_ref(const CaseRef& ref) override {
@@ -385,6 +372,9 @@ class SqliteStore final : public Store {
       // IMMEDIATE takes the write lock now, so the re-check and the insert see
       // the same bookings: no other connection can book in between.
       SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      if (m.case_record) {
+        if (auto saved = write_case(*m.case_record); !saved) return saved.error();
+      }
       if (!exists(st_->case_by_ref, ":ref", m.case_ref.value)) {
         return Error{Errc::invalid_argument, "no case " + m.case_ref.value, "case_ref"};
       }
@@ -616,6 +606,21 @@ class SqliteStore final : public Store {
     } catch (const SQLite::Exception& e) {
       return Error{Errc::database, std::string(what) + " failed: " + e.what(), path_};
     }
+  }
+
+  Result<void> write_case(const Case& c) {
+    if (!c.identified_on.ok()) return Error{Errc::invalid_argument, "not a valid date", "identified_on"};
+    Use s(st_->put_case);
+    s->bind(":ref", c.ref.value);
+    s->bind(":coordinator", c.coordinator.value);
+    s->bind(":identified_on", to_db(c.identified_on));
+    try {
+      s->exec();
+    } catch (const SQLite::Exception& e) {
+      if ((e.getErrorCode() & 0xff) != SQLITE_CONSTRAINT) throw;
+      return Error{Errc::invalid_argument, "no professional " + c.coordinator.value, "coordinator"};
+    }
+    return {};
   }
 
   void write_professional(const Professional& p) {

@@ -495,3 +495,21 @@ TEST_CASE("creating and updating a professional is audited; a duplicate id is re
   CHECK(log[1].before_json.find("Perhekeskus") != std::string::npos);
   CHECK(log[1].after_json.find("Lasten ja nuorten palvelut") != std::string::npos);
 }
+
+TEST_CASE("a booking may create its case in the same transaction", "[store][booking]") {
+  auto s = open(":memory:");
+  seed(*s);
+  auto m = meeting_at({at(9), at(10)}, {kDoctor});
+  m.case_ref = CaseRef{"YA-2026-0100"};
+  CHECK(s->book_meeting(m, kChange, {}).error().code == Errc::invalid_argument);  // no such case yet
+  m.case_record = store::Case{m.case_ref, kSocial, std::chrono::year{2026} / 11 / 2};
+  REQUIRE(s->book_meeting(m, kChange, {}).has_value());
+  CHECK(s->case_by_ref(m.case_ref)->identified_on == std::chrono::year{2026} / 11 / 2);
+
+  // A refused booking leaves no case behind either.
+  auto clash = meeting_at({at(9), at(10)}, {kDoctor});
+  clash.case_ref = CaseRef{"YA-2026-0101"};
+  clash.case_record = store::Case{clash.case_ref, kSocial, std::chrono::year{2026} / 11 / 2};
+  CHECK(s->book_meeting(clash, kChange, {}).error().code == Errc::slot_taken);
+  CHECK(s->case_by_ref(clash.case_ref).error().code == Errc::not_found);
+}

@@ -79,6 +79,9 @@ struct NewMeeting {
   std::string description;
   std::optional<ParticipantId> organizer;  // the coordinator who convenes it, if a professional
   time::Instant requested_at;  // when the need was put to the solver (for lead-time figures)
+  // When set, the case is saved (inserted or replaced) in the booking's own
+  // transaction: one durable commit instead of two. REQUIRES: case_record->ref == case_ref.
+  std::optional<Case> case_record;
 };
 
 struct Meeting {

@@ -1,0 +1,133 @@
+#include <yhteisaika/privacy/henkilotunnus.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cctype>
+#include <string>
+
+using yhteisaika::privacy::Errc;
+using yhteisaika::privacy::find_henkilotunnus;
+using yhteisaika::privacy::is_henkilotunnus;
+using yhteisaika::privacy::refuse_identity_code;
+
+namespace {
+
+// The check character computed independently of the library: the nine digits as
+// one number, modulo 31, looked up in the published table.
+char check_char(const std::string& first_ten) {
+  const std::string nine = first_ten.substr(0, 6) + first_ten.substr(7, 3);
+  const long long n = std::stoll(nine);
+  return std::string("0123456789ABCDEFHJKLMNPRSTUVWXY").at(static_cast<std::size_t>(n % 31));
+}
+std::string with_check(const std::string& first_ten) { return first_ten + check_char(first_ten); }
+
+// The same code with a check character that is certainly wrong.
+std::string with_wrong_check(const std::string& first_ten) {
+  const char right = check_char(first_ten);
+  return first_ten + (right == '0' ? '1' : '0');
+}
+
+}  // namespace
+
+TEST_CASE("the independent checksum agrees with the well-known example code", "[privacy][henkilotunnus]") {
+  CHECK(with_check("131052-308") == "131052-308T");
+  CHECK(with_check("010101A123") == "010101A123N");
+}
+
+TEST_CASE("valid identity codes are recognised in every century", "[privacy][henkilotunnus]") {
+  const std::string code = GENERATE(std::string("131052-308T"), with_check("010101A123"), with_check("290200A456"),
+                                    with_check("150785Y123"), with_check("150785X904"), with_check("150785W002"),
+                                    with_check("150785V899"), with_check("150785U555"), with_check("311299B123"),
+                                    with_check("010120C321"), with_check("010120D321"), with_check("010120E321"),
+                                    with_check("010120F321"), with_check("170899+123"), with_check("290296-123"));
+  INFO(code);
+  CHECK(is_henkilotunnus(code));
+  CHECK(find_henkilotunnus(code) == std::size_t{0});
+}
+
+TEST_CASE("letters match whatever their case", "[privacy][henkilotunnus]") {
+  CHECK(is_henkilotunnus("131052-308t"));
+  const std::string code = with_check("010101A123");
+  std::string lower = code;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  CHECK(is_henkilotunnus(lower));
+  CHECK(is_henkilotunnus(with_check("150785y123")));
+}
+
+TEST_CASE("a code with a wrong check character is not an identity code", "[privacy][henkilotunnus]") {
+  const std::string first_ten = GENERATE(std::string("131052-308"), std::string("010101A123"),
+                                         std::string("150785Y123"));
+  INFO(first_ten);
+  CHECK_FALSE(is_henkilotunnus(with_wrong_check(first_ten)));
+  CHECK_FALSE(find_henkilotunnus("asiakas " + with_wrong_check(first_ten) + " kävi"));
+}
+
+TEST_CASE("a code whose date is not a real date is not an identity code", "[privacy][henkilotunnus]") {
+  const std::string first_ten = GENERATE(std::string("310252-308"),   // 31 February
+                                         std::string("290201A123"),   // 29 February 2001
+                                         std::string("290200+123"),   // 1900 was not a leap year
+                                         std::string("001052-308"),   // day 0
+                                         std::string("131352-308"),   // month 13
+                                         std::string("310452-308"));  // 31 April
+  INFO(first_ten);
+  CHECK_FALSE(is_henkilotunnus(with_check(first_ten)));
+}
+
+TEST_CASE("individual numbers 000 and 001 are never issued; 900-999 are temporary and count",
+          "[privacy][henkilotunnus]") {
+  CHECK_FALSE(is_henkilotunnus(with_check("131052-000")));
+  CHECK_FALSE(is_henkilotunnus(with_check("131052-001")));
+  CHECK(is_henkilotunnus(with_check("131052-002")));
+  CHECK(is_henkilotunnus(with_check("131052-950")));
+}
+
+TEST_CASE("an unknown century sign is not an identity code", "[privacy][henkilotunnus]") {
+  const char sign = GENERATE('G', 'Z', '/', ' ', '0');
+  std::string first_ten = "131052-308";
+  first_ten[6] = sign;
+  CHECK_FALSE(is_henkilotunnus(with_check(first_ten)));
+}
+
+TEST_CASE("a code is found anywhere in a longer text, also glued to other text", "[privacy][henkilotunnus]") {
+  CHECK(find_henkilotunnus("Asiakas (hetu 131052-308T) tarvitsee yhteisen ajan.") == std::size_t{14});
+  CHECK(find_henkilotunnus("hetu:131052-308T") == std::size_t{5});
+  CHECK(find_henkilotunnus("x131052-308Tx") == std::size_t{1});
+  CHECK(find_henkilotunnus("9131052-308T") == std::size_t{1});
+  CHECK(find_henkilotunnus("tunnus on 131052-308t") == std::size_t{10});
+  CHECK(find_henkilotunnus("ääkköset ensin 131052-308T") == std::size_t{std::string("ääkköset ensin ").size()});
+}
+
+TEST_CASE("text without a code, or too short for one, has none", "[privacy][henkilotunnus]") {
+  CHECK_FALSE(find_henkilotunnus(""));
+  CHECK_FALSE(find_henkilotunnus("131052-308"));
+  CHECK_FALSE(find_henkilotunnus("YA-2026-0042"));
+  CHECK_FALSE(find_henkilotunnus("Puhelin 040-1234567, tapaaminen 2026-11-25 klo 14:30"));
+  CHECK_FALSE(find_henkilotunnus("13105-2308T"));
+}
+
+TEST_CASE("refusing a field names the field and never echoes the code", "[privacy][refuse]") {
+  const std::string code = with_check("010101A123");
+  const auto result = refuse_identity_code("Asiakas " + code + " / isä 131052-308T", "description");
+  REQUIRE_FALSE(result);
+  const auto& error = result.error();
+  CHECK(error.code == Errc::identity_code);
+  CHECK(error.where == "field description");
+  CHECK(error.message.find("henkilötunnus") != std::string::npos);
+  CHECK(error.message.find("case reference") != std::string::npos);
+  for (const std::string& leaked : {code, std::string("131052-308T"), std::string("010101"),
+                                    std::string("131052"), std::string("308T")}) {
+    INFO("the error must not leak " << leaked);
+    CHECK(error.to_string().find(leaked) == std::string::npos);
+  }
+}
+
+TEST_CASE("a field without a code is accepted", "[privacy][refuse]") {
+  CHECK(refuse_identity_code("YA-2026-0042, kotikäynti", "description"));
+  CHECK(refuse_identity_code("", "location"));
+}
+
+TEST_CASE("the privacy error code has its own message", "[privacy][errc]") {
+  std::error_code code = Errc::identity_code;
+  CHECK(code.category().name() == std::string("yhteisaika.privacy"));
+  CHECK(code.message().find("unknown privacy error") == std::string::npos);
+}

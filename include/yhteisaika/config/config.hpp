@@ -1,0 +1,116 @@
+#pragma once
+// Start here for config/: the service configuration as one struct of documented
+// defaults (like LevelDB's Options), and the one function that layers it:
+//
+//   embedded defaults  <  config file  <  environment  <  command-line flags
+//
+// Every layer uses the same keys (the table below). A later layer overrides an
+// earlier one key by key. load_config() is pure: the caller reads the file and the
+// environment and hands their text over in Sources.
+//
+//   key                     env var                            default
+//   listen                  YHTEISAIKA_LISTEN                  127.0.0.1:8080
+//   db                      YHTEISAIKA_DB                      yhteisaika.db
+//   calendars               YHTEISAIKA_CALENDARS               calendars
+//   zone                    YHTEISAIKA_ZONE                    Europe/Helsinki
+//   base_url                YHTEISAIKA_BASE_URL                (empty: http://<listen>)
+//   organizer_email         YHTEISAIKA_ORGANIZER_EMAIL         yhteisaika@localhost
+//   day_start, day_end      YHTEISAIKA_DAY_START, ..._DAY_END  08:00, 16:00
+//   hole_day                YHTEISAIKA_HOLE_DAY                wednesday (or Finnish: keskiviikko)
+//   hole_start, hole_end    YHTEISAIKA_HOLE_START, ..._END     14:30, 15:30
+//   grid_minutes            YHTEISAIKA_GRID_MINUTES            15
+//   closures                YHTEISAIKA_CLOSURES                (none) e.g. 2026-12-31, 2027-01-02
+//   default_days            YHTEISAIKA_DEFAULT_DAYS            14
+//   horizon_days            YHTEISAIKA_HORIZON_DAYS            120
+//   io_threads              YHTEISAIKA_IO_THREADS              2
+//   worker_threads          YHTEISAIKA_WORKER_THREADS          4
+//   body_limit_bytes        YHTEISAIKA_BODY_LIMIT_BYTES        1048576
+//   feed_refresh_minutes    YHTEISAIKA_FEED_REFRESH_MINUTES    60
+//   cancelled_visible_days  YHTEISAIKA_CANCELLED_VISIBLE_DAYS  30
+//   log_level               YHTEISAIKA_LOG_LEVEL               info (trace|debug|info|warn|error)
+//
+// Config file: UTF-8 lines `key = value`; blank lines and lines starting with `#`
+// are skipped; `#` after whitespace starts a comment; a value may be wrapped in
+// "double" or 'single' quotes (no escapes), which keeps `#` and edge spaces. A key
+// may appear once. In keys '-' and '_' are the same (`base-url` = `base_url`).
+//
+// Unknown config-file keys and unknown flags are errors; unknown YHTEISAIKA_*
+// environment variables are ignored (other tools share the environment).
+//
+// Thread safety: pure functions over values.
+
+#include <yhteisaika/config/errc.hpp>
+#include <yhteisaika/error.hpp>
+#include <yhteisaika/time/work_rules.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace yhteisaika::config {
+
+struct Config {
+  // Address the HTTP server binds, HOST:PORT. HOST is IPv4, a host name or an IPv6
+  // address in brackets ("[::1]:8080"); PORT 0-65535, 0 = any free port.
+  std::string listen = "127.0.0.1:8080";
+  // The SQLite database file (created on first start).
+  std::string db_path = "yhteisaika.db";
+  // The folder of professionals' calendars: DIR/<id>.ics or DIR/<id>/*.ics.
+  std::string calendars_dir = "calendars";
+  // IANA zone of every wall-clock rule (syntax checked here; the app loads it).
+  std::string zone = "Europe/Helsinki";
+  // Public URL (http:// or https://, no trailing '/') used in feed and invite links;
+  // empty = "http://<listen>" (see base_url_or_default).
+  std::string base_url;
+  // ORGANIZER of emitted invites (RFC 5545 §3.8.4.3), as mailto:<organizer_email>.
+  std::string organizer_email = "yhteisaika@localhost";
+  // Working hours (day_start/day_end), the hole (hole_day, hole_start/hole_end),
+  // the slot grid and closure dates. working_days stay Monday-Friday.
+  time::WorkRules rules;
+  // Default request window, days; and how far ahead calendars are expanded, days.
+  int default_days = 14;
+  int horizon_days = 120;
+  // Threads running the network io_context, and the pool for blocking work
+  // (SQLite, calendar parsing).
+  unsigned io_threads = 2;
+  unsigned worker_threads = 4;
+  // Largest accepted HTTP request body, bytes.
+  std::size_t body_limit = 1 << 20;
+  // How often URL/CalDAV calendars are fetched again.
+  std::chrono::minutes feed_refresh{60};
+  // How many days a cancelled meeting stays in feeds (as STATUS:CANCELLED) after its start.
+  int cancelled_visible_days = 30;
+  // Least severe log level written: trace, debug, info, warn or error.
+  std::string log_level = "info";
+
+  friend bool operator==(const Config& a, const Config& b);
+};
+
+// The layers above the embedded defaults, as the caller read them.
+struct Sources {
+  std::string file_name;  // for error places ("yhteisaika.conf:12"); empty = no config file
+  std::string file_text;  // the file's contents; ignored when file_name is empty
+  std::map<std::string, std::string> env;  // the process environment (only YHTEISAIKA_* is read)
+  // Command-line flags in order given, name without "--": {"listen", "0.0.0.0:9000"}.
+  // A later flag overrides an earlier one. The caller handles its own flags (--config,
+  // --print-config) and passes only configuration keys here.
+  std::vector<std::pair<std::string, std::string>> flags;
+};
+
+// The effective configuration: defaults < file < environment < flags. The first
+// error wins; its `where` is "<file>:<line>", "environment YHTEISAIKA_X" or
+// "flag --x" (for a rule between keys, such as hole_end after hole_start, the place
+// that set the later-layered of them).
+Result<Config> load_config(const Sources& sources);
+
+// The effective configuration as `key = value` lines in the order of the table
+// above, readable again by load_config as a config file (for --print-config).
+std::string describe(const Config& config);
+
+// config.base_url, or "http://<listen>" when it is empty.
+std::string base_url_or_default(const Config& config);
+
+}  // namespace yhteisaika::config

@@ -1,0 +1,349 @@
+#include <yhteisaika/config/config.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+using namespace std::chrono;
+using yhteisaika::config::Config;
+using yhteisaika::config::Errc;
+using yhteisaika::config::Sources;
+using yhteisaika::config::describe;
+using yhteisaika::config::load_config;
+
+namespace {
+
+Sources file(std::string text) {
+  Sources s;
+  s.file_name = "yhteisaika.conf";
+  s.file_text = std::move(text);
+  return s;
+}
+
+Config loaded(const Sources& s) {
+  auto c = load_config(s);
+  INFO((c ? std::string("ok") : c.error().to_string()));
+  REQUIRE(c.has_value());
+  return *c;
+}
+
+yhteisaika::Error failed(const Sources& s) {
+  auto c = load_config(s);
+  REQUIRE_FALSE(c.has_value());
+  return c.error();
+}
+
+}  // namespace
+
+TEST_CASE("no file, no environment and no flags give the documented defaults", "[config][layers]") {
+  const Config c = loaded(Sources{});
+  CHECK(c == Config{});
+  CHECK(c.listen == "127.0.0.1:8080");
+  CHECK(c.rules.hole_day == Wednesday);
+  CHECK(c.rules.hole_start == minutes{14 * 60 + 30});
+  CHECK(yhteisaika::config::base_url_or_default(c) == "http://127.0.0.1:8080");
+}
+
+TEST_CASE("each layer overrides the one before it, key by key", "[config][layers]") {
+  struct Case {
+    const char* what;
+    bool in_file, in_env, in_flag;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"default only", false, false, false, "127.0.0.1:8080"},
+      {"file over default", true, false, false, "10.0.0.1:1001"},
+      {"env over default", false, true, false, "10.0.0.2:1002"},
+      {"flag over default", false, false, true, "10.0.0.3:1003"},
+      {"env over file", true, true, false, "10.0.0.2:1002"},
+      {"flag over file", true, false, true, "10.0.0.3:1003"},
+      {"flag over env", false, true, true, "10.0.0.3:1003"},
+      {"flag over env over file", true, true, true, "10.0.0.3:1003"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.what);
+    Sources s;
+    if (c.in_file) s = file("listen = 10.0.0.1:1001\ndb = from-file.db\n");
+    if (c.in_env) s.env = {{"YHTEISAIKA_LISTEN", "10.0.0.2:1002"}, {"YHTEISAIKA_CALENDARS", "/srv/cal"}};
+    if (c.in_flag) s.flags = {{"listen", "10.0.0.3:1003"}};
+    const Config got = loaded(s);
+    CHECK(got.listen == c.expected);
+    // Keys a layer does not set keep the earlier layer's value.
+    CHECK(got.db_path == (c.in_file ? "from-file.db" : "yhteisaika.db"));
+    CHECK(got.calendars_dir == (c.in_env ? "/srv/cal" : "calendars"));
+  }
+}
+
+TEST_CASE("every key can be set in every layer", "[config][layers]") {
+  struct Case {
+    const char* key;
+    const char* value;
+    bool (*check)(const Config&);
+  };
+  const Case cases[] = {
+      {"listen", "0.0.0.0:0", [](const Config& c) { return c.listen == "0.0.0.0:0"; }},
+      {"db", "/var/lib/yhteisaika/y.db", [](const Config& c) { return c.db_path == "/var/lib/yhteisaika/y.db"; }},
+      {"calendars", "/srv/calendars", [](const Config& c) { return c.calendars_dir == "/srv/calendars"; }},
+      {"zone", "Europe/Stockholm", [](const Config& c) { return c.zone == "Europe/Stockholm"; }},
+      {"base_url", "https://aika.example.fi/", [](const Config& c) { return c.base_url == "https://aika.example.fi"; }},
+      {"organizer_email", "tiimi@example.fi", [](const Config& c) { return c.organizer_email == "tiimi@example.fi"; }},
+      {"day_start", "07:30", [](const Config& c) { return c.rules.day_start == minutes{7 * 60 + 30}; }},
+      {"day_end", "17:00", [](const Config& c) { return c.rules.day_end == minutes{17 * 60}; }},
+      {"hole_day", "torstai", [](const Config& c) { return c.rules.hole_day == Thursday; }},
+      {"hole_start", "14:00", [](const Config& c) { return c.rules.hole_start == minutes{14 * 60}; }},
+      {"hole_end", "15:45", [](const Config& c) { return c.rules.hole_end == minutes{15 * 60 + 45}; }},
+      {"grid_minutes", "30", [](const Config& c) { return c.rules.grid == minutes{30}; }},
+      {"closures", "2026-12-31", [](const Config& c) { return c.rules.closures.size() == 1; }},
+      {"default_days", "7", [](const Config& c) { return c.default_days == 7; }},
+      {"horizon_days", "90", [](const Config& c) { return c.horizon_days == 90; }},
+      {"io_threads", "1", [](const Config& c) { return c.io_threads == 1; }},
+      {"worker_threads", "8", [](const Config& c) { return c.worker_threads == 8; }},
+      {"body_limit_bytes", "65536", [](const Config& c) { return c.body_limit == 65536; }},
+      {"feed_refresh_minutes", "15", [](const Config& c) { return c.feed_refresh == minutes{15}; }},
+      {"cancelled_visible_days", "0", [](const Config& c) { return c.cancelled_visible_days == 0; }},
+      {"log_level", "debug", [](const Config& c) { return c.log_level == "debug"; }},
+  };
+  for (const auto& c : cases) {
+    INFO(c.key << " = " << c.value);
+    std::string env = "YHTEISAIKA_";
+    for (const char* p = c.key; *p; ++p) env += static_cast<char>(std::toupper(static_cast<unsigned char>(*p)));
+    SECTION(std::string("file ") + c.key) { CHECK(c.check(loaded(file(std::string(c.key) + " = " + c.value)))); }
+    SECTION(std::string("env ") + c.key) {
+      Sources s;
+      s.env = {{env, c.value}};
+      CHECK(c.check(loaded(s)));
+    }
+    SECTION(std::string("flag ") + c.key) {
+      Sources s;
+      s.flags = {{c.key, c.value}};
+      CHECK(c.check(loaded(s)));
+    }
+  }
+}
+
+TEST_CASE("the config file allows comments, blank lines, quotes and a byte order mark", "[config][file]") {
+  const Config c = loaded(file(
+      "\xEF\xBB\xBF# Yhteisaika\n"
+      "\n"
+      "   # indented comment\n"
+      "listen = 0.0.0.0:9000   # every interface\r\n"
+      "db = \"/srv/data # not a comment.db\"\n"
+      "calendars=/srv/cal#2\n"
+      "organizer_email = 'tiimi@example.fi'  # quoted\n"
+      "base-url = https://aika.example.fi/\n"
+      "log_level = WARN\n"));
+  CHECK(c.listen == "0.0.0.0:9000");
+  CHECK(c.db_path == "/srv/data # not a comment.db");
+  CHECK(c.calendars_dir == "/srv/cal#2");  // '#' starts a comment only after whitespace
+  CHECK(c.organizer_email == "tiimi@example.fi");
+  CHECK(c.base_url == "https://aika.example.fi");
+  CHECK(c.log_level == "warn");
+}
+
+TEST_CASE("the hole day may be named in English or in Finnish", "[config][values]") {
+  auto [name, day] = GENERATE(table<std::string, weekday>({{"wednesday", Wednesday},
+                                                           {"keskiviikko", Wednesday},
+                                                           {"Keskiviikko", Wednesday},
+                                                           {"ke", Wednesday},
+                                                           {"wed", Wednesday},
+                                                           {"maanantai", Monday},
+                                                           {"tiistai", Tuesday},
+                                                           {"torstai", Thursday},
+                                                           {"perjantai", Friday},
+                                                           {"FRIDAY", Friday}}));
+  INFO(name);
+  CHECK(loaded(file("hole_day = " + name)).rules.hole_day == day);
+}
+
+TEST_CASE("closures parse as a sorted list of dates", "[config][values]") {
+  const Config c = loaded(file("closures = 2027-01-02, 2026-12-31,2026-12-31 , 2027-01-07"));
+  const std::vector<year_month_day> expected{2026y / December / 31, 2027y / January / 2, 2027y / January / 7};
+  CHECK(c.rules.closures == expected);
+
+  SECTION("an empty value in a later layer clears them") {
+    Sources s = file("closures = 2026-12-31");
+    s.env = {{"YHTEISAIKA_CLOSURES", ""}};
+    CHECK(loaded(s).rules.closures.empty());
+  }
+}
+
+TEST_CASE("listen accepts IPv4, host names, bracketed IPv6 and port 0", "[config][values]") {
+  const std::string listen = GENERATE(as<std::string>{}, "127.0.0.1:8080", "0.0.0.0:0", "localhost:65535",
+                                      "aika.example.fi:443", "[::1]:8080", "[::]:9000", "[2001:db8::1]:80");
+  Sources s;
+  s.flags = {{"listen", listen}};
+  CHECK(loaded(s).listen == listen);
+}
+
+TEST_CASE("each error names its place: file line, environment variable or flag", "[config][errors]") {
+  SECTION("a file line") {
+    const auto e = failed(file("# comment\n\nlisten = 127.0.0.1:70000\n"));
+    CHECK(e.code == Errc::bad_value);
+    CHECK(e.where == "yhteisaika.conf:3");
+    CHECK(e.message.find("port must be 0-65535") != std::string::npos);
+  }
+  SECTION("an environment variable") {
+    Sources s;
+    s.env = {{"YHTEISAIKA_GRID_MINUTES", "7"}};
+    const auto e = failed(s);
+    CHECK(e.code == Errc::bad_value);
+    CHECK(e.where == "environment YHTEISAIKA_GRID_MINUTES");
+    CHECK(e.message.find("divide an hour") != std::string::npos);
+  }
+  SECTION("a flag") {
+    Sources s;
+    s.flags = {{"day_start", "8am"}};
+    const auto e = failed(s);
+    CHECK(e.code == Errc::bad_value);
+    CHECK(e.where == "flag --day_start");
+    CHECK(e.message.find("HH:MM") != std::string::npos);
+  }
+}
+
+TEST_CASE("unknown file keys and flags are errors; unknown YHTEISAIKA_ variables are ignored", "[config][errors]") {
+  SECTION("file") {
+    const auto e = failed(file("listen = 127.0.0.1:1\nlisen = 0.0.0.0:80\n"));
+    CHECK(e.code == Errc::unknown_key);
+    CHECK(e.where == "yhteisaika.conf:2");
+    CHECK(e.message.find("'lisen'") != std::string::npos);
+    CHECK(e.message.find("listen") != std::string::npos);
+  }
+  SECTION("flag") {
+    Sources s;
+    s.flags = {{"--colour", "on"}};
+    const auto e = failed(s);
+    CHECK(e.code == Errc::unknown_key);
+    CHECK(e.where == "flag --colour");
+  }
+  SECTION("environment") {
+    Sources s;
+    s.env = {{"YHTEISAIKA_COLOUR", "on"}, {"HOME", "/root"}, {"YHTEISAIKA_DB", "env.db"}};
+    CHECK(loaded(s).db_path == "env.db");
+  }
+}
+
+TEST_CASE("malformed config-file lines are errors naming the line", "[config][errors]") {
+  auto [text, code, line] = GENERATE(table<std::string, Errc, std::string>({
+      {"listen 127.0.0.1:80", Errc::bad_syntax, "1"},
+      {"= value", Errc::bad_syntax, "1"},
+      {"db = \"unterminated", Errc::bad_syntax, "1"},
+      {"db = \"x.db\" trailing", Errc::bad_syntax, "1"},
+      {"db = a.db\n\ndb = b.db", Errc::duplicate_key, "3"},
+      {"db =", Errc::bad_value, "1"},
+  }));
+  INFO(text);
+  const auto e = failed(file(text));
+  CHECK(e.code == code);
+  CHECK(e.where == "yhteisaika.conf:" + line);
+}
+
+TEST_CASE("bad values say what is expected", "[config][errors]") {
+  auto [key, value, says] = GENERATE(table<std::string, std::string, std::string>({
+      {"listen", "127.0.0.1", "HOST:PORT"},
+      {"listen", "127.0.0.1:", "port must be 0-65535"},
+      {"listen", "127.0.0.1:65536", "port must be 0-65535"},
+      {"listen", "256.0.0.1:80", "not an IPv4 address or host name"},
+      {"listen", "::1:80", "brackets"},
+      {"listen", "[zz::1]:80", "IPv6"},
+      {"listen", "bad_host:80", "host name"},
+      {"zone", "../etc/passwd", "IANA"},
+      {"base_url", "ftp://x", "http:// or https://"},
+      {"organizer_email", "no-at-sign", "e-mail"},
+      {"organizer_email", "a@b\r\nX-Injected: 1", "e-mail"},
+      {"day_start", "25:00", "HH:MM"},
+      {"hole_end", "15:60", "HH:MM"},
+      {"hole_day", "lauantai", "working day"},
+      {"hole_day", "someday", "weekday"},
+      {"grid_minutes", "0", "divide an hour"},
+      {"grid_minutes", "45", "divide an hour"},
+      {"closures", "2026-02-30", "YYYY-MM-DD"},
+      {"closures", "31.12.2026", "YYYY-MM-DD"},
+      {"default_days", "0", "1-365"},
+      {"default_days", "-3", "1-365"},
+      {"horizon_days", "many", "whole number"},
+      {"io_threads", "0", "1-256"},
+      {"worker_threads", "99999999999999999999", "1-256"},
+      {"body_limit_bytes", "1e6", "whole number"},
+      {"feed_refresh_minutes", "0", "whole number"},
+      {"log_level", "loud", "trace, debug, info, warn or error"},
+  }));
+  INFO(key << " = " << value);
+  Sources s;
+  s.flags = {{key, value}};
+  const auto e = failed(s);
+  CHECK(e.code == Errc::bad_value);
+  CHECK(e.where == "flag --" + key);
+  CHECK(e.message.find(says) != std::string::npos);
+}
+
+TEST_CASE("rules between keys are checked after all layers and name the last place that set them",
+          "[config][errors]") {
+  SECTION("hole_end must be after hole_start") {
+    Sources s = file("hole_start = 15:00\nhole_end = 14:45\n");
+    const auto e = failed(s);
+    CHECK(e.message.find("hole_end must be after hole_start") != std::string::npos);
+    CHECK(e.where == "yhteisaika.conf:2");
+  }
+  SECTION("the hole must lie inside working hours") {
+    Sources s = file("day_end = 15:00\n");
+    const auto e = failed(s);
+    CHECK(e.message.find("inside working hours") != std::string::npos);
+    CHECK(e.where == "yhteisaika.conf:1");
+  }
+  SECTION("day_end must be after day_start") {
+    Sources s;
+    s.env = {{"YHTEISAIKA_DAY_END", "07:00"}};
+    const auto e = failed(s);
+    CHECK(e.message.find("day_end must be after day_start") != std::string::npos);
+    CHECK(e.where == "environment YHTEISAIKA_DAY_END");
+  }
+  SECTION("a later layer can repair what an earlier one left invalid") {
+    Sources s = file("day_end = 15:00\n");
+    s.flags = {{"hole_start", "13:30"}, {"hole_end", "14:30"}};
+    const Config c = loaded(s);
+    CHECK(c.rules.hole_end == minutes{14 * 60 + 30});
+  }
+  SECTION("the place is the later layer") {
+    Sources s = file("hole_start = 15:00\n");
+    s.flags = {{"hole-end", "14:00"}};
+    CHECK(failed(s).where == "flag --hole-end");
+  }
+  SECTION("default_days must not exceed horizon_days") {
+    Sources s;
+    s.flags = {{"horizon_days", "10"}};
+    const auto e = failed(s);
+    CHECK(e.message.find("must not exceed horizon_days") != std::string::npos);
+    CHECK(e.where == "flag --horizon_days");
+  }
+}
+
+TEST_CASE("describe prints every key, and reading it back gives the same config", "[config][describe]") {
+  SECTION("defaults") {
+    const std::string text = describe(Config{});
+    CHECK(text.find("listen = 127.0.0.1:8080\n") != std::string::npos);
+    CHECK(text.find("hole_day = wednesday\n") != std::string::npos);
+    CHECK(text.find("hole_start = 14:30\n") != std::string::npos);
+    CHECK(text.find("base_url = \"\"  # empty: links use http://127.0.0.1:8080\n") != std::string::npos);
+    CHECK(text.find("body_limit_bytes = 1048576\n") != std::string::npos);
+    CHECK(loaded(file(text)) == Config{});
+  }
+  SECTION("everything changed") {
+    Sources s = file(
+        "listen = [::1]:9000\ndb = \"/srv/my # db\"\nzone = UTC\nbase_url = https://aika.example.fi\n"
+        "day_start = 07:00\nday_end = 17:00\nhole_day = torstai\nhole_start = 09:00\nhole_end = 10:00\n"
+        "grid_minutes = 10\nclosures = 2027-01-02, 2026-12-31\nlog_level = error\n");
+    s.flags = {{"cancelled_visible_days", "0"}, {"feed_refresh_minutes", "5"}};
+    const Config c = loaded(s);
+    const std::string text = describe(c);
+    CHECK(text.find("closures = 2026-12-31, 2027-01-02\n") != std::string::npos);
+    CHECK(text.find("hole_day = thursday\n") != std::string::npos);
+    CHECK(loaded(file(text)) == c);
+  }
+}
+
+TEST_CASE("every config error code has its own message", "[config][errc]") {
+  auto e = GENERATE(Errc::unknown_key, Errc::bad_value, Errc::bad_syntax, Errc::duplicate_key);
+  std::error_code code = e;
+  CHECK(code.category().name() == std::string("yhteisaika.config"));
+  CHECK(code.message().find("unknown config error") == std::string::npos);
+}

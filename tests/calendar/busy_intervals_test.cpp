@@ -279,6 +279,8 @@ TEST_CASE("a broken calendar is an error with its file and line", "[calendar][er
       {"vtodo_due_day_32.ics", Errc::invalid_value, "calendars/vtodo_due_day_32.ics:7", "20260332T120000Z"},
       {"valarm_trigger_invalid_duration.ics", Errc::invalid_value, "calendars/valarm_trigger_invalid_duration.ics:11", "-PT15"},
       {"dtstamp_hour_25.ics", Errc::invalid_value, "calendars/dtstamp_hour_25.ics:6", "20260101T250000Z"},
+      {"vtimezone_dtstart_month_13.ics", Errc::invalid_value, "calendars/vtimezone_dtstart_month_13.ics:7",
+       "19701399T040000"},
   }));
   INFO(c.file);
   auto r = busy(c.file);

@@ -360,62 +360,45 @@ class SqliteStore final : public Store {
   }
 
   Result<Meeting> book_meeting(const NewMeeting& m, const Change& change, const SlotCheck& extra_check) override {
-    if (m.when.empty()) return Error{Errc::invalid_argument, "the meeting must end after it starts", "when"};
-    if (m.attendees.empty()) return Error{Errc::invalid_argument, "a meeting needs at least one attendee", "attendees"};
-    std::set<ParticipantId> seen;
-    for (std::size_t i = 0; i < m.attendees.size(); ++i) {
-      if (!seen.insert(m.attendees[i].id).second) {
-        return Error{Errc::invalid_argument, m.attendees[i].id.value + " is listed twice", attendee_field(i)};
-      }
-    }
+    if (auto valid = validate(m); !valid) return valid.error();
     return guarded("booking a meeting", [&]() -> Result<Meeting> {
       // IMMEDIATE takes the write lock now, so the re-check and the insert see
       // the same bookings: no other connection can book in between.
       SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
-      if (m.case_record) {
-        if (auto saved = write_case(*m.case_record); !saved) return saved.error();
-      }
-      if (!exists(st_->case_by_ref, ":ref", m.case_ref.value)) {
-        return Error{Errc::invalid_argument, "no case " + m.case_ref.value, "case_ref"};
-      }
-      for (std::size_t i = 0; i < m.attendees.size(); ++i) {
-        if (!exists(st_->professional, ":id", m.attendees[i].id.value)) {
-          return Error{Errc::invalid_argument, "no professional " + m.attendees[i].id.value, attendee_field(i)};
-        }
-      }
-      if (auto free = check_free(m.attendees, m.when, MeetingId{}); !free) return free.error();
-      if (extra_check) {
-        if (auto ok = extra_check(m); !ok) return ok.error();
-      }
-      {
-        Use s(st_->insert_meeting);
-        s->bind(":case_ref", m.case_ref.value);
-        s->bind(":start_s", to_db(m.when.start));
-        s->bind(":end_s", to_db(m.when.end));
-        s->bind(":in_hole", m.in_hole ? 1 : 0);
-        s->bind(":title", m.title);
-        s->bind(":location", m.location);
-        s->bind(":description", m.description);
-        s->bind(":organizer", m.organizer ? m.organizer->value : std::string());
-        s->bind(":created_at", to_db(change.at));
-        s->bind(":requested_at", to_db(m.requested_at));
-        s->exec();
-      }
-      MeetingId id{db_.getLastInsertRowid()};
-      for (std::size_t i = 0; i < m.attendees.size(); ++i) {
-        Use s(st_->insert_attendee);
-        s->bind(":meeting_id", id.value);
-        s->bind(":participant_id", m.attendees[i].id.value);
-        s->bind(":position", static_cast<std::int64_t>(i));
-        s->bind(":role", to_db(m.attendees[i].role));
-        s->bind(":partstat", m.attendees[i].partstat);
-        s->exec();
-      }
-      Meeting booked = *load_meeting(id);
-      audit(change, "book", "", meeting_json(booked));
-      tx.commit();
+      auto booked = insert_booking(m, change, extra_check);
+      if (booked) tx.commit();
       return booked;
     });
+  }
+
+  std::vector<Result<Meeting>> book_meetings(const std::vector<BookingRequest>& requests) override {
+    std::vector<Result<Meeting>> answers;
+    auto committed = guarded("booking meetings", [&]() -> Result<void> {
+      answers.clear();
+      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      for (const BookingRequest& r : requests) {
+        if (auto valid = validate(r.meeting); !valid) {
+          answers.push_back(valid.error());
+          continue;
+        }
+        // A savepoint per booking: a refused one (or one that throws) leaves
+        // the others of the batch intact.
+        db_.exec("SAVEPOINT booking");
+        Result<Meeting> booked = Error{Errc::database, "not booked", {}};
+        try {
+          booked = insert_booking(r.meeting, r.change, {});
+        } catch (const SQLite::Exception& e) {
+          booked = Error{Errc::database, std::string("booking a meeting failed: ") + e.what(), path_};
+        }
+        if (!booked) db_.exec("ROLLBACK TO booking");
+        db_.exec("RELEASE booking");
+        answers.push_back(std::move(booked));
+      }
+      tx.commit();
+      return {};
+    });
+    if (!committed) answers.assign(requests.size(), committed.error());
+    return answers;
   }
 
   Result<Meeting> cancel_meeting(MeetingId id, const Change& change) override {
@@ -621,6 +604,66 @@ class SqliteStore final : public Store {
       return Error{Errc::invalid_argument, "no professional " + c.coordinator.value, "coordinator"};
     }
     return {};
+  }
+
+  // The checks that need no database.
+  static Result<void> validate(const NewMeeting& m) {
+    if (m.when.empty()) return Error{Errc::invalid_argument, "the meeting must end after it starts", "when"};
+    if (m.attendees.empty()) return Error{Errc::invalid_argument, "a meeting needs at least one attendee", "attendees"};
+    std::set<ParticipantId> seen;
+    for (std::size_t i = 0; i < m.attendees.size(); ++i) {
+      if (!seen.insert(m.attendees[i].id).second) {
+        return Error{Errc::invalid_argument, m.attendees[i].id.value + " is listed twice", attendee_field(i)};
+      }
+    }
+    return {};
+  }
+
+  // Re-checks and writes one booking. REQUIRES: inside a write transaction;
+  // on an error the caller rolls back.
+  Result<Meeting> insert_booking(const NewMeeting& m, const Change& change, const SlotCheck& extra_check) {
+    if (m.case_record) {
+      if (auto saved = write_case(*m.case_record); !saved) return saved.error();
+    }
+    if (!exists(st_->case_by_ref, ":ref", m.case_ref.value)) {
+      return Error{Errc::invalid_argument, "no case " + m.case_ref.value, "case_ref"};
+    }
+    for (std::size_t i = 0; i < m.attendees.size(); ++i) {
+      if (!exists(st_->professional, ":id", m.attendees[i].id.value)) {
+        return Error{Errc::invalid_argument, "no professional " + m.attendees[i].id.value, attendee_field(i)};
+      }
+    }
+    if (auto free = check_free(m.attendees, m.when, MeetingId{}); !free) return free.error();
+    if (extra_check) {
+      if (auto ok = extra_check(m); !ok) return ok.error();
+    }
+    {
+      Use s(st_->insert_meeting);
+      s->bind(":case_ref", m.case_ref.value);
+      s->bind(":start_s", to_db(m.when.start));
+      s->bind(":end_s", to_db(m.when.end));
+      s->bind(":in_hole", m.in_hole ? 1 : 0);
+      s->bind(":title", m.title);
+      s->bind(":location", m.location);
+      s->bind(":description", m.description);
+      s->bind(":organizer", m.organizer ? m.organizer->value : std::string());
+      s->bind(":created_at", to_db(change.at));
+      s->bind(":requested_at", to_db(m.requested_at));
+      s->exec();
+    }
+    MeetingId id{db_.getLastInsertRowid()};
+    for (std::size_t i = 0; i < m.attendees.size(); ++i) {
+      Use s(st_->insert_attendee);
+      s->bind(":meeting_id", id.value);
+      s->bind(":participant_id", m.attendees[i].id.value);
+      s->bind(":position", static_cast<std::int64_t>(i));
+      s->bind(":role", to_db(m.attendees[i].role));
+      s->bind(":partstat", m.attendees[i].partstat);
+      s->exec();
+    }
+    Meeting booked = *load_meeting(id);
+    audit(change, "book", "", meeting_json(booked));
+    return booked;
   }
 
   void write_professional(const Professional& p) {

@@ -513,3 +513,28 @@ TEST_CASE("a booking may create its case in the same transaction", "[store][book
   CHECK(s->book_meeting(clash, kChange, {}).error().code == Errc::slot_taken);
   CHECK(s->case_by_ref(clash.case_ref).error().code == Errc::not_found);
 }
+
+TEST_CASE("a batch of bookings shares one commit; each is re-checked after those before it", "[store][booking]") {
+  TempDb db;
+  auto s = open(db.path.string());
+  seed(*s);
+  std::vector<store::BookingRequest> batch{
+      {meeting_at({at(9), at(10)}, {kDoctor, kSocial}), kChange},
+      {meeting_at({at(9, 30), at(10, 30)}, {kSocial}), kChange},  // clashes with the first
+      {meeting_at({at(10), at(11)}, {kSocial, kTherapist}), kChange},
+      {meeting_at({at(12), at(12)}, {kTherapist}), kChange},  // empty: refused before the database
+  };
+  auto answers = s->book_meetings(batch);
+  REQUIRE(answers.size() == 4);
+  REQUIRE(answers[0].has_value());
+  CHECK(answers[1].error().code == Errc::slot_taken);
+  REQUIRE(answers[2].has_value());
+  CHECK(answers[3].error().code == Errc::invalid_argument);
+
+  // Reopened: exactly the two accepted bookings (and their audit rows) are there.
+  s.reset();
+  auto reopened = open(db.path.string());
+  CHECK(*reopened->busy_from_bookings(kSocial, kAllTime) == std::vector<Interval>{{at(9), at(11)}});
+  auto log = *reopened->audit_log(kAllTime);
+  CHECK(std::count_if(log.begin(), log.end(), [](const store::AuditEntry& e) { return e.action == "book"; }) == 2);
+}

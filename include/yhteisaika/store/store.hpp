@@ -140,6 +140,12 @@ struct AuditEntry {
 // and is returned as is.
 using SlotCheck = std::function<Result<void>(const NewMeeting&)>;
 
+// One booking of a batch (book_meetings).
+struct BookingRequest {
+  NewMeeting meeting;
+  Change change;
+};
+
 // Scheduled meetings per professional, sorted by start and merged.
 using BusyByParticipant = std::map<ParticipantId, std::vector<time::Interval>>;
 
@@ -163,6 +169,12 @@ class Store {
   // the first clashing attendee in `where`; on any error nothing is written.
   virtual Result<Meeting> book_meeting(const NewMeeting& m, const Change& change,
                                        const SlotCheck& extra_check) = 0;
+  // Group commit: books each request in order, as book_meeting() does (each one
+  // re-checked against the bookings before it, a refused one writes nothing), in
+  // ONE write transaction, so that many bookings share one durable commit.
+  // Answers in the order of `requests`. If the commit itself fails, every answer
+  // is that error.
+  virtual std::vector<Result<Meeting>> book_meetings(const std::vector<BookingRequest>& requests) = 0;
   // Marks the meeting cancelled and raises its sequence; its time is free again.
   virtual Result<Meeting> cancel_meeting(MeetingId id, const Change& change) = 0;
   // Moves a scheduled meeting to `when` (in the hole or not) after the same

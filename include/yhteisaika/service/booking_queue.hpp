@@ -1,0 +1,46 @@
+#pragma once
+// Group commit for bookings. A durable SQLite commit waits for the disk (an
+// fsync, milliseconds), and commits are one at a time; so bookings that arrive
+// while one commit runs are queued and written together in the next one
+// (Store::book_meetings), each still re-checked in the write transaction.
+//
+// Thread safety: book() may be called from any number of threads.
+
+#include <yhteisaika/store/store.hpp>
+
+#include <condition_variable>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace yhteisaika::service {
+
+class BookingQueue {
+ public:
+  // Takes its own connection: the writer never waits for a pooled one.
+  explicit BookingQueue(std::unique_ptr<store::Store> store);
+  ~BookingQueue();  // finishes the queued bookings, then stops
+  BookingQueue(const BookingQueue&) = delete;
+  BookingQueue& operator=(const BookingQueue&) = delete;
+
+  // Blocks until the booking is committed or refused.
+  Result<store::Meeting> book(store::BookingRequest request);
+
+ private:
+  struct Pending {
+    store::BookingRequest request;
+    std::promise<Result<store::Meeting>> answer;
+  };
+  void run();
+
+  std::unique_ptr<store::Store> store_;
+  std::mutex mutex_;
+  std::condition_variable arrived_;
+  std::vector<Pending> pending_;
+  bool stopping_ = false;
+  std::thread writer_;  // last: starts after the members above exist
+};
+
+}  // namespace yhteisaika::service

@@ -1,0 +1,164 @@
+#pragma once
+// Start here for service/: what the three users do, without HTTP.
+//   coordinators: solve, book, reschedule, cancel, read invites
+//   professionals: their feed (by the secret in its URL)
+//   managers: utilisation figures
+//   admins: professionals, feed secrets, the audit log
+// It joins the busy index (calendars), the store (bookings) and the pure core
+// (solver, invite and feed rendering, report). Handlers in http/ only parse,
+// call one member and render.
+//
+// Thread safety: every member may be called from any thread.
+
+#include <yhteisaika/calendar/zone_catalog.hpp>
+#include <yhteisaika/config/config.hpp>
+#include <yhteisaika/error.hpp>
+#include <yhteisaika/ids.hpp>
+#include <yhteisaika/report/weekly_utilisation.hpp>
+#include <yhteisaika/service/booking_queue.hpp>
+#include <yhteisaika/service/calendar_index.hpp>
+#include <yhteisaika/service/errc.hpp>
+#include <yhteisaika/service/store_pool.hpp>
+#include <yhteisaika/solve/solver.hpp>
+#include <yhteisaika/store/store.hpp>
+#include <yhteisaika/time/zone.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace yhteisaika::service {
+
+using Clock = std::function<time::Instant()>;
+
+// Who asks: the token's name and role. Written to the audit log as "role:name".
+struct Actor {
+  std::string name;
+  store::TokenRole role = store::TokenRole::coordinator;
+  std::string audit_name() const;
+};
+
+struct SolveInput {
+  std::vector<ParticipantId> required;  // REQUIRES (checked): not empty
+  std::vector<ParticipantId> optional;
+  std::optional<time::Instant> from;    // default: now
+  int days = 0;                         // 0 = the configured default
+  std::chrono::minutes duration{60};
+  solve::Strategy strategy = solve::Strategy::hole_first;
+};
+
+struct Solution {
+  solve::SolveAnswer answer;
+  time::Interval window;
+  std::vector<ParticipantId> required;
+  solve::Strategy strategy = solve::Strategy::hole_first;
+};
+
+struct BookInput {
+  SolveInput solve;
+  CaseRef case_ref;
+  std::optional<time::Instant> start;  // book exactly here, or fail with slot_taken
+  std::string title;
+  std::string location;
+  std::string description;
+  std::optional<ParticipantId> coordinator;  // the organizer; default the service's mailbox
+  std::optional<std::chrono::year_month_day> identified_on;  // for a new case; default today
+};
+
+struct RescheduleInput {
+  std::optional<time::Instant> start;  // move exactly here
+  std::optional<time::Instant> from;   // else re-solve from here (default now)
+  int days = 0;
+  std::optional<solve::Strategy> strategy;
+};
+
+// An iTIP message (RFC 5546) ready to send or download.
+struct Invite {
+  std::string method;  // "REQUEST" or "CANCEL"
+  std::string text;
+};
+
+// A professional's rendered feed; `etag` is a strong validator of `text`.
+struct Feed {
+  std::string text;
+  std::string etag;
+};
+
+class Service {
+ public:
+  // Opens the database (migrating it), and on an empty one imports the team from
+  // calendars_dir/people.json. Expands every professional's calendar once.
+  static Result<std::unique_ptr<Service>> open(const config::Config& config, Clock clock);
+
+  const config::Config& config() const { return config_; }
+  const time::Zone& zone() const { return *zone_; }
+  time::Instant now() const { return clock_(); }
+
+  // Auth: the token behind a bearer secret (Errc::unauthorized if none).
+  Result<store::ApiToken> authenticate(const std::string& secret);
+
+  Result<std::vector<store::Professional>> professionals();
+  Result<store::Professional> professional(const ParticipantId& id);
+  // Creates one and returns its feed secret (shown once; only its hash is kept).
+  Result<std::string> create_professional(const store::Professional& p, const Actor& actor);
+  Result<store::Professional> update_professional(const store::Professional& p, const Actor& actor);
+  // A new feed secret, returned once; the old one stops working.
+  Result<std::string> rotate_feed_secret(const ParticipantId& id, const Actor& actor);
+
+  Result<Solution> solve(const SolveInput& input);
+  Result<store::Meeting> book(const BookInput& input, const Actor& actor);
+  Result<store::Meeting> reschedule(store::MeetingId id, const RescheduleInput& input, const Actor& actor);
+  Result<store::Meeting> cancel(store::MeetingId id, const Actor& actor);
+  Result<store::Meeting> meeting(store::MeetingId id);
+  // Meetings overlapping [from, to), of one case when given, by start.
+  Result<std::vector<store::Meeting>> meetings(const std::optional<CaseRef>& case_ref, time::Interval window);
+  Result<Invite> invite(store::MeetingId id);
+
+  // The feed that `secret` opens (Errc::not_found otherwise), from the cache.
+  Result<std::shared_ptr<const Feed>> feed(const std::string& secret);
+
+  Result<std::vector<report::WeekFigures>> utilisation(std::chrono::year_month_day from,
+                                                       std::chrono::year_month_day to);
+  Result<std::vector<store::AuditEntry>> audit(time::Interval window);
+
+ private:
+  Service(config::Config config, Clock clock, std::shared_ptr<const time::Zone> zone,
+          std::unique_ptr<StorePool> pool, std::unique_ptr<store::Store> writer);
+
+  struct CachedFeed {
+    std::shared_ptr<const Feed> feed;
+    std::chrono::year_month_day rendered_on;  // feeds depend on the date (hole series, 30 days of cancels)
+  };
+
+  // The case to create or update with a booking, if anything changes.
+  Result<std::optional<store::Case>> case_to_save(store::Store& store, const BookInput& input,
+                                                  time::Instant requested);
+  Result<std::vector<time::Interval>> busy_of(const store::Professional& who,
+                                              time::Interval window, const store::BusyByParticipant& booked,
+                                              std::optional<time::Interval> ignore_booking);
+  Result<Solution> solve_with(store::Store& store, const SolveInput& input, time::Instant now,
+                              std::optional<time::Interval> ignore_booking);
+  Result<void> check_start(store::Store& store, const SolveInput& input, time::Instant start,
+                           std::optional<time::Interval> ignore_booking);
+  Result<std::shared_ptr<const Feed>> render_feed(store::Store& store, const ParticipantId& id, time::Instant now);
+  void forget_feeds(const std::vector<store::Attendee>& attendees);
+  time::Interval window_from(time::Instant from, int days) const;
+
+  config::Config config_;
+  Clock clock_;
+  std::shared_ptr<const time::Zone> zone_;
+  calendar::ZoneCatalog zones_;
+  std::unique_ptr<StorePool> pool_;
+  CalendarIndex calendars_;
+  BookingQueue bookings_;
+  std::mutex feeds_mutex_;
+  std::map<ParticipantId, CachedFeed> feeds_;
+};
+
+}  // namespace yhteisaika::service

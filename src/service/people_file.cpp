@@ -1,0 +1,44 @@
+#include "people_file.hpp"
+
+#include <yhteisaika/service/errc.hpp>
+
+#include <boost/json.hpp>
+
+#include <fstream>
+#include <iterator>
+#include <set>
+
+namespace yhteisaika::service {
+
+Result<std::vector<store::Professional>> read_people_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{Errc::invalid_value, "cannot read the team file", path.string()};
+  const std::string text(std::istreambuf_iterator<char>(in), {});
+  boost::system::error_code ec;
+  boost::json::value doc = boost::json::parse(text, ec);
+  if (ec) return Error{Errc::invalid_value, "not valid JSON: " + ec.message(), path.string()};
+  if (!doc.is_array()) return Error{Errc::invalid_value, "expected a JSON array of professionals", path.string()};
+
+  std::vector<store::Professional> people;
+  std::set<std::string> seen;
+  const auto& items = doc.get_array();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string entry = path.string() + ": [" + std::to_string(i) + "]";
+    if (!items[i].is_object()) return Error{Errc::invalid_value, "expected an object", entry};
+    const auto& o = items[i].get_object();
+    std::string fields[5];
+    const char* names[5] = {"id", "name", "profession", "unit", "email"};
+    for (int f = 0; f < 5; ++f) {
+      const auto* v = o.if_contains(names[f]);
+      if (!v || !v->is_string()) return Error{Errc::invalid_value, "expected a text value", entry + "." + names[f]};
+      fields[f] = std::string(v->get_string());
+    }
+    if (fields[0].empty() || !seen.insert(fields[0]).second) {
+      return Error{Errc::invalid_value, "ids must be non-empty and unique", entry + ".id"};
+    }
+    people.push_back({ParticipantId{fields[0]}, fields[1], fields[2], fields[3], fields[4], fields[0]});
+  }
+  return people;
+}
+
+}  // namespace yhteisaika::service

@@ -1,0 +1,548 @@
+#include <yhteisaika/service/service.hpp>
+
+#include <yhteisaika/calendar/feed.hpp>
+#include <yhteisaika/calendar/itip.hpp>
+#include <yhteisaika/privacy/henkilotunnus.hpp>
+#include <yhteisaika/store/errc.hpp>
+#include <yhteisaika/store/sqlite_store.hpp>
+#include <yhteisaika/time/work_rules.hpp>
+
+#include "people_file.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+
+namespace yhteisaika::service {
+
+namespace {
+
+using namespace std::chrono_literals;
+using time::Instant;
+using time::Interval;
+
+constexpr int kMaxDays = 60;
+constexpr std::chrono::minutes kMaxDuration{8 * 60};
+// Concurrent coordinators may take the solver's slot first; each retry sees
+// their bookings, so a few rounds suffice before answering 409.
+constexpr int kBookingAttempts = 8;
+
+const char* role_name(store::TokenRole role) {
+  switch (role) {
+    case store::TokenRole::coordinator:
+      return "coordinator";
+    case store::TokenRole::manager:
+      return "manager";
+    case store::TokenRole::admin:
+      return "admin";
+  }
+  return "coordinator";
+}
+
+std::string indexed(const char* field, std::size_t i) { return std::string(field) + "[" + std::to_string(i) + "]"; }
+
+// A strong validator for a feed body: 64-bit FNV-1a and the length.
+std::string etag_of(const std::string& text) {
+  std::uint64_t hash = 1469598103934665603ull;
+  for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
+  char out[48];
+  std::snprintf(out, sizeof out, "\"%016llx-%zx\"", static_cast<unsigned long long>(hash), text.size());
+  return out;
+}
+
+// Removes `cut` from sorted, merged intervals. Exact for a booking's own interval:
+// a professional's bookings never overlap, so nothing else lies under it.
+std::vector<Interval> without(std::vector<Interval> busy, Interval cut) {
+  std::vector<Interval> out;
+  for (const Interval& i : busy) {
+    if (i.end <= cut.start || cut.end <= i.start) {
+      out.push_back(i);
+      continue;
+    }
+    if (i.start < cut.start) out.push_back({i.start, cut.start});
+    if (cut.end < i.end) out.push_back({cut.end, i.end});
+  }
+  return out;
+}
+
+std::string meeting_uid(store::MeetingId id) { return "meeting-" + std::to_string(id.value) + "@yhteisaika.local"; }
+
+std::string meeting_summary(const store::Meeting& m) {
+  std::string summary = "Omatiimi: " + m.case_ref.value;
+  if (!m.title.empty()) summary += " – " + m.title;
+  return summary;
+}
+
+calendar::Person person_of(const store::Professional& p) {
+  return {p.name, p.email.empty() ? "urn:yhteisaika:participant:" + p.id.value : p.email};
+}
+
+// Text that travels in invites and feeds: never a personal identity code.
+Result<void> check_private(const BookInput& input) {
+  for (auto [text, field] : {std::pair{&input.case_ref.value, "case_ref"}, {&input.title, "title"},
+                             {&input.location, "location"}, {&input.description, "description"}}) {
+    if (auto ok = privacy::refuse_identity_code(*text, field); !ok) {
+      // Named as the request names it: the JSON field.
+      return Error{ok.error().code, ok.error().message, field};
+    }
+  }
+  return {};
+}
+
+Result<void> check_case_ref(const CaseRef& ref) {
+  if (ref.value.empty() || ref.value.size() > 64) {
+    return Error{Errc::invalid_value, "a case reference is 1-64 characters, e.g. YA-2026-0042", "case_ref"};
+  }
+  for (unsigned char c : ref.value) {
+    if (c < 0x20 || c == 0x7f) return Error{Errc::invalid_value, "a case reference has no control characters", "case_ref"};
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string Actor::audit_name() const { return std::string(role_name(role)) + ":" + name; }
+
+Service::Service(config::Config config, Clock clock, std::shared_ptr<const time::Zone> zone,
+                 std::unique_ptr<StorePool> pool, std::unique_ptr<store::Store> writer)
+    : config_(std::move(config)),
+      clock_(std::move(clock)),
+      zone_(std::move(zone)),
+      pool_(std::move(pool)),
+      calendars_(config_.calendars_dir, *zone_, zones_, std::chrono::days{config_.horizon_days}),
+      bookings_(std::move(writer)) {}
+
+Result<std::unique_ptr<Service>> Service::open(const config::Config& config, Clock clock) {
+  auto zone = calendar::load_system_zone(config.zone);
+  if (!zone) return zone.error();
+  auto pool = StorePool::open(config.db_path, std::max(2u, config.worker_threads));
+  if (!pool) return pool.error();
+  auto writer = store::open_sqlite_store(config.db_path);
+  if (!writer) return writer.error();
+  std::unique_ptr<Service> service(new Service(config, std::move(clock),
+                                               std::make_shared<const time::Zone>(std::move(*zone)),
+                                               std::move(*pool), std::move(*writer)));
+  auto store = service->pool_->lease();
+  auto existing = store->professionals();
+  if (!existing) return existing.error();
+  if (existing->empty()) {
+    auto people = read_people_file(std::filesystem::path(config.calendars_dir) / "people.json");
+    if (!people) return people.error();
+    const store::Change change{"import", service->now()};
+    for (const auto& p : *people) {
+      if (auto created = store->create_professional(p, change); !created) return created.error();
+    }
+    existing = std::move(*people);
+  }
+  // Expand every calendar once now, so that the first solve is fast. A broken
+  // calendar is remembered as broken and named when a solve needs it.
+  const Instant now = service->now();
+  for (const auto& p : *existing) {
+    (void)service->calendars_.busy(p.calendar_source, {now, now + std::chrono::days{config.default_days}}, now);
+  }
+  return service;
+}
+
+Result<store::ApiToken> Service::authenticate(const std::string& secret) {
+  auto token = pool_->lease()->verify_token(secret);
+  if (!token) return token.error();
+  if (!*token) return Error{Errc::unauthorized, "a valid bearer token is needed (yhteisaika token create)", {}};
+  return **token;
+}
+
+Result<std::vector<store::Professional>> Service::professionals() { return pool_->lease()->professionals(); }
+
+Result<store::Professional> Service::professional(const ParticipantId& id) { return pool_->lease()->professional(id); }
+
+Result<std::string> Service::create_professional(const store::Professional& p, const Actor& actor) {
+  auto store = pool_->lease();
+  const store::Change change{actor.audit_name(), now()};
+  if (auto created = store->create_professional(p, change); !created) return created.error();
+  return store->rotate_feed_secret(p.id, change);
+}
+
+Result<store::Professional> Service::update_professional(const store::Professional& p, const Actor& actor) {
+  if (auto updated = pool_->lease()->update_professional(p, {actor.audit_name(), now()}); !updated) {
+    return updated.error();
+  }
+  forget_feeds({{p.id}});
+  return p;
+}
+
+Result<std::string> Service::rotate_feed_secret(const ParticipantId& id, const Actor& actor) {
+  return pool_->lease()->rotate_feed_secret(id, {actor.audit_name(), now()});
+}
+
+time::Interval Service::window_from(Instant from, int days) const {
+  // The window ends at the same wall-clock time N days later (DST-safe).
+  return {from, zone_->to_instant(zone_->to_local(from) + std::chrono::days(days))};
+}
+
+Result<std::vector<Interval>> Service::busy_of(const store::Professional& who, Interval window,
+                                               const store::BusyByParticipant& booked,
+                                               std::optional<Interval> ignore_booking) {
+  auto from_calendar = calendars_.busy(who.calendar_source, window, now());
+  if (!from_calendar) return from_calendar.error();
+  std::vector<Interval> busy = time::clip_intervals(**from_calendar, window);
+  if (auto it = booked.find(who.id); it != booked.end()) {
+    auto bookings = ignore_booking ? without(it->second, *ignore_booking) : it->second;
+    busy.insert(busy.end(), bookings.begin(), bookings.end());
+  }
+  return time::merge_intervals(std::move(busy));
+}
+
+Result<Solution> Service::solve(const SolveInput& input) {
+  auto store = pool_->lease();
+  return solve_with(*store, input, now(), std::nullopt);
+}
+
+Result<Solution> Service::solve_with(store::Store& store, const SolveInput& input, Instant now,
+                                     std::optional<Interval> ignore_booking) {
+  if (input.required.empty()) {
+    return Error{Errc::invalid_value, "name at least one required attendee", "required"};
+  }
+  const int days = input.days == 0 ? config_.default_days : input.days;
+  if (days < 1 || days > kMaxDays) {
+    return Error{Errc::invalid_value, "days must be a whole number from 1 to " + std::to_string(kMaxDays), "days"};
+  }
+  const auto grid = config_.rules.grid;
+  if (input.duration <= 0min || input.duration > kMaxDuration || input.duration % grid != 0min) {
+    return Error{Errc::invalid_value,
+                 "duration_minutes must be a positive multiple of " + std::to_string(grid.count()) + " up to " +
+                     std::to_string(kMaxDuration.count()),
+                 "duration_minutes"};
+  }
+  Solution solution;
+  // A meeting is never booked in the past: an earlier `from` starts now.
+  solution.window = window_from(std::max(input.from.value_or(now), now), days);
+  solution.required = input.required;
+  solution.strategy = input.strategy;
+
+  auto booked = store.busy_from_bookings(solution.window);
+  if (!booked) return booked.error();
+  // Keeps each attendee's busy vector alive while the solver reads its span.
+  std::vector<std::vector<Interval>> busy;
+  busy.reserve(input.required.size() + input.optional.size());
+  std::set<ParticipantId> seen;
+  solve::SolveRequest request;
+  for (auto [list, field] : {std::pair{&input.required, "required"}, {&input.optional, "optional"}}) {
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const ParticipantId& id = (*list)[i];
+      if (!seen.insert(id).second) {
+        return Error{Errc::invalid_value, id.value + " is listed twice", indexed(field, i)};
+      }
+      auto who = store.professional(id);
+      if (!who) {
+        if (who.error().code == store::Errc::not_found) {
+          return Error{Errc::unknown_attendee, "no professional " + id.value + " in the team", indexed(field, i)};
+        }
+        return who.error();
+      }
+      auto intervals = busy_of(*who, solution.window, *booked, ignore_booking);
+      if (!intervals) return intervals.error();
+      busy.push_back(std::move(*intervals));
+      (list == &input.required ? request.required : request.optional).push_back({id, busy.back()});
+    }
+  }
+  request.window = solution.window;
+  request.duration = input.duration;
+  request.strategy = input.strategy;
+  solution.answer = solve::solve(request, config_.rules, *zone_);
+  return solution;
+}
+
+Result<void> Service::check_start(store::Store& store, const SolveInput& input, Instant start,
+                                  std::optional<Interval> ignore_booking) {
+  // The solver itself judges the slot: over a window exactly the meeting's
+  // length, it finds the slot only if it is on the grid, in working hours and
+  // free for every required attendee.
+  SolveInput exact = input;
+  exact.from = start;
+  exact.days = 1;
+  exact.strategy = solve::Strategy::earliest;
+  auto solution = solve_with(store, exact, start, ignore_booking);
+  if (!solution) return solution.error();
+  const auto& chosen = solution->answer.chosen;
+  if (chosen && chosen->time.start == start) return {};
+  solve::SolveRequest nobody;
+  nobody.window = {start, start + input.duration};
+  nobody.duration = input.duration;
+  nobody.strategy = solve::Strategy::earliest;
+  nobody.required.push_back({ParticipantId{"-"}, {}});
+  auto free_answer = solve::solve(nobody, config_.rules, *zone_);
+  if (!free_answer.chosen) {
+    return Error{Errc::invalid_value,
+                 "the start is not a bookable time: working hours on a working day, on the " +
+                     std::to_string(config_.rules.grid.count()) + "-minute grid",
+                 "start"};
+  }
+  return Error{store::Errc::slot_taken, "a required attendee is no longer free at that time", "start"};
+}
+
+Result<std::optional<store::Case>> Service::case_to_save(store::Store& store, const BookInput& input,
+                                                        Instant requested) {
+  auto existing = store.case_by_ref(input.case_ref);
+  if (!existing && existing.error().code != store::Errc::not_found) return existing.error();
+  if (existing && !input.coordinator && !input.identified_on) return std::optional<store::Case>{};
+  if (input.solve.required.empty()) {
+    return Error{Errc::invalid_value, "name at least one required attendee", "required"};
+  }
+  // A new case without a named coordinator is kept by its first required attendee.
+  store::Case c{input.case_ref, input.solve.required.front(), time::local_date(requested, *zone_)};
+  if (existing) c = *existing;
+  if (input.coordinator) c.coordinator = *input.coordinator;
+  if (input.identified_on) c.identified_on = *input.identified_on;
+  if (auto known = store.professional(c.coordinator); !known) {
+    const bool named = input.coordinator.has_value();
+    return Error{Errc::unknown_attendee, "no professional " + c.coordinator.value + " in the team",
+                 named ? "coordinator" : "required[0]"};
+  }
+  return std::optional<store::Case>{c};
+}
+
+Result<store::Meeting> Service::book(const BookInput& input, const Actor& actor) {
+  if (auto ok = check_case_ref(input.case_ref); !ok) return ok.error();
+  if (auto ok = check_private(input); !ok) return ok.error();
+  auto store = pool_->lease();
+  const Instant requested = now();
+  auto case_record = case_to_save(*store, input, requested);
+  if (!case_record) return case_record.error();
+
+  store::NewMeeting m;
+  m.case_ref = input.case_ref;
+  m.title = input.title;
+  m.location = input.location;
+  m.description = input.description;
+  m.organizer = input.coordinator;
+  m.requested_at = requested;
+  m.case_record = *case_record;
+  for (const auto& id : input.solve.required) m.attendees.push_back({id, store::AttendeeRole::required});
+  for (const auto& id : input.solve.optional) m.attendees.push_back({id, store::AttendeeRole::optional});
+
+  for (int attempt = 0;; ++attempt) {
+    if (input.start) {
+      if (auto ok = check_start(*store, input.solve, *input.start, std::nullopt); !ok) return ok.error();
+      m.when = {*input.start, *input.start + input.solve.duration};
+    } else {
+      auto solution = solve_with(*store, input.solve, requested, std::nullopt);
+      if (!solution) return solution.error();
+      if (!solution->answer.chosen) return Error{Errc::no_slot, solution->answer.reason, {}};
+      m.when = solution->answer.chosen->time;
+    }
+    m.in_hole = time::in_hole(m.when, config_.rules, *zone_);
+    auto booked = bookings_.book({m, {actor.audit_name(), now()}});
+    if (booked) {
+      forget_feeds(booked->attendees);
+      return booked;
+    }
+    const bool lost_race = booked.error().code == store::Errc::slot_taken;
+    if (!lost_race || input.start || attempt + 1 == kBookingAttempts) {
+      if (lost_race && !input.start) return Error{Errc::no_slot, "other bookings took every fitting slot", {}};
+      return booked.error();
+    }
+  }
+}
+
+Result<store::Meeting> Service::reschedule(store::MeetingId id, const RescheduleInput& input, const Actor& actor) {
+  auto store = pool_->lease();
+  auto current = store->meeting(id);
+  if (!current) return current.error();
+  if (current->status != store::MeetingStatus::scheduled) {
+    return Error{store::Errc::not_scheduled, "meeting " + std::to_string(id.value) + " is cancelled", {}};
+  }
+  SolveInput solve_input;
+  for (const auto& a : current->attendees) {
+    (a.role == store::AttendeeRole::required ? solve_input.required : solve_input.optional).push_back(a.id);
+  }
+  solve_input.duration = std::chrono::duration_cast<std::chrono::minutes>(current->when.end - current->when.start);
+  solve_input.from = input.from;
+  solve_input.days = input.days;
+  solve_input.strategy = input.strategy.value_or(solve::Strategy::hole_first);
+
+  for (int attempt = 0;; ++attempt) {
+    Interval when;
+    if (input.start) {
+      // Moving within its own time is allowed: its booking does not block itself.
+      if (auto ok = check_start(*store, solve_input, *input.start, current->when); !ok) return ok.error();
+      when = {*input.start, *input.start + solve_input.duration};
+    } else {
+      // Its own booking stays busy, so the new slot is a different time.
+      auto solution = solve_with(*store, solve_input, now(), std::nullopt);
+      if (!solution) return solution.error();
+      if (!solution->answer.chosen) return Error{Errc::no_slot, solution->answer.reason, {}};
+      when = solution->answer.chosen->time;
+    }
+    auto moved = store->reschedule_meeting(id, when, time::in_hole(when, config_.rules, *zone_),
+                                           {actor.audit_name(), now()});
+    if (moved) {
+      forget_feeds(moved->attendees);
+      return moved;
+    }
+    const bool lost_race = moved.error().code == store::Errc::slot_taken;
+    if (!lost_race || input.start || attempt + 1 == kBookingAttempts) return moved.error();
+  }
+}
+
+Result<store::Meeting> Service::cancel(store::MeetingId id, const Actor& actor) {
+  auto cancelled = pool_->lease()->cancel_meeting(id, {actor.audit_name(), now()});
+  if (cancelled) forget_feeds(cancelled->attendees);
+  return cancelled;
+}
+
+Result<store::Meeting> Service::meeting(store::MeetingId id) { return pool_->lease()->meeting(id); }
+
+Result<std::vector<store::Meeting>> Service::meetings(const std::optional<CaseRef>& case_ref, Interval window) {
+  auto store = pool_->lease();
+  if (!case_ref) return store->meetings_in(window);
+  auto of_case = store->meetings_for_case(*case_ref);
+  if (!of_case) return of_case;
+  std::erase_if(*of_case, [&](const store::Meeting& m) { return !m.when.overlaps(window); });
+  return of_case;
+}
+
+namespace {
+
+calendar::MeetingEvent event_of(const store::Meeting& m, const std::map<ParticipantId, store::Professional>& people,
+                                const config::Config& config) {
+  calendar::MeetingEvent e;
+  e.uid = meeting_uid(m.id);
+  e.sequence = m.sequence;
+  e.when = m.when;
+  e.summary = meeting_summary(m);
+  e.location = m.location;
+  e.description = m.description;
+  e.organizer = {"Yhteisaika", config.organizer_email};
+  if (m.organizer) {
+    if (auto it = people.find(*m.organizer); it != people.end()) e.organizer = person_of(it->second);
+  }
+  for (const auto& a : m.attendees) {
+    calendar::InviteAttendee attendee;
+    if (auto it = people.find(a.id); it != people.end()) {
+      attendee.person = person_of(it->second);
+      attendee.role_label = it->second.profession;
+    } else {
+      attendee.person = {a.id.value, "urn:yhteisaika:participant:" + a.id.value};
+    }
+    attendee.required = a.role == store::AttendeeRole::required;
+    attendee.partstat = a.partstat;
+    e.attendees.push_back(std::move(attendee));
+  }
+  e.cancelled = m.status == store::MeetingStatus::cancelled;
+  e.in_hole = m.in_hole;
+  e.last_modified = m.updated_at;
+  return e;
+}
+
+std::map<ParticipantId, store::Professional> by_id(std::vector<store::Professional> people) {
+  std::map<ParticipantId, store::Professional> out;
+  for (auto& p : people) out.emplace(p.id, std::move(p));
+  return out;
+}
+
+}  // namespace
+
+Result<Invite> Service::invite(store::MeetingId id) {
+  auto store = pool_->lease();
+  auto m = store->meeting(id);
+  if (!m) return m.error();
+  auto people = store->professionals();
+  if (!people) return people.error();
+  const bool cancelled = m->status == store::MeetingStatus::cancelled;
+  Invite out;
+  out.method = cancelled ? "CANCEL" : "REQUEST";
+  // DTSTAMP is the meeting's last change, so the same version always reads the same.
+  out.text = calendar::render_itip(cancelled ? calendar::ItipMethod::cancel : calendar::ItipMethod::request,
+                                   event_of(*m, by_id(std::move(*people)), config_), m->updated_at, *zone_,
+                                   config_.zone);
+  return out;
+}
+
+Result<std::shared_ptr<const Feed>> Service::feed(const std::string& secret) {
+  auto store = pool_->lease();
+  auto owner = store->feed_owner(secret);
+  if (!owner) return owner.error();
+  if (!*owner) return Error{Errc::not_found, "no such feed", {}};
+  const Instant t = now();
+  const auto today = time::local_date(t, *zone_);
+  {
+    std::lock_guard lock(feeds_mutex_);
+    if (auto it = feeds_.find(**owner); it != feeds_.end() && it->second.rendered_on == today) {
+      return it->second.feed;
+    }
+  }
+  return render_feed(*store, **owner, t);
+}
+
+Result<std::shared_ptr<const Feed>> Service::render_feed(store::Store& store, const ParticipantId& id, Instant t) {
+  auto people = store.professionals();
+  if (!people) return people.error();
+  auto by = by_id(std::move(*people));
+  auto who = by.find(id);
+  if (who == by.end()) return Error{Errc::not_found, "no such feed", {}};
+  const auto today = std::chrono::sys_days{time::local_date(t, *zone_)};
+  // From four weeks back (recent history) to a bit more than a year ahead; the
+  // feed is re-rendered daily, so the span rolls on.
+  const Interval span{zone_->to_instant(std::chrono::local_days{(today - std::chrono::days{28}).time_since_epoch()}),
+                      zone_->to_instant(std::chrono::local_days{(today + std::chrono::days{400}).time_since_epoch()})};
+  auto meetings = store.meetings_in(span, id);
+  if (!meetings) return meetings.error();
+
+  calendar::Feed feed;
+  feed.calendar_name = "Yhteisaika – " + who->second.name;
+  feed.owner_key = id.value;
+  feed.span = span;
+  feed.refresh_interval = config_.feed_refresh;
+  const Instant cancelled_cutoff = t - std::chrono::days{config_.cancelled_visible_days};
+  for (const auto& m : *meetings) {
+    if (m.status == store::MeetingStatus::cancelled && m.when.start < cancelled_cutoff) continue;
+    feed.meetings.push_back(event_of(m, by, config_));
+  }
+  auto rendered = std::make_shared<Feed>();
+  // DTSTAMP is the day's local midnight, so one day's renderings (also after a
+  // restart) are byte-identical and keep their ETag.
+  const Instant stamp = zone_->to_instant(std::chrono::local_days{today.time_since_epoch()});
+  rendered->text = calendar::render_feed(feed, config_.rules, *zone_, config_.zone, stamp);
+  rendered->etag = etag_of(rendered->text);
+  std::shared_ptr<const Feed> out = rendered;
+  std::lock_guard lock(feeds_mutex_);
+  feeds_[id] = {out, time::local_date(t, *zone_)};
+  return out;
+}
+
+void Service::forget_feeds(const std::vector<store::Attendee>& attendees) {
+  std::lock_guard lock(feeds_mutex_);
+  for (const auto& a : attendees) feeds_.erase(a.id);
+}
+
+Result<std::vector<report::WeekFigures>> Service::utilisation(std::chrono::year_month_day from,
+                                                              std::chrono::year_month_day to) {
+  if (!from.ok() || !to.ok() || std::chrono::sys_days{to} < std::chrono::sys_days{from}) {
+    return Error{Errc::invalid_value, "to must be a date on or after from", "to"};
+  }
+  if (std::chrono::sys_days{to} - std::chrono::sys_days{from} > std::chrono::days{3 * 366}) {
+    return Error{Errc::invalid_value, "the period is at most three years", "to"};
+  }
+  auto store = pool_->lease();
+  auto people = store->professionals();
+  if (!people) return people.error();
+  auto meetings = store->meetings_in(report::weeks_covering(from, to, *zone_));
+  if (!meetings) return meetings.error();
+  std::vector<report::Member> members;
+  for (const auto& p : *people) members.push_back({p.id, p.unit});
+  std::vector<report::MeetingRow> rows;
+  for (const auto& m : *meetings) {
+    report::MeetingRow row;
+    row.id = m.id.value;
+    row.when = m.when;
+    row.in_hole = m.in_hole;
+    row.cancelled = m.status == store::MeetingStatus::cancelled;
+    row.requested_at = m.requested_at;
+    for (const auto& a : m.attendees) row.attendees.push_back(a.id);
+    rows.push_back(std::move(row));
+  }
+  return report::weekly_utilisation(from, to, members, rows, config_.rules, *zone_);
+}
+
+Result<std::vector<store::AuditEntry>> Service::audit(Interval window) { return pool_->lease()->audit_log(window); }
+
+}  // namespace yhteisaika::service

@@ -1,0 +1,34 @@
+#include <yhteisaika/service/store_pool.hpp>
+#include <yhteisaika/store/sqlite_store.hpp>
+
+#include <algorithm>
+
+namespace yhteisaika::service {
+
+Result<std::unique_ptr<StorePool>> StorePool::open(const std::string& path, unsigned size) {
+  auto pool = std::make_unique<StorePool>();
+  for (unsigned i = 0; i < std::max(1u, size); ++i) {
+    auto store = store::open_sqlite_store(path);
+    if (!store) return store.error();
+    pool->idle_.push_back(std::move(*store));
+  }
+  return pool;
+}
+
+StorePool::Lease StorePool::lease() {
+  std::unique_lock lock(mutex_);
+  returned_.wait(lock, [&] { return !idle_.empty(); });
+  auto store = std::move(idle_.back());
+  idle_.pop_back();
+  return Lease(*this, std::move(store));
+}
+
+void StorePool::give_back(std::unique_ptr<store::Store> store) {
+  {
+    std::lock_guard lock(mutex_);
+    idle_.push_back(std::move(store));
+  }
+  returned_.notify_one();
+}
+
+}  // namespace yhteisaika::service

@@ -1,0 +1,258 @@
+// The service on a temporary database and a copy of the demo team, with a
+// fixed clock: what coordinators, professionals and managers get.
+#include <yhteisaika/privacy/errc.hpp>
+#include <yhteisaika/service/service.hpp>
+#include <yhteisaika/store/errc.hpp>
+#include <yhteisaika/time/rfc3339.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+using namespace yhteisaika;
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A scratch folder with the demo calendars and a database, removed at the end.
+struct Scratch {
+  fs::path dir;
+  Scratch() {
+    std::random_device random;
+    dir = fs::temp_directory_path() / ("yhteisaika-service-" + std::to_string(random()));
+    fs::create_directories(dir);
+    fs::copy(fs::path(YHTEISAIKA_SOURCE_DIR) / "calendars", dir / "calendars", fs::copy_options::recursive);
+  }
+  ~Scratch() { fs::remove_all(dir); }
+  config::Config config() const {
+    config::Config c;
+    c.db_path = (dir / "test.db").string();
+    c.calendars_dir = (dir / "calendars").string();
+    return c;
+  }
+  void write_calendar(const std::string& id, const std::string& text) const {
+    const fs::path path = dir / "calendars" / (id + ".ics");
+    const auto before = fs::exists(path) ? fs::last_write_time(path) : fs::file_time_type{};
+    std::ofstream(path, std::ios::binary) << text;
+    // Same-second rewrites must still look changed.
+    fs::last_write_time(path, std::max(fs::last_write_time(path), before + 2s));
+  }
+};
+
+// Monday 2026-11-23 09:00 in Helsinki.
+const time::Instant kNow = std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + 7h;
+
+std::unique_ptr<service::Service> open(const Scratch& s, time::Instant now = kNow) {
+  auto opened = service::Service::open(s.config(), [now] { return now; });
+  REQUIRE(opened.has_value());
+  return std::move(*opened);
+}
+
+const service::Actor kCoordinator{"Sanna", store::TokenRole::coordinator};
+const ParticipantId kDoctor{"laakari-korhonen"};
+const ParticipantId kSocial{"sosiaalityontekija-aalto"};
+const ParticipantId kPsychologist{"psykologi-makela"};
+
+std::string local(time::Instant t, const service::Service& s) { return time::format_rfc3339(t, s.zone()); }
+
+service::BookInput booking(std::chrono::minutes duration = 60min) {
+  service::BookInput in;
+  in.solve.required = {kDoctor, kSocial, kPsychologist};
+  in.solve.duration = duration;
+  in.case_ref = CaseRef{"YA-2026-0042"};
+  return in;
+}
+
+}  // namespace
+
+TEST_CASE("the first start imports the demo team once", "[service]") {
+  Scratch scratch;
+  {
+    auto s = open(scratch);
+    auto people = s->professionals();
+    REQUIRE(people.has_value());
+    CHECK(people->size() == 10);
+    CHECK(s->professional(kDoctor)->profession == "lääkäri");
+  }
+  auto again = open(scratch);
+  CHECK(again->professionals()->size() == 10);
+  CHECK(again->audit({kNow - 1h, kNow + 1h})->size() == 10);  // ten imports, no more
+}
+
+TEST_CASE("a coordinator books the hole; the booking is busy for later solves", "[service]") {
+  Scratch scratch;
+  auto s = open(scratch);
+  auto first = s->book(booking(), kCoordinator);
+  REQUIRE(first.has_value());
+  CHECK(local(first->when.start, *s) == "2026-12-02T14:30:00+02:00");
+  CHECK(first->in_hole);
+  CHECK(first->attendees.size() == 3);
+
+  service::SolveInput again = booking().solve;
+  auto next = s->solve(again);
+  REQUIRE(next.has_value());
+  REQUIRE(next->answer.chosen);
+  CHECK_FALSE(next->answer.chosen->time.overlaps(first->when));
+
+  // The audit names the token's role and name.
+  auto log = *s->audit({kNow - 1h, kNow + 1h});
+  CHECK(log.back().action == "book");
+  CHECK(log.back().actor == "coordinator:Sanna");
+}
+
+TEST_CASE("one hole hosts two half-hour meetings of the same people", "[service]") {
+  Scratch scratch;
+  auto s = open(scratch);
+  auto a = s->book(booking(30min), kCoordinator);
+  auto b = s->book(booking(30min), kCoordinator);
+  REQUIRE(a.has_value());
+  REQUIRE(b.has_value());
+  CHECK(local(a->when.start, *s) == "2026-12-02T14:30:00+02:00");
+  CHECK(local(b->when.start, *s) == "2026-12-02T15:00:00+02:00");
+  CHECK(b->in_hole);
+}
+
+TEST_CASE("a chosen start is booked exactly, or refused with the reason", "[service]") {
+  Scratch scratch;
+  auto s = open(scratch);
+  auto in = booking();
+  in.start = time::parse_user_time("2026-12-02T14:30", s->zone()).value();
+  auto booked = s->book(in, kCoordinator);
+  REQUIRE(booked.has_value());
+  CHECK(booked->when.start == *in.start);
+
+  auto taken = s->book(in, kCoordinator);
+  REQUIRE_FALSE(taken.has_value());
+  CHECK(taken.error().code == store::Errc::slot_taken);
+
+  in.start = time::parse_user_time("2026-12-03T14:40", s->zone()).value();
+  auto off_grid = s->book(in, kCoordinator);
+  REQUIRE_FALSE(off_grid.has_value());
+  CHECK(off_grid.error().code == service::Errc::invalid_value);
+  CHECK(off_grid.error().where == "start");
+
+  in.start = time::parse_user_time("2026-12-03T17:00", s->zone()).value();
+  CHECK(s->book(in, kCoordinator).error().code == service::Errc::invalid_value);
+}
+
+TEST_CASE("bad requests name the field and book nothing", "[service]") {
+  Scratch scratch;
+  auto s = open(scratch);
+  auto unknown = booking();
+  unknown.solve.required[1] = ParticipantId{"nobody"};
+  auto e = s->book(unknown, kCoordinator);
+  REQUIRE_FALSE(e.has_value());
+  CHECK(e.error().code == service::Errc::unknown_attendee);
+  CHECK(e.error().where == "required[1]");
+
+  auto optional = booking();
+  optional.solve.optional = {ParticipantId{"ghost"}};
+  CHECK(s->book(optional, kCoordinator).error().where == "optional[0]");
+
+  auto days = booking();
+  days.solve.days = 61;
+  CHECK(s->book(days, kCoordinator).error().where == "days");
+
+  auto duration = booking(7min);
+  CHECK(s->book(duration, kCoordinator).error().where == "duration_minutes");
+
+  auto identity = booking();
+  identity.description = "Asiakas 131052-308T tulee paikalle";
+  auto refused = s->book(identity, kCoordinator);
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().code == privacy::Errc::identity_code);
+  CHECK(refused.error().where == "description");
+  CHECK(refused.error().message.find("131052") == std::string::npos);
+
+  auto in_ref = booking();
+  in_ref.case_ref = CaseRef{"131052-308T"};
+  CHECK(s->book(in_ref, kCoordinator).error().code == privacy::Errc::identity_code);
+
+  CHECK(s->meetings(std::nullopt, {kNow - 1000h, kNow + 1000h})->empty());
+}
+
+TEST_CASE("reschedule and cancel raise the sequence; the invite follows", "[service]") {
+  Scratch scratch;
+  auto s = open(scratch);
+  auto booked = *s->book(booking(), kCoordinator);
+
+  auto moved = s->reschedule(booked.id, {}, kCoordinator);
+  REQUIRE(moved.has_value());
+  CHECK(moved->sequence == 1);
+  CHECK_FALSE(moved->when.overlaps(booked.when));
+
+  // A move by 15 minutes overlaps its own old time: allowed.
+  service::RescheduleInput nudge;
+  nudge.start = moved->when.start + 15min;
+  auto nudged = s->reschedule(booked.id, nudge, kCoordinator);
+  REQUIRE(nudged.has_value());
+  CHECK(nudged->sequence == 2);
+  CHECK(nudged->when.start == *nudge.start);
+
+  auto request = s->invite(booked.id);
+  REQUIRE(request.has_value());
+  CHECK(request->method == "REQUEST");
+
+  auto cancelled = s->cancel(booked.id, kCoordinator);
+  REQUIRE(cancelled.has_value());
+  CHECK(cancelled->status == store::MeetingStatus::cancelled);
+  CHECK(s->cancel(booked.id, kCoordinator).error().code == store::Errc::not_scheduled);
+  auto cancel = s->invite(booked.id);
+  CHECK(cancel->method == "CANCEL");
+  CHECK(cancel->text.find("METHOD:CANCEL") != std::string::npos);
+  CHECK(cancel->text.find("SEQUENCE:" + std::to_string(cancelled->sequence)) != std::string::npos);
+}
+
+TEST_CASE("a feed is served from cache until a booking of theirs changes it", "[service][feeds]") {
+  Scratch scratch;
+  auto s = open(scratch);
+  const service::Actor admin{"Admin", store::TokenRole::admin};
+  auto secret = s->rotate_feed_secret(kDoctor, admin);
+  REQUIRE(secret.has_value());
+  auto first = s->feed(*secret);
+  REQUIRE(first.has_value());
+  CHECK(first->get() == s->feed(*secret)->get());  // the same rendering, not a new one
+  CHECK((*first)->text.find("X-YHTEISAIKA-HOLE:TRUE") != std::string::npos);
+
+  auto booked = *s->book(booking(), kCoordinator);
+  auto second = *s->feed(*secret);
+  CHECK(second->etag != (*first)->etag);
+  CHECK(second->text.find("UID:meeting-" + std::to_string(booked.id.value) + "@") != std::string::npos);
+
+  CHECK(s->feed("not-a-secret").error().code == service::Errc::not_found);
+  auto rotated = *s->rotate_feed_secret(kDoctor, admin);
+  CHECK(s->feed(*secret).error().code == service::Errc::not_found);
+  CHECK(s->feed(rotated).has_value());
+}
+
+TEST_CASE("a changed calendar file is read again; a broken one is never free", "[service][calendars]") {
+  Scratch scratch;
+  auto s = open(scratch);
+  auto before = s->solve(booking().solve);
+  REQUIRE(before->answer.chosen);
+  CHECK(before->answer.chosen->in_hole);
+
+  // The doctor books the whole first hole in their own calendar.
+  scratch.write_calendar(kDoctor.value,
+                         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\nBEGIN:VEVENT\r\nUID:x\r\n"
+                         "DTSTAMP:20261101T000000Z\r\nDTSTART;TZID=Europe/Helsinki:20261202T143000\r\n"
+                         "DTEND;TZID=Europe/Helsinki:20261202T153000\r\nSUMMARY:Varattu\r\nEND:VEVENT\r\n"
+                         "END:VCALENDAR\r\n");
+  auto after = s->solve(booking().solve);
+  REQUIRE(after->answer.chosen);
+  CHECK(after->answer.chosen->time.start != before->answer.chosen->time.start);
+
+  scratch.write_calendar(kDoctor.value, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART:20261313T000000Z\r\n"
+                                        "END:VEVENT\r\nEND:VCALENDAR\r\n");
+  auto broken = s->solve(booking().solve);
+  REQUIRE_FALSE(broken.has_value());
+  CHECK(broken.error().code == service::Errc::calendar_unavailable);
+  CHECK(broken.error().message.find("laakari-korhonen.ics:4") != std::string::npos);
+
+  service::SolveInput others;
+  others.required = {kSocial, kPsychologist};
+  CHECK(s->solve(others).has_value());
+}

@@ -1,0 +1,142 @@
+#include <yhteisaika/calendar/errc.hpp>
+#include <yhteisaika/http/errc.hpp>
+#include <yhteisaika/http/errors.hpp>
+#include <yhteisaika/privacy/errc.hpp>
+#include <yhteisaika/service/errc.hpp>
+#include <yhteisaika/sources/calendar_dir.hpp>
+#include <yhteisaika/store/errc.hpp>
+
+#include <boost/json.hpp>
+
+namespace yhteisaika::http {
+
+namespace {
+
+using boost::beast::http::status;
+
+class HttpCategory final : public std::error_category {
+ public:
+  const char* name() const noexcept override { return "yhteisaika.http"; }
+  std::string message(int value) const override {
+    switch (static_cast<Errc>(value)) {
+      case Errc::bad_json:
+        return "the body is not well-formed JSON";
+      case Errc::bad_request:
+        return "bad request";
+      case Errc::not_found:
+        return "not found";
+      case Errc::method_not_allowed:
+        return "method not allowed";
+      case Errc::too_large:
+        return "the body is too large";
+    }
+    return "unknown http error " + std::to_string(value);
+  }
+};
+
+HttpError from(Errc e) {
+  switch (e) {
+    case Errc::bad_json:
+      return {status::bad_request, "bad_json"};
+    case Errc::bad_request:
+      return {status::bad_request, "bad_request"};
+    case Errc::not_found:
+      return {status::not_found, "not_found"};
+    case Errc::method_not_allowed:
+      return {status::method_not_allowed, "method_not_allowed"};
+    case Errc::too_large:
+      return {status::payload_too_large, "too_large"};
+  }
+  return {status::internal_server_error, "internal"};
+}
+
+HttpError from(service::Errc e) {
+  switch (e) {
+    case service::Errc::unknown_attendee:
+      return {status::unprocessable_entity, "unknown_attendee"};
+    case service::Errc::invalid_value:
+      return {status::unprocessable_entity, "invalid_value"};
+    case service::Errc::no_slot:
+      return {status::conflict, "no_slot"};
+    case service::Errc::calendar_unavailable:
+      return {status::service_unavailable, "calendar_unavailable"};
+    case service::Errc::unauthorized:
+      return {status::unauthorized, "unauthorized"};
+    case service::Errc::forbidden:
+      return {status::forbidden, "forbidden"};
+    case service::Errc::not_found:
+      return {status::not_found, "not_found"};
+  }
+  return {status::internal_server_error, "internal"};
+}
+
+HttpError from(store::Errc e) {
+  switch (e) {
+    case store::Errc::not_found:
+      return {status::not_found, "not_found"};
+    case store::Errc::slot_taken:
+      return {status::conflict, "slot_taken"};
+    case store::Errc::invalid_argument:
+      return {status::unprocessable_entity, "invalid_value"};
+    case store::Errc::not_scheduled:
+      return {status::conflict, "not_scheduled"};
+    case store::Errc::already_exists:
+      return {status::conflict, "exists"};
+    case store::Errc::schema_too_new:
+    case store::Errc::database:
+      return {status::service_unavailable, "database"};
+  }
+  return {status::internal_server_error, "internal"};
+}
+
+HttpError from(privacy::Errc e) {
+  switch (e) {
+    case privacy::Errc::identity_code:
+      return {status::unprocessable_entity, "identity_code"};
+  }
+  return {status::internal_server_error, "internal"};
+}
+
+// A calendar that cannot be read is the server's trouble, not the caller's.
+HttpError from(sources::Errc) { return {status::service_unavailable, "calendar_unavailable"}; }
+HttpError from(calendar::Errc) { return {status::service_unavailable, "calendar_unavailable"}; }
+
+}  // namespace
+
+const std::error_category& http_category() noexcept {
+  static const HttpCategory category;
+  return category;
+}
+
+std::error_code make_error_code(Errc e) noexcept { return {static_cast<int>(e), http_category()}; }
+
+HttpError http_error(const std::error_code& code) {
+  const auto& cat = code.category();
+  if (cat == http_category()) return from(static_cast<Errc>(code.value()));
+  if (cat == service::service_category()) return from(static_cast<service::Errc>(code.value()));
+  if (cat == store::store_category()) return from(static_cast<store::Errc>(code.value()));
+  if (cat == privacy::privacy_category()) return from(static_cast<privacy::Errc>(code.value()));
+  if (cat == sources::sources_category()) return from(static_cast<sources::Errc>(code.value()));
+  if (cat == calendar::calendar_category()) return from(static_cast<calendar::Errc>(code.value()));
+  // time::parse_user_time reports a malformed or impossible time this way.
+  if (code == std::errc::invalid_argument) return {status::unprocessable_entity, "invalid_value"};
+  return {status::internal_server_error, "internal"};
+}
+
+Response error_response(const Error& error, unsigned version, bool keep_alive) {
+  const HttpError mapped = http_error(error.code);
+  boost::json::object body{{"error", mapped.code}, {"detail", error.message}};
+  const bool names_field = !error.where.empty() && mapped.status != status::method_not_allowed &&
+                           mapped.status != status::service_unavailable;
+  if (names_field) body["field"] = error.where;
+  Response res{mapped.status, version};
+  res.set(boost::beast::http::field::content_type, "application/json");
+  if (mapped.status == status::unauthorized) res.set(boost::beast::http::field::www_authenticate, "Bearer");
+  if (mapped.status == status::method_not_allowed) res.set(boost::beast::http::field::allow, error.where);
+  res.keep_alive(keep_alive);
+  res.body() = boost::json::serialize(body);
+  res.prepare_payload();
+  return res;
+}
+
+}  // namespace yhteisaika::http

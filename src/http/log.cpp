@@ -1,0 +1,71 @@
+#include <yhteisaika/http/log.hpp>
+
+#include <boost/json/serialize.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+namespace yhteisaika::http {
+
+namespace {
+
+std::string_view level_name(LogLevel level) {
+  switch (level) {
+    case LogLevel::debug:
+      return "debug";
+    case LogLevel::info:
+      return "info";
+    case LogLevel::warn:
+      return "warn";
+    case LogLevel::error:
+      return "error";
+  }
+  return "info";
+}
+
+// "2026-11-25T12:30:00.123Z" (RFC 3339, UTC, milliseconds).
+std::string utc_timestamp(std::chrono::system_clock::time_point now) {
+  using namespace std::chrono;
+  auto ms = floor<milliseconds>(now);
+  auto day = floor<days>(ms);
+  year_month_day date{day};
+  hh_mm_ss time{ms - day};
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", int(date.year()),
+                unsigned(date.month()), unsigned(date.day()), int(time.hours().count()),
+                int(time.minutes().count()), int(time.seconds().count()), int(time.subseconds().count()));
+  return text;
+}
+
+}  // namespace
+
+Logger::Logger(std::ostream& out, LogLevel min_level) : out_(out), min_level_(min_level) {}
+
+Logger::Logger() : Logger(std::cerr) {}
+
+void Logger::log(LogLevel level, std::string_view msg, const boost::json::object& fields) {
+  if (!enabled(level)) return;
+  boost::json::object line;
+  line.reserve(3 + fields.size());
+  line["ts"] = utc_timestamp(std::chrono::system_clock::now());
+  line["level"] = level_name(level);
+  line["msg"] = msg;
+  for (const auto& field : fields) line[field.key()] = field.value();
+  std::string text = boost::json::serialize(line);
+  text += '\n';
+
+  std::lock_guard lock(mutex_);
+  out_.write(text.data(), std::streamsize(text.size()));
+  out_.flush();
+}
+
+std::string loggable_path(std::string_view target, std::span<const std::string> secret_prefixes) {
+  std::string_view path = target.substr(0, target.find_first_of("?#"));
+  for (const auto& prefix : secret_prefixes) {
+    if (path.starts_with(prefix)) return prefix + "…";
+  }
+  return std::string(path);
+}
+
+}  // namespace yhteisaika::http

@@ -1,0 +1,57 @@
+#pragma once
+// Reading a request: the JSON body's fields and the query string, each error
+// naming the field. Readers record the first error and return nothing; finish()
+// returns it (or refuses a field nobody read, which is usually a typo).
+
+#include <yhteisaika/error.hpp>
+#include <yhteisaika/ids.hpp>
+#include <yhteisaika/time/zone.hpp>
+
+#include <boost/json.hpp>
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace yhteisaika::http {
+
+// The body as a JSON object; Errc::bad_json or Errc::bad_request otherwise.
+Result<boost::json::object> parse_json_object(std::string_view body);
+
+// name -> value of "a=1&b=x%20y" (percent- and '+'-decoded); a name given twice keeps the last.
+std::map<std::string, std::string> parse_query(std::string_view query);
+
+class Fields {
+ public:
+  explicit Fields(const boost::json::object& object) : object_(object) {}
+
+  std::optional<std::string> text(std::string_view name);
+  std::string required_text(std::string_view name);
+  std::optional<std::int64_t> integer(std::string_view name);
+  std::vector<ParticipantId> ids(std::string_view name, bool required);
+  // "2026-11-23T09:00" (local in `zone`) or RFC 3339 with an offset.
+  std::optional<time::Instant> instant(std::string_view name, const time::Zone& zone);
+  std::optional<std::chrono::year_month_day> date(std::string_view name);
+
+  // Records a value error found by the caller (kept only if it is the first).
+  void fail(Error error);
+
+  // The first error, or an error for a field that nothing read.
+  std::optional<Error> finish() const;
+
+ private:
+  const boost::json::value* find(std::string_view name);
+
+  const boost::json::object& object_;
+  std::set<std::string, std::less<>> read_;
+  std::optional<Error> error_;
+};
+
+// "YYYY-MM-DD" as a date; `where` names the field or parameter.
+Result<std::chrono::year_month_day> parse_date(std::string_view text, std::string_view where);
+
+}  // namespace yhteisaika::http

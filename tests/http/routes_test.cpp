@@ -1,0 +1,74 @@
+// The route table and its role matrix, without sockets.
+#include <yhteisaika/http/errc.hpp>
+#include <yhteisaika/http/routes.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace yhteisaika;
+using boost::beast::http::verb;
+using http::Endpoint;
+using store::TokenRole;
+
+namespace {
+
+struct Row {
+  verb method;
+  const char* path;
+  Endpoint endpoint;
+  const char* who;  // "public", or the roles allowed among c(oordinator), m(anager), a(dmin)
+  const char* param;
+};
+
+}  // namespace
+
+TEST_CASE("every endpoint routes, with who may call it", "[http][routes]") {
+  const Row rows[] = {
+      {verb::get, "/healthz", Endpoint::healthz, "public", ""},
+      {verb::get, "/metrics", Endpoint::metrics, "public", ""},
+      {verb::get, "/api/v1/openapi.json", Endpoint::openapi, "public", ""},
+      {verb::get, "/feeds/abc123.ics", Endpoint::feed, "public", "abc123"},
+      {verb::head, "/feeds/abc123.ics", Endpoint::feed, "public", "abc123"},
+      {verb::get, "/api/v1/professionals", Endpoint::list_professionals, "cma", ""},
+      {verb::post, "/api/v1/professionals", Endpoint::create_professional, "a", ""},
+      {verb::get, "/api/v1/professionals/laakari-korhonen", Endpoint::get_professional, "cma", "laakari-korhonen"},
+      {verb::patch, "/api/v1/professionals/laakari-korhonen", Endpoint::update_professional, "a", "laakari-korhonen"},
+      {verb::post, "/api/v1/professionals/x/feed-secret", Endpoint::rotate_feed_secret, "a", "x"},
+      {verb::post, "/api/v1/solve", Endpoint::solve, "ca", ""},
+      {verb::post, "/api/v1/meetings", Endpoint::book_meeting, "ca", ""},
+      {verb::get, "/api/v1/meetings", Endpoint::list_meetings, "ca", ""},
+      {verb::get, "/api/v1/meetings/42", Endpoint::get_meeting, "ca", "42"},
+      {verb::delete_, "/api/v1/meetings/42", Endpoint::cancel_meeting, "ca", "42"},
+      {verb::post, "/api/v1/meetings/42/reschedule", Endpoint::reschedule_meeting, "ca", "42"},
+      {verb::get, "/api/v1/meetings/42/invite.ics", Endpoint::meeting_invite, "ca", "42"},
+      {verb::get, "/api/v1/utilisation", Endpoint::utilisation, "ma", ""},
+      {verb::get, "/api/v1/audit", Endpoint::audit, "a", ""},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.path, boost::beast::http::to_string(row.method));
+    auto r = http::route(row.method, row.path);
+    REQUIRE(r.has_value());
+    CHECK(r->endpoint == row.endpoint);
+    CHECK(r->param == row.param);
+    const std::string who = row.who;
+    CHECK(r->access.is_public == (who == "public"));
+    if (who != "public") {
+      CHECK(r->access.allows(TokenRole::coordinator) == (who.find('c') != std::string::npos));
+      CHECK(r->access.allows(TokenRole::manager) == (who.find('m') != std::string::npos));
+      CHECK(r->access.allows(TokenRole::admin) == (who.find('a') != std::string::npos));
+    }
+  }
+}
+
+TEST_CASE("unknown paths are 404 and known paths with another method 405", "[http][routes]") {
+  for (const char* path : {"/", "/api/v1", "/api/v2/solve", "/feeds/.ics", "/feeds/x", "/api/v1/meetings/1/2",
+                           "/api/v1/meetings//reschedule", "/healthzz"}) {
+    CAPTURE(path);
+    auto r = http::route(verb::get, path);
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == http::Errc::not_found);
+  }
+  auto r = http::route(verb::put, "/api/v1/meetings/7");
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().code == http::Errc::method_not_allowed);
+  CHECK(r.error().where == "GET, HEAD, DELETE");
+}

@@ -1,5 +1,7 @@
 #include <yhteisaika/app/cli.hpp>
 
+#include "commands.hpp"
+
 #include <yhteisaika/calendar/busy_intervals.hpp>
 #include <yhteisaika/calendar/zone_catalog.hpp>
 #include <yhteisaika/solve/solver.hpp>
@@ -26,7 +28,10 @@ constexpr const char* kUsage =
     "  yhteisaika solve --calendars DIR --attendees a,b [--optional c,d] [--from 2026-11-23T09:00]\n"
     "                   [--days 14] [--duration 60] [--strategy hole-first|earliest]\n"
     "                   [--closures 2026-12-31,2027-01-07]\n"
-    "  yhteisaika busy  --calendars DIR [--from 2026-11-23T00:00] [--days 14] [--attendees a,b]\n";
+    "  yhteisaika busy  --calendars DIR [--from 2026-11-23T00:00] [--days 14] [--attendees a,b]\n"
+    "  yhteisaika serve [--db PATH] [--listen HOST:PORT] [--calendars DIR] [--config FILE] [--print-config]\n"
+    "  yhteisaika token create --role coordinator|manager|admin --name NAME [--db PATH]\n"
+    "  yhteisaika feed-url --professional ID [--db PATH] [--base_url URL]\n";
 
 // Bad input: the message goes to stderr and the command exits 2.
 struct BadInput {
@@ -208,6 +213,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     return argc < 2 ? 2 : 0;
   }
   const std::string command = argv[1];
+  const std::vector<std::string> rest(argv + 2, argv + argc);
+  if (command == "serve") return run_serve(rest, out, err);
+  if (command == "token") return run_token(rest, out, err, now);
+  if (command == "feed-url") return run_feed_url(rest, out, err, now);
   try {
     po::options_description options;
     options.add_options()("calendars", po::value<std::string>(), "calendars folder")(

@@ -204,6 +204,7 @@ struct Statements {
                         "DO UPDATE SET hash = excluded.hash, rotated_at = excluded.rotated_at"),
         feed_secret(db, "SELECT hash FROM feed_secrets WHERE participant_id = :participant_id"),
         feed_owner(db, "SELECT participant_id FROM feed_secrets WHERE hash = :hash"),
+        data_version(db, "PRAGMA data_version"),
         insert_audit(db,
                      "INSERT INTO audit_log (actor, action, at, before_json, after_json) "
                      "VALUES (:actor, :action, :at, :before_json, :after_json)"),
@@ -214,7 +215,7 @@ struct Statements {
   SQLite::Statement put_professional, professional, professionals, put_case, case_by_ref;
   SQLite::Statement insert_meeting, insert_attendee, meeting, attendees, meetings_for_case;
   SQLite::Statement clash, set_status, set_when, meetings_in, meetings_of, busy_all, busy_one;
-  SQLite::Statement insert_token, token_by_hash, put_feed_secret, feed_secret, feed_owner;
+  SQLite::Statement insert_token, token_by_hash, put_feed_secret, feed_secret, feed_owner, data_version;
   SQLite::Statement insert_audit, audit_window;
 };
 
@@ -565,6 +566,14 @@ class SqliteStore final : public Store {
       s->bind(":hash", sha256_hex(secret));
       if (!s->executeStep()) return std::optional<ParticipantId>{};
       return std::optional<ParticipantId>{ParticipantId{s->getColumn(0).getString()}};
+    });
+  }
+
+  Result<std::int64_t> others_changed() override {
+    return guarded("reading the data version", [&]() -> Result<std::int64_t> {
+      Use s(st_->data_version);
+      s->executeStep();
+      return s->getColumn(0).getInt64();
     });
   }
 

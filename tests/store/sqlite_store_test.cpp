@@ -538,3 +538,14 @@ TEST_CASE("a batch of bookings shares one commit; each is re-checked after those
   auto log = *reopened->audit_log(kAllTime);
   CHECK(std::count_if(log.begin(), log.end(), [](const store::AuditEntry& e) { return e.action == "book"; }) == 2);
 }
+
+TEST_CASE("a connection sees that another one has committed", "[store]") {
+  TempDb db;
+  auto reader = open(db.path.string());
+  auto writer = open(db.path.string());
+  seed(*writer);
+  const auto before = *reader->others_changed();
+  CHECK(*reader->others_changed() == before);  // nothing new
+  REQUIRE(writer->rotate_feed_secret(kDoctor, kChange).has_value());
+  CHECK(*reader->others_changed() != before);
+}

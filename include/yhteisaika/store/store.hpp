@@ -204,6 +204,11 @@ class Store {
   // Whose feed `secret` opens, if anyone's.
   virtual Result<std::optional<ParticipantId>> feed_owner(const std::string& secret) = 0;
 
+  // A number that changes when another connection (or process) has committed
+  // a change since this connection last read (SQLite's data_version): lets a
+  // cache know whether to look again.
+  virtual Result<std::int64_t> others_changed() = 0;
+
   // Audit entries whose time lies in `window`, oldest first.
   virtual Result<std::vector<AuditEntry>> audit_log(time::Interval window) = 0;
 };

@@ -4,8 +4,8 @@
 # Starts `yhteisaika serve` on a loopback ephemeral port with a temporary
 # database over the demo team (calendars/), books a few meetings for one
 # professional so that the feed has content, makes a feed URL for them, and runs
-#   wrk -t4 -c64 -d10s <feed URL>                               target >= 25,000 req/s
-#   wrk -t4 -c64 -d10s -H 'If-None-Match: <ETag>' <feed URL>    (304s)
+#   wrk -t2 -c32 --latency -d10s <feed URL>                               target >= 25,000 req/s
+#   wrk -t2 -c32 --latency -d10s -H 'If-None-Match: <ETag>' <feed URL>    (304s)
 # Needs wrk and curl (YHTEISAIKA_WITH_TEST_PEERS=1 deploy/install-deps.sh, or apt-get install wrk curl).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -67,7 +67,7 @@ run_wrk() {  # NAME, extra wrk arguments...
   local name=$1; shift
   local before after
   before=$(cpu_ticks)
-  wrk -t4 -c64 -d"$duration" --latency "$@" "$url" | tee "$work/$name.txt"
+  wrk -t2 -c32 -d"$duration" --latency "$@" "$url" | tee "$work/$name.txt"
   after=$(cpu_ticks)
   awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" '/^ *[0-9]+ requests in/ {
         printf "server CPU: %.2f s, %.1f us per request\n", t / hz, 1e6 * t / hz / $1 }' "$work/$name.txt" \
@@ -75,10 +75,10 @@ run_wrk() {  # NAME, extra wrk arguments...
 }
 
 echo
-echo "== wrk -t4 -c64 -d$duration (200, full feed)"
+echo "== wrk -t2 -c32 --latency -d$duration (200, full feed)"
 run_wrk wrk-200
 echo
-echo "== wrk -t4 -c64 -d$duration with If-None-Match (304)"
+echo "== wrk -t2 -c32 --latency -d$duration with If-None-Match (304)"
 run_wrk wrk-304 -H "If-None-Match: $etag"
 
 echo

@@ -144,6 +144,7 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     options.io_threads = config.io_threads;
     options.worker_threads = config.worker_threads;
     options.body_limit = config.body_limit;
+    options.handle_inline = http::never_blocks;
     auto server = http::Server::start(options, http::make_api_handler(**service, metrics, logger, kOpenApiJson),
                                       metrics, logger);
     if (!server) throw BadInput{server.error().to_string()};

@@ -555,6 +555,12 @@ class Api {
 
 }  // namespace
 
+bool never_blocks(const Request& req) {
+  if (req.method() != beast_http::verb::get && req.method() != beast_http::verb::head) return false;
+  const std::string_view target = req.target();
+  return target.starts_with("/feeds/") || target == "/healthz" || target == "/metrics";
+}
+
 Handler make_api_handler(service::Service& service, Metrics& metrics, Logger& logger, std::string openapi_json) {
   auto api = std::make_shared<Api>(service, metrics, logger, std::move(openapi_json));
   return [api](const Request& req) { return (*api)(req); };

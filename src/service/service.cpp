@@ -104,13 +104,15 @@ Result<void> check_case_ref(const CaseRef& ref) {
 std::string Actor::audit_name() const { return std::string(role_name(role)) + ":" + name; }
 
 Service::Service(config::Config config, Clock clock, std::shared_ptr<const time::Zone> zone,
-                 std::unique_ptr<StorePool> pool, std::unique_ptr<store::Store> writer)
+                 std::unique_ptr<StorePool> pool, std::unique_ptr<store::Store> writer,
+                 std::unique_ptr<store::Store> feed_reader)
     : config_(std::move(config)),
       clock_(std::move(clock)),
       zone_(std::move(zone)),
       pool_(std::move(pool)),
       calendars_(config_.calendars_dir, *zone_, zones_, std::chrono::days{config_.horizon_days}),
-      bookings_(std::move(writer)) {}
+      bookings_(std::move(writer)),
+      feed_reader_(std::move(feed_reader)) {}
 
 Result<std::unique_ptr<Service>> Service::open(const config::Config& config, Clock clock) {
   auto zone = calendar::load_system_zone(config.zone);
@@ -119,9 +121,11 @@ Result<std::unique_ptr<Service>> Service::open(const config::Config& config, Clo
   if (!pool) return pool.error();
   auto writer = store::open_sqlite_store(config.db_path);
   if (!writer) return writer.error();
+  auto feed_reader = store::open_sqlite_store(config.db_path);
+  if (!feed_reader) return feed_reader.error();
   std::unique_ptr<Service> service(new Service(config, std::move(clock),
                                                std::make_shared<const time::Zone>(std::move(*zone)),
-                                               std::move(*pool), std::move(*writer)));
+                                               std::move(*pool), std::move(*writer), std::move(*feed_reader)));
   auto store = service->pool_->lease();
   auto existing = store->professionals();
   if (!existing) return existing.error();
@@ -170,7 +174,12 @@ Result<store::Professional> Service::update_professional(const store::Profession
 }
 
 Result<std::string> Service::rotate_feed_secret(const ParticipantId& id, const Actor& actor) {
-  return pool_->lease()->rotate_feed_secret(id, {actor.audit_name(), now()});
+  auto secret = pool_->lease()->rotate_feed_secret(id, {actor.audit_name(), now()});
+  if (secret) {
+    std::lock_guard lock(feeds_mutex_);
+    std::erase_if(secrets_, [&](const auto& known) { return known.second.owner == id; });
+  }
+  return secret;
 }
 
 time::Interval Service::window_from(Instant from, int days) const {
@@ -458,19 +467,35 @@ Result<Invite> Service::invite(store::MeetingId id) {
 }
 
 Result<std::shared_ptr<const Feed>> Service::feed(const std::string& secret) {
-  auto store = pool_->lease();
-  auto owner = store->feed_owner(secret);
-  if (!owner) return owner.error();
-  if (!*owner) return Error{Errc::not_found, "no such feed", {}};
   const Instant t = now();
   const auto today = time::local_date(t, *zone_);
+  std::lock_guard reader_lock(feed_reader_mutex_);
+  auto version = feed_reader_->others_changed();
+  if (!version) return version.error();
+  {
+    // The common case: a known secret, nothing changed since, a feed rendered today.
+    std::lock_guard lock(feeds_mutex_);
+    auto known = secrets_.find(secret);
+    if (known != secrets_.end() && known->second.data_version == *version) {
+      if (auto it = feeds_.find(known->second.owner); it != feeds_.end() && it->second.rendered_on == today) {
+        return it->second.feed;
+      }
+    }
+  }
+  auto owner = feed_reader_->feed_owner(secret);
+  if (!owner) return owner.error();
   {
     std::lock_guard lock(feeds_mutex_);
+    if (!*owner) {
+      secrets_.erase(secret);
+      return Error{Errc::not_found, "no such feed", {}};
+    }
+    secrets_.insert_or_assign(secret, KnownSecret{**owner, *version});
     if (auto it = feeds_.find(**owner); it != feeds_.end() && it->second.rendered_on == today) {
       return it->second.feed;
     }
   }
-  return render_feed(*store, **owner, t);
+  return render_feed(*feed_reader_, **owner, t);
 }
 
 Result<std::shared_ptr<const Feed>> Service::render_feed(store::Store& store, const ParticipantId& id, Instant t) {

@@ -3,6 +3,7 @@
 #include <yhteisaika/privacy/errc.hpp>
 #include <yhteisaika/service/service.hpp>
 #include <yhteisaika/store/errc.hpp>
+#include <yhteisaika/store/sqlite_store.hpp>
 #include <yhteisaika/time/rfc3339.hpp>
 
 #include <catch2/catch.hpp>
@@ -255,4 +256,22 @@ TEST_CASE("a changed calendar file is read again; a broken one is never free", "
   service::SolveInput others;
   others.required = {kSocial, kPsychologist};
   CHECK(s->solve(others).has_value());
+}
+
+TEST_CASE("a feed secret rotated by another process stops working at once", "[service][feeds]") {
+  Scratch scratch;
+  auto opened = service::Service::open(scratch.config(), [] { return kNow; });
+  REQUIRE(opened.has_value());
+  auto& s = **opened;
+  auto secret = *s.rotate_feed_secret(kDoctor, {"Admin", store::TokenRole::admin});
+  REQUIRE(s.feed(secret).has_value());
+
+  // The command line rotates on its own connection.
+  auto cli = store::open_sqlite_store(scratch.config().db_path);
+  REQUIRE(cli.has_value());
+  auto fresh = (*cli)->rotate_feed_secret(kDoctor, {"cli", kNow});
+  REQUIRE(fresh.has_value());
+
+  CHECK(s.feed(secret).error().code == service::Errc::not_found);
+  CHECK(s.feed(*fresh).has_value());
 }

@@ -17,4 +17,9 @@ namespace yhteisaika::http {
 // served at /api/v1/openapi.json.
 Handler make_api_handler(service::Service& service, Metrics& metrics, Logger& logger, std::string openapi_json);
 
+// True for the requests whose handling never waits for the database's writer or
+// a pooled connection (feeds, /healthz, /metrics): the server may answer them
+// on its network threads (ServerOptions::handle_inline), saving a thread hop.
+bool never_blocks(const Request& req);
+
 }  // namespace yhteisaika::http

@@ -121,6 +121,10 @@ class Service {
   Result<Invite> invite(store::MeetingId id);
 
   // The feed that `secret` opens (Errc::not_found otherwise), from the cache.
+  // Never waits for a pooled connection or a write, so it may run on the
+  // network threads. A secret known to open a feed is looked up again only
+  // after the database changed (also by another process, e.g. the command line
+  // rotating it), so a rotated secret stops working at once.
   Result<std::shared_ptr<const Feed>> feed(const std::string& secret);
 
   Result<std::vector<report::WeekFigures>> utilisation(std::chrono::year_month_day from,
@@ -129,8 +133,13 @@ class Service {
 
  private:
   Service(config::Config config, Clock clock, std::shared_ptr<const time::Zone> zone,
-          std::unique_ptr<StorePool> pool, std::unique_ptr<store::Store> writer);
+          std::unique_ptr<StorePool> pool, std::unique_ptr<store::Store> writer,
+          std::unique_ptr<store::Store> feed_reader);
 
+  struct KnownSecret {
+    ParticipantId owner;
+    std::int64_t data_version = 0;  // the database as it was when checked
+  };
   struct CachedFeed {
     std::shared_ptr<const Feed> feed;
     std::chrono::year_month_day rendered_on;  // feeds depend on the date (hole series, 30 days of cancels)
@@ -157,8 +166,12 @@ class Service {
   std::unique_ptr<StorePool> pool_;
   CalendarIndex calendars_;
   BookingQueue bookings_;
-  std::mutex feeds_mutex_;
+  std::mutex feeds_mutex_;  // guards feeds_ and secrets_
   std::map<ParticipantId, CachedFeed> feeds_;
+  std::map<std::string, KnownSecret, std::less<>> secrets_;
+  // Feed lookups and renders have their own connection (see feed()).
+  std::mutex feed_reader_mutex_;
+  std::unique_ptr<store::Store> feed_reader_;
 };
 
 }  // namespace yhteisaika::service

@@ -9,9 +9,18 @@ packages=(
   libical-dev libsqlitecpp-dev libsqlite3-dev catch2
   # independent peers used by the tests and benchmarks
   python3 python3-icalendar python3-recurring-ical-events
+  # remote calendars: TLS for the HTTP client; a real CalDAV server and openssl for their tests
+  libssl-dev openssl radicale
 )
 if [ "${YHTEISAIKA_WITH_TEST_PEERS:-0}" = 1 ]; then
   packages+=(wrk)
+fi
+# The dashboard's browser test (deploy/test.sh sets this): Debian's Chromium, and
+# Node.js with npm for playwright-core, unless a node and npm are already installed.
+if [ "${YHTEISAIKA_WITH_BROWSER_TESTS:-0}" = 1 ]; then
+  packages+=(chromium)
+  command -v node >/dev/null 2>&1 || packages+=(nodejs)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
 
 missing=()

@@ -312,7 +312,7 @@ Result<void> assign(T& field, Result<T> value) {
   return {};
 }
 
-const std::array<Key, 21> kKeys{{
+const std::array<Key, 30> kKeys{{
     {"listen",
      [](Config& c, std::string_view v) -> Result<void> {
        if (auto r = check_listen(v); !r) return r;
@@ -373,6 +373,27 @@ const std::array<Key, 21> kKeys{{
      [](const Config& c) { return show_clock(c.rules.hole_start); }},
     {"hole_end", [](Config& c, std::string_view v) { return assign(c.rules.hole_end, parse_clock("hole_end", v)); },
      [](const Config& c) { return show_clock(c.rules.hole_end); }},
+    {"hole_release",
+     [](Config& c, std::string_view v) -> Result<void> {
+       const std::string text = lowercase(v);
+       if (text == "off" || text == "none" || text == "ei") {
+         c.hole_release = std::nullopt;
+         return {};
+       }
+       const std::string expected = " (expected WEEKDAY HH:MM, e.g. tuesday 12:00 or tiistai 12:00, or off)";
+       const auto space = v.find(' ');
+       if (space == std::string_view::npos) return bad("hole_release " + quoted(v) + " is not a weekday and time" + expected);
+       const auto day = weekday_named(v.substr(0, space));
+       const auto at = clock_time(trim(v.substr(space + 1)));
+       if (!day) return bad("hole_release " + quoted(v) + " does not start with a weekday" + expected);
+       if (!at || *at >= minutes{24 * 60}) return bad("hole_release " + quoted(v) + " has no time of day HH:MM" + expected);
+       c.hole_release = report::ReleaseRule{*day, *at};
+       return {};
+     },
+     [](const Config& c) {
+       if (!c.hole_release) return std::string("off");
+       return std::string(weekday_name(c.hole_release->day)) + " " + show_clock(c.hole_release->time_of_day);
+     }},
     {"grid_minutes",
      [](Config& c, std::string_view v) -> Result<void> {
        const auto n = whole_number(v, 1, 60);
@@ -459,6 +480,66 @@ const std::array<Key, 21> kKeys{{
        return bad("log_level must be trace, debug, info, warn or error, got " + quoted(v));
      },
      [](const Config& c) { return c.log_level; }},
+    {"refresh_minutes",
+     [](Config& c, std::string_view v) -> Result<void> {
+       auto n = parse_number("refresh_minutes", v, 1, 24 * 60, "minutes");
+       if (!n) return n.error();
+       c.refresh = minutes{*n};
+       return {};
+     },
+     [](const Config& c) { return std::to_string(c.refresh.count()); }},
+    {"max_age_minutes",
+     [](Config& c, std::string_view v) -> Result<void> {
+       auto n = parse_number("max_age_minutes", v, 1, 7 * 24 * 60, "minutes");
+       if (!n) return n.error();
+       c.max_age = minutes{*n};
+       return {};
+     },
+     [](const Config& c) { return std::to_string(c.max_age.count()); }},
+    {"fetch_concurrency",
+     [](Config& c, std::string_view v) -> Result<void> {
+       auto n = parse_number("fetch_concurrency", v, 1, 256, "fetches");
+       if (!n) return n.error();
+       c.fetch_concurrency = static_cast<unsigned>(*n);
+       return {};
+     },
+     [](const Config& c) { return std::to_string(c.fetch_concurrency); }},
+    {"ca_file",
+     [](Config& c, std::string_view v) -> Result<void> {
+       c.ca_file = std::string(v);
+       return {};
+     },
+     [](const Config& c) { return c.ca_file; }},
+    {"connect_timeout_seconds",
+     [](Config& c, std::string_view v) -> Result<void> {
+       auto n = parse_number("connect_timeout_seconds", v, 1, 600, "seconds");
+       if (!n) return n.error();
+       c.connect_timeout = std::chrono::seconds{*n};
+       return {};
+     },
+     [](const Config& c) { return std::to_string(c.connect_timeout.count()); }},
+    {"read_timeout_seconds",
+     [](Config& c, std::string_view v) -> Result<void> {
+       auto n = parse_number("read_timeout_seconds", v, 1, 3600, "seconds");
+       if (!n) return n.error();
+       c.read_timeout = std::chrono::seconds{*n};
+       return {};
+     },
+     [](const Config& c) { return std::to_string(c.read_timeout.count()); }},
+    {"max_calendar_bytes",
+     [](Config& c, std::string_view v) -> Result<void> {
+       auto n = parse_number("max_calendar_bytes", v, 1024, 1LL << 30, "bytes");
+       if (!n) return n.error();
+       c.max_calendar_bytes = static_cast<std::size_t>(*n);
+       return {};
+     },
+     [](const Config& c) { return std::to_string(c.max_calendar_bytes); }},
+    {"source_credentials_file",
+     [](Config& c, std::string_view v) -> Result<void> {
+       c.source_credentials_file = std::string(v);
+       return {};
+     },
+     [](const Config& c) { return c.source_credentials_file; }},
 }};
 
 const Key* find_key(std::string_view name) {
@@ -634,7 +715,9 @@ bool operator==(const Config& a, const Config& b) {
   const auto fields = [](const Config& c) {
     return std::tie(c.listen, c.db_path, c.calendars_dir, c.zone, c.base_url, c.organizer_email, c.default_days,
                     c.horizon_days, c.io_threads, c.worker_threads, c.body_limit, c.feed_refresh,
-                    c.cancelled_visible_days, c.log_level);
+                    c.cancelled_visible_days, c.log_level, c.hole_release, c.refresh, c.max_age,
+                    c.fetch_concurrency, c.ca_file, c.connect_timeout, c.read_timeout, c.max_calendar_bytes,
+                    c.source_credentials_file);
   };
   return fields(a) == fields(b) && rules(a) == rules(b);
 }
@@ -647,7 +730,16 @@ Result<Config> load_config(const Sources& sources) {
   if (auto r = apply_env(layers, sources.env); !r) return r.error();
   if (auto r = apply_flags(layers, sources.flags); !r) return r.error();
   if (auto r = layers.check_rules(); !r) return r.error();
-  return layers.config();
+  Config config = layers.config();
+  // Secrets of remote calendars: YHTEISAIKA_SOURCE_CREDENTIALS_<KEY> (not _FILE, a key above).
+  constexpr std::string_view kCredentials = "YHTEISAIKA_SOURCE_CREDENTIALS_";
+  for (const auto& [name, value] : sources.env) {
+    if (name.size() > kCredentials.size() && name.compare(0, kCredentials.size(), kCredentials) == 0 &&
+        name != "YHTEISAIKA_SOURCE_CREDENTIALS_FILE") {
+      config.source_credentials[name.substr(kCredentials.size())] = value;
+    }
+  }
+  return config;
 }
 
 std::string describe(const Config& config) {

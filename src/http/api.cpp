@@ -5,6 +5,8 @@
 #include <yhteisaika/http/routes.hpp>
 #include <yhteisaika/time/rfc3339.hpp>
 
+#include "dashboard.hpp"
+#include "csv.hpp"
 #include "request_fields.hpp"
 
 #include <boost/json.hpp>
@@ -72,23 +74,31 @@ class Api {
 
     auto route = http::route(req.method(), path);
     if (!route) return error(req, route.error());
+    // Per-route figures for /metrics (the server counts all requests itself).
+    const auto started = std::chrono::steady_clock::now();
+    Response res = handle(req, *route, query);
+    metrics_.route(route->name).observe(res.result_int(), std::chrono::steady_clock::now() - started);
+    return res;
+  }
+
+ private:
+  Response handle(const Request& req, const Route& route, std::string_view query) {
     std::optional<service::Actor> actor;
-    if (!route->access.is_public) {
+    if (!route.access.is_public) {
       auto token = service_.authenticate(bearer_token(req));
       if (!token) return error(req, token.error());
-      if (!route->access.allows(token->role)) {
+      if (!route.access.allows(token->role)) {
         return error(req, Error{service::Errc::forbidden,
                                 std::string("a ") + role_text(token->role) + " token may not do this",
                                 {}});
       }
       actor = service::Actor{token->name, token->role};
     }
-    auto answer = dispatch(req, *route, actor, query);
+    auto answer = dispatch(req, route, actor, query);
     if (!answer) return error(req, answer.error());
     return std::move(*answer);
   }
 
- private:
   Result<Response> dispatch(const Request& req, const Route& route, const std::optional<service::Actor>& actor,
                             std::string_view query) {
     switch (route.endpoint) {
@@ -133,7 +143,9 @@ class Api {
       case Endpoint::cancel_meeting: {
         auto id = meeting_id(route.param);
         if (!id) return id.error();
-        return meeting_response(req, status::ok, service_.cancel(*id, *actor));
+        auto cancelled = service_.cancel(*id, *actor);
+        if (cancelled) logger_.info("meeting cancelled", {{"meeting", id->value}, {"actor", actor->audit_name()}});
+        return meeting_response(req, status::ok, std::move(cancelled));
       }
       case Endpoint::meeting_invite: {
         auto id = meeting_id(route.param);
@@ -147,6 +159,25 @@ class Api {
         return utilisation(req, query);
       case Endpoint::audit:
         return audit(req, query);
+      case Endpoint::list_sources: {
+        auto rows = service_.sources();
+        if (!rows) return rows.error();
+        json::array list;
+        for (const auto& row : *rows) list.push_back(source_json(row));
+        return json_response(req, status::ok, json::object{{"sources", std::move(list)}});
+      }
+      case Endpoint::refresh_source: {
+        auto row = service_.refresh_source(ParticipantId{route.param});
+        if (!row) return row.error();
+        logger_.info("calendar refreshed", {{"professional", route.param}, {"actor", actor->audit_name()}});
+        return json_response(req, status::ok, source_json(*row));
+      }
+      case Endpoint::dashboard:
+        return dashboard_page(req);
+      case Endpoint::dashboard_js:
+        return dashboard_script(req);
+      case Endpoint::dashboard_css:
+        return dashboard_style(req);
     }
     return Error{Errc::not_found, "no such endpoint", {}};
   }
@@ -310,6 +341,7 @@ class Api {
     o["required"] = ids_json(solution->required);
     o["alternatives"] = std::move(alternatives);
     o["window"] = json::object{{"from", when_text(solution->window.start)}, {"to", when_text(solution->window.end)}};
+    o["stale"] = stale_json(input.required, input.optional);
     return json_response(req, status::ok, o);
   }
 
@@ -331,9 +363,39 @@ class Api {
     if (!booked) return booked.error();
     bookings_.fetch_add(1, std::memory_order_relaxed);
     logger_.info("meeting booked", {{"meeting", booked->id.value}, {"actor", actor.audit_name()}});
-    auto res = meeting_response(req, status::created, std::move(booked));
-    if (res) res->set(field::location, "/api/v1/meetings/" + std::to_string(booked->id.value));
+    auto by_id = people();
+    if (!by_id) return by_id.error();
+    json::object o = meeting_json(*booked, *by_id);
+    o["stale"] = stale_json(input.solve.required, input.solve.optional);
+    auto res = json_response(req, status::created, o);
+    res.set(field::location, "/api/v1/meetings/" + std::to_string(booked->id.value));
     return res;
+  }
+
+  // Calendars answered from a stale copy: "since" is when that copy was read.
+  json::array stale_json(const std::vector<ParticipantId>& required, const std::vector<ParticipantId>& optional) {
+    std::vector<ParticipantId> ids = required;
+    ids.insert(ids.end(), optional.begin(), optional.end());
+    json::array out;
+    for (const auto& row : service_.stale_calendars(ids)) {
+      out.push_back(json::object{{"id", row.id.value},
+                                 {"since", row.last_success ? json::value(when_text(*row.last_success)) : nullptr},
+                                 {"error", row.last_error}});
+    }
+    return out;
+  }
+
+  json::object source_json(const service::SourceStatus& row) const {
+    const auto when = [&](const std::optional<time::Instant>& t) { return t ? json::value(when_text(*t)) : nullptr; };
+    return {{"id", row.id.value},
+            {"kind", std::string(sources::to_string(row.kind))},
+            {"location", row.location},
+            {"last_success", when(row.last_success)},
+            {"last_attempt", when(row.last_attempt)},
+            {"last_error", row.last_error.empty() ? json::value(nullptr) : json::value(row.last_error)},
+            {"etag", row.etag.empty() ? json::value(nullptr) : json::value(row.etag)},
+            {"stale", row.stale},
+            {"unknown", row.unknown}};
   }
 
   Result<Response> reschedule(const Request& req, const std::string& param, const service::Actor& actor) {
@@ -348,7 +410,12 @@ class Api {
     if (auto days = fields.integer("days")) input.days = *days < 1 || *days > 10'000 ? -1 : static_cast<int>(*days);
     input.strategy = read_strategy(fields);
     if (auto e = fields.finish()) return *e;
-    return meeting_response(req, status::ok, service_.reschedule(*id, input, actor));
+    auto moved = service_.reschedule(*id, input, actor);
+    if (moved) {
+      logger_.info("meeting rescheduled",
+                   {{"meeting", id->value}, {"sequence", moved->sequence}, {"actor", actor.audit_name()}});
+    }
+    return meeting_response(req, status::ok, std::move(moved));
   }
 
   static Result<store::MeetingId> meeting_id(const std::string& text) {
@@ -475,38 +542,108 @@ class Api {
     return false;
   }
 
+  // GET /api/v1/utilisation: figures for managers as JSON, or as CSV with
+  // `Accept: text/csv` or `format=csv` (the same rows, then the totals row).
   Result<Response> utilisation(const Request& req, std::string_view query) {
     const auto q = parse_query(query);
     const auto today = std::chrono::sys_days{time::local_date(service_.now(), service_.zone())};
-    std::chrono::year_month_day from{today - std::chrono::weeks{8}}, to{today + std::chrono::weeks{2}};
-    for (auto [name, target] : {std::pair{"from", &from}, {"to", &to}}) {
+    report::Period period{today - std::chrono::weeks{8}, today + std::chrono::weeks{2}, std::nullopt,
+                          report::GroupBy::week};
+    for (auto [name, target] : {std::pair{"from", &period.from}, {"to", &period.to}}) {
       if (auto it = q.find(name); it != q.end()) {
         auto parsed = parse_date(it->second, name);
         if (!parsed) return parsed.error();
         *target = *parsed;
       }
     }
-    auto weeks = service_.utilisation(from, to);
-    if (!weeks) return weeks.error();
-    json::array list;
-    for (const auto& w : *weeks) {
-      json::object o{{"week", w.iso_week},
-                     {"week_start", date_text(w.week_start)},
-                     {"holes_available", w.holes_available},
-                     {"holes_booked", w.holes_booked},
-                     {"utilisation_percent", w.utilisation_percent},
-                     {"meetings_in_hole", w.meetings_in_hole},
-                     {"meetings_outside_hole", w.meetings_outside_hole},
-                     {"cancelled", w.cancelled}};
-      if (w.median_days_to_meeting) {
-        o["median_days_to_meeting"] = *w.median_days_to_meeting;
-      } else {
-        o["median_days_to_meeting"] = nullptr;
-      }
-      list.push_back(std::move(o));
+    if (auto it = q.find("unit"); it != q.end() && !it->second.empty()) period.unit = it->second;
+    if (auto it = q.find("group_by"); it != q.end()) {
+      auto group_by = group_by_named(it->second);
+      if (!group_by) return group_by.error();
+      period.group_by = *group_by;
     }
-    return json_response(req, status::ok,
-                         json::object{{"from", date_text(from)}, {"to", date_text(to)}, {"weeks", std::move(list)}});
+    auto csv = wants_csv(req, q);
+    if (!csv) return csv.error();
+    auto figures = service_.utilisation(period);
+    if (!figures) return figures.error();
+    if (*csv) {
+      auto res = text_response(req, status::ok, "text/csv; charset=utf-8",
+                               utilisation_csv(*figures, period.group_by));
+      res.set(field::content_disposition, "attachment; filename=\"yhteisaika-utilisation-" +
+                                              date_text(period.from) + "-" + date_text(period.to) + ".csv\"");
+      return res;
+    }
+    return json_response(req, status::ok, utilisation_json(period, *figures));
+  }
+
+  static Result<report::GroupBy> group_by_named(std::string_view name) {
+    if (name == "week") return report::GroupBy::week;
+    if (name == "unit") return report::GroupBy::unit;
+    if (name == "professional") return report::GroupBy::professional;
+    return Error{service::Errc::invalid_value, "group_by is week, unit or professional", "group_by"};
+  }
+
+  // format=csv|json wins; otherwise an Accept header naming text/csv asks for CSV.
+  static Result<bool> wants_csv(const Request& req, const std::map<std::string, std::string>& q) {
+    if (auto it = q.find("format"); it != q.end()) {
+      if (it->second == "csv") return true;
+      if (it->second == "json") return false;
+      return Error{service::Errc::invalid_value, "format is json or csv", "format"};
+    }
+    auto accept = req.find(field::accept);
+    if (accept == req.end()) return false;
+    std::string value(accept->value());
+    for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return value.find("text/csv") != std::string::npos;
+  }
+
+  static json::value optional_number(const std::optional<double>& v) {
+    if (v) return *v;
+    return nullptr;
+  }
+
+  static json::object lead_times_json(const report::LeadTimes& t) {
+    return {{"median", optional_number(t.median)},
+            {"p90", optional_number(t.p90)},
+            {"within_7_percent", optional_number(t.within_7_percent)},
+            {"within_14_percent", optional_number(t.within_14_percent)}};
+  }
+
+  static json::object figure_row_json(const report::FigureRow& row) {
+    const report::Figures& f = row.figures;
+    json::object o{{"key", row.key}, {"label", row.label}};
+    if (row.week_start) o["week_start"] = date_text(*row.week_start);
+    o["holes_available"] = f.holes_available;
+    o["holes_booked"] = f.holes_booked;
+    o["holes_released"] = f.holes_released;
+    o["utilisation_percent"] = f.utilisation_percent;
+    o["meetings_in_hole"] = f.meetings_in_hole;
+    o["meetings_outside_hole"] = f.meetings_outside_hole;
+    o["cancelled"] = f.cancelled;
+    o["rescheduled"] = f.rescheduled;
+    o["days_from_request"] = lead_times_json(f.days_from_request);
+    o["days_from_identification"] = lead_times_json(f.days_from_identification);
+    return o;
+  }
+
+  static json::object utilisation_json(const report::Period& period, const report::Utilisation& figures) {
+    static constexpr const char* kGroupBy[] = {"week", "unit", "professional"};
+    json::array units, rows, histogram;
+    for (const auto& u : figures.units) units.emplace_back(u);
+    for (const auto& row : figures.rows) rows.push_back(figure_row_json(row));
+    for (const auto& b : figures.lead_time_histogram) {
+      json::object o{{"label", b.label}, {"from_days", b.from_days}, {"count", b.count}};
+      o["to_days"] = b.to_days ? json::value(*b.to_days) : json::value(nullptr);
+      histogram.push_back(std::move(o));
+    }
+    return {{"from", date_text(period.from)},
+            {"to", date_text(period.to)},
+            {"unit", period.unit ? json::value(*period.unit) : json::value(nullptr)},
+            {"group_by", kGroupBy[static_cast<int>(period.group_by)]},
+            {"units", std::move(units)},
+            {"rows", std::move(rows)},
+            {"totals", figure_row_json(figures.totals)},
+            {"lead_time_histogram", std::move(histogram)}};
   }
 
   static std::string date_text(std::chrono::year_month_day d) {
@@ -558,7 +695,8 @@ class Api {
 bool never_blocks(const Request& req) {
   if (req.method() != beast_http::verb::get && req.method() != beast_http::verb::head) return false;
   const std::string_view target = req.target();
-  return target.starts_with("/feeds/") || target == "/healthz" || target == "/metrics";
+  return target.starts_with("/feeds/") || target == "/healthz" || target == "/metrics" ||
+         target.starts_with("/dashboard");  // the dashboard's static files
 }
 
 Handler make_api_handler(service::Service& service, Metrics& metrics, Logger& logger, std::string openapi_json) {

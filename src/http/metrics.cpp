@@ -48,6 +48,43 @@ void append_number(std::string& out, double value) {
   out += text;
 }
 
+// The histogram bucket (not cumulative) that `latency` falls in.
+std::size_t latency_bucket(std::chrono::nanoseconds latency) {
+  const auto& bounds = Metrics::kLatencyBucketsSeconds;
+  const double seconds = std::chrono::duration<double>(latency).count();
+  return std::size_t(std::lower_bound(bounds.begin(), bounds.end(), seconds) - bounds.begin());
+}
+
+// The _bucket (cumulative), _sum and _count lines of one histogram; `labels`
+// ("route=\"solve\"") go before le="...". Buckets are read one by one, so under
+// load a scrape can be off by the requests finishing meanwhile, as with any
+// lock-free exporter.
+template <std::size_t N>
+void append_histogram(std::string& out, std::string_view name, const std::string& labels,
+                      const std::array<std::atomic<std::uint64_t>, N>& buckets, const std::atomic<std::uint64_t>& sum_ns) {
+  static_assert(N == Metrics::kLatencyBucketsSeconds.size() + 1);
+  const std::string prefix = labels.empty() ? std::string() : labels + ",";
+  std::uint64_t cumulative = 0;
+  for (std::size_t b = 0; b < N; ++b) {
+    cumulative += buckets[b].load(std::memory_order_relaxed);
+    out += name;
+    out += "_bucket{" + prefix + "le=\"";
+    if (b < Metrics::kLatencyBucketsSeconds.size()) {
+      append_number(out, Metrics::kLatencyBucketsSeconds[b]);
+    } else {
+      out += "+Inf";
+    }
+    out += "\"} " + std::to_string(cumulative) + "\n";
+  }
+  const std::string braces = labels.empty() ? std::string() : "{" + labels + "}";
+  out += name;
+  out += "_sum" + braces + " ";
+  append_number(out, double(sum_ns.load(std::memory_order_relaxed)) * 1e-9);
+  out += '\n';
+  out += name;
+  out += "_count" + braces + " " + std::to_string(cumulative) + "\n";
+}
+
 }  // namespace
 
 std::atomic<std::uint64_t>& Metrics::counter(std::string_view name, std::string_view help) {
@@ -76,6 +113,23 @@ Metrics::Named& Metrics::named(std::string_view name, std::string_view help, boo
   return *it->second;
 }
 
+Metrics::RouteStats& Metrics::route(std::string_view name) {
+  const bool valid = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+  if (!valid) throw std::invalid_argument("invalid route name: " + std::string(name));
+  std::lock_guard lock(named_mutex_);
+  auto it = routes_.find(name);
+  if (it == routes_.end()) it = routes_.emplace(std::string(name), std::make_unique<RouteStats>()).first;
+  return *it->second;
+}
+
+void Metrics::RouteStats::observe(unsigned status, std::chrono::nanoseconds latency) noexcept {
+  by_status_[std::clamp(status / 100, 1u, 5u) - 1].fetch_add(1, std::memory_order_relaxed);
+  buckets_[latency_bucket(latency)].fetch_add(1, std::memory_order_relaxed);
+  sum_ns_.fetch_add(std::uint64_t(std::max<std::int64_t>(latency.count(), 0)), std::memory_order_relaxed);
+}
+
 void Metrics::request_started() noexcept { in_flight_.fetch_add(1, std::memory_order_relaxed); }
 
 void Metrics::request_finished(std::string_view method, unsigned status, std::chrono::nanoseconds latency) noexcept {
@@ -95,10 +149,7 @@ void Metrics::count(std::string_view method, unsigned status, std::chrono::nanos
   std::size_t status_class = std::clamp(status / 100, 1u, unsigned(kStatusClasses)) - 1;
   requests_[m][status_class].fetch_add(1, std::memory_order_relaxed);
 
-  double seconds = std::chrono::duration<double>(latency).count();
-  auto bucket = std::size_t(std::lower_bound(kLatencyBucketsSeconds.begin(), kLatencyBucketsSeconds.end(), seconds) -
-                            kLatencyBucketsSeconds.begin());
-  latency_buckets_[bucket].fetch_add(1, std::memory_order_relaxed);
+  latency_buckets_[latency_bucket(latency)].fetch_add(1, std::memory_order_relaxed);
   latency_sum_ns_.fetch_add(std::uint64_t(std::max<std::int64_t>(latency.count(), 0)), std::memory_order_relaxed);
 }
 
@@ -131,26 +182,25 @@ std::string Metrics::render_prometheus() const {
   // requests finishing meanwhile, as with any lock-free exporter.
   constexpr std::string_view kLatency = "yhteisaika_http_request_duration_seconds";
   append_header(out, kLatency, "Time from a request read completely to its response sent.", "histogram");
-  std::uint64_t cumulative = 0;
-  for (std::size_t b = 0; b <= kLatencyBucketsSeconds.size(); ++b) {
-    cumulative += latency_buckets_[b].load(std::memory_order_relaxed);
-    out += kLatency;
-    out += "_bucket{le=\"";
-    if (b < kLatencyBucketsSeconds.size()) {
-      append_number(out, kLatencyBucketsSeconds[b]);
-    } else {
-      out += "+Inf";
-    }
-    out += "\"} " + std::to_string(cumulative) + "\n";
-  }
-  out += kLatency;
-  out += "_sum ";
-  append_number(out, double(latency_sum_ns_.load(std::memory_order_relaxed)) * 1e-9);
-  out += '\n';
-  out += kLatency;
-  out += "_count " + std::to_string(cumulative) + "\n";
+  append_histogram(out, kLatency, "", latency_buckets_, latency_sum_ns_);
 
   std::lock_guard lock(named_mutex_);
+  if (!routes_.empty()) {
+    append_header(out, "yhteisaika_route_requests_total", "API requests answered, by route and status class.",
+                  "counter");
+    for (const auto& [name, stats] : routes_) {
+      for (std::size_t c = 0; c < stats->by_status_.size(); ++c) {
+        out += "yhteisaika_route_requests_total{route=\"" + name + "\",status=\"";
+        out += char('1' + c);
+        out += "xx\"} " + std::to_string(stats->by_status_[c].load(std::memory_order_relaxed)) + "\n";
+      }
+    }
+    constexpr std::string_view kRouteLatency = "yhteisaika_route_request_duration_seconds";
+    append_header(out, kRouteLatency, "Time in the API handler, by route.", "histogram");
+    for (const auto& [name, stats] : routes_) {
+      append_histogram(out, kRouteLatency, "route=\"" + name + "\"", stats->buckets_, stats->sum_ns_);
+    }
+  }
   for (const auto& [name, entry] : named_) {
     append_header(out, name, entry->help, entry->is_counter ? "counter" : "gauge");
     out += name;

@@ -22,27 +22,33 @@ struct Entry {
   std::string_view pattern;
   Endpoint endpoint;
   Access access;
+  std::string_view name = "other";  // the route's label in /metrics
 };
 
 constexpr std::array kTable{
-    Entry{verb::get, "/healthz", Endpoint::healthz, kPublic},
-    Entry{verb::get, "/metrics", Endpoint::metrics, kPublic},
-    Entry{verb::get, "/api/v1/openapi.json", Endpoint::openapi, kPublic},
-    Entry{verb::get, "/feeds/{}.ics", Endpoint::feed, kPublic},
-    Entry{verb::get, "/api/v1/professionals", Endpoint::list_professionals, kAnyRole},
-    Entry{verb::post, "/api/v1/professionals", Endpoint::create_professional, kAdmin},
-    Entry{verb::get, "/api/v1/professionals/{}", Endpoint::get_professional, kAnyRole},
-    Entry{verb::patch, "/api/v1/professionals/{}", Endpoint::update_professional, kAdmin},
-    Entry{verb::post, "/api/v1/professionals/{}/feed-secret", Endpoint::rotate_feed_secret, kAdmin},
-    Entry{verb::post, "/api/v1/solve", Endpoint::solve, kCoordinator},
-    Entry{verb::post, "/api/v1/meetings", Endpoint::book_meeting, kCoordinator},
-    Entry{verb::get, "/api/v1/meetings", Endpoint::list_meetings, kCoordinator},
-    Entry{verb::get, "/api/v1/meetings/{}", Endpoint::get_meeting, kCoordinator},
-    Entry{verb::delete_, "/api/v1/meetings/{}", Endpoint::cancel_meeting, kCoordinator},
-    Entry{verb::post, "/api/v1/meetings/{}/reschedule", Endpoint::reschedule_meeting, kCoordinator},
-    Entry{verb::get, "/api/v1/meetings/{}/invite.ics", Endpoint::meeting_invite, kCoordinator},
-    Entry{verb::get, "/api/v1/utilisation", Endpoint::utilisation, kManager},
-    Entry{verb::get, "/api/v1/audit", Endpoint::audit, kAdmin},
+    Entry{verb::get, "/healthz", Endpoint::healthz, kPublic, "healthz"},
+    Entry{verb::get, "/metrics", Endpoint::metrics, kPublic, "metrics"},
+    Entry{verb::get, "/api/v1/openapi.json", Endpoint::openapi, kPublic, "openapi"},
+    Entry{verb::get, "/feeds/{}.ics", Endpoint::feed, kPublic, "feed"},
+    Entry{verb::get, "/api/v1/professionals", Endpoint::list_professionals, kAnyRole, "list_professionals"},
+    Entry{verb::post, "/api/v1/professionals", Endpoint::create_professional, kAdmin, "create_professional"},
+    Entry{verb::get, "/api/v1/professionals/{}", Endpoint::get_professional, kAnyRole, "get_professional"},
+    Entry{verb::patch, "/api/v1/professionals/{}", Endpoint::update_professional, kAdmin, "update_professional"},
+    Entry{verb::post, "/api/v1/professionals/{}/feed-secret", Endpoint::rotate_feed_secret, kAdmin, "rotate_feed_secret"},
+    Entry{verb::post, "/api/v1/solve", Endpoint::solve, kCoordinator, "solve"},
+    Entry{verb::post, "/api/v1/meetings", Endpoint::book_meeting, kCoordinator, "book_meeting"},
+    Entry{verb::get, "/api/v1/meetings", Endpoint::list_meetings, kCoordinator, "list_meetings"},
+    Entry{verb::get, "/api/v1/meetings/{}", Endpoint::get_meeting, kCoordinator, "get_meeting"},
+    Entry{verb::delete_, "/api/v1/meetings/{}", Endpoint::cancel_meeting, kCoordinator, "cancel_meeting"},
+    Entry{verb::post, "/api/v1/meetings/{}/reschedule", Endpoint::reschedule_meeting, kCoordinator, "reschedule_meeting"},
+    Entry{verb::get, "/api/v1/meetings/{}/invite.ics", Endpoint::meeting_invite, kCoordinator, "meeting_invite"},
+    Entry{verb::get, "/api/v1/utilisation", Endpoint::utilisation, kManager, "utilisation"},
+    Entry{verb::get, "/api/v1/audit", Endpoint::audit, kAdmin, "audit"},
+    Entry{verb::get, "/api/v1/sources", Endpoint::list_sources, kAdmin, "list_sources"},
+    Entry{verb::post, "/api/v1/sources/{}/refresh", Endpoint::refresh_source, kAdmin, "refresh_source"},
+    Entry{verb::get, "/dashboard", Endpoint::dashboard, kPublic, "dashboard"},
+    Entry{verb::get, "/dashboard/app.js", Endpoint::dashboard_js, kPublic, "dashboard_js"},
+    Entry{verb::get, "/dashboard/app.css", Endpoint::dashboard_css, kPublic, "dashboard_css"},
 };
 
 // Splits off the next '/'-separated segment of `rest` (which starts after a '/').
@@ -96,7 +102,7 @@ Result<Route> route(verb method, std::string_view path) {
   for (const Entry& e : kTable) {
     std::string param;
     if (!matches(e.pattern, path, param)) continue;
-    if (e.method == wanted) return Route{e.endpoint, e.access, std::move(param)};
+    if (e.method == wanted) return Route{e.endpoint, e.access, std::move(param), e.name};
     if (!allowed.empty()) allowed += ", ";
     allowed += boost::beast::http::to_string(e.method);
     if (e.method == verb::get) allowed += ", HEAD";

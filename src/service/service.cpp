@@ -7,6 +7,7 @@
 #include <yhteisaika/store/sqlite_store.hpp>
 #include <yhteisaika/time/work_rules.hpp>
 
+#include "demo_bookings_file.hpp"
 #include "people_file.hpp"
 
 #include <algorithm>
@@ -99,6 +100,33 @@ Result<void> check_case_ref(const CaseRef& ref) {
   return {};
 }
 
+// A file name, or an ICS/CalDAV URL without credentials (sources/source_spec.hpp).
+Result<void> check_calendar_source(const std::string& source) {
+  if (auto spec = sources::parse_source(source); !spec) {
+    return Error{Errc::invalid_value, spec.error().message, "calendar_source"};
+  }
+  return {};
+}
+
+Result<RemoteOptions> remote_options(const config::Config& config) {
+  sources::FetchOptions fetch;
+  fetch.connect_timeout = config.connect_timeout;
+  fetch.read_timeout = config.read_timeout;
+  fetch.max_bytes = config.max_calendar_bytes;
+  fetch.ca_file = config.ca_file;
+  auto fetcher = sources::HttpFetcher::make(std::move(fetch));
+  if (!fetcher) return fetcher.error();
+  auto credentials = sources::load_credentials(config.source_credentials_file, config.source_credentials);
+  if (!credentials) return credentials.error();
+  RemoteOptions out;
+  out.fetcher = std::move(*fetcher);
+  out.credentials = std::move(*credentials);
+  out.freshness.max_age = config.max_age;
+  out.refresh_interval = config.refresh;
+  out.concurrency = config.fetch_concurrency;
+  return out;
+}
+
 }  // namespace
 
 std::string Actor::audit_name() const { return std::string(role_name(role)) + ":" + name; }
@@ -137,14 +165,62 @@ Result<std::unique_ptr<Service>> Service::open(const config::Config& config, Clo
       if (auto created = store->create_professional(p, change); !created) return created.error();
     }
     existing = std::move(*people);
+    const auto demo = std::filesystem::path(config.calendars_dir) / "demo-bookings.json";
+    if (std::filesystem::exists(demo)) {
+      auto meetings = read_demo_bookings(demo, config.rules, service->zone());
+      if (!meetings) return meetings.error();
+      if (auto imported = store->import_meetings(*meetings, change); !imported) return imported.error();
+    }
+  }
+  // Remote calendars (ICS URLs, CalDAV): the fetcher, credentials and freshness.
+  if (auto remote = remote_options(config); !remote) {
+    return remote.error();
+  } else {
+    service->calendars_.set_remote(std::move(*remote));
   }
   // Expand every calendar once now, so that the first solve is fast. A broken
   // calendar is remembered as broken and named when a solve needs it.
   const Instant now = service->now();
-  for (const auto& p : *existing) {
-    (void)service->calendars_.busy(p.calendar_source, {now, now + std::chrono::days{config.default_days}}, now);
-  }
+  std::vector<std::pair<ParticipantId, std::string>> calendars;
+  for (const auto& p : *existing) calendars.emplace_back(p.id, p.calendar_source);
+  service->calendars_.preload(calendars, {now, now + std::chrono::days{config.default_days}}, now);
+  Service* self = service.get();
+  service->calendars_.start_refresher(
+      [self] {
+        std::vector<std::pair<ParticipantId, std::string>> out;
+        if (auto all = self->pool_->lease()->professionals()) {
+          for (const auto& p : *all) out.emplace_back(p.id, p.calendar_source);
+        }
+        return out;
+      },
+      [self] { return self->now(); });
   return service;
+}
+
+std::vector<SourceStatus> Service::stale_calendars(const std::vector<ParticipantId>& ids) {
+  std::vector<SourceStatus> out;
+  auto store = pool_->lease();
+  for (const auto& id : ids) {
+    auto who = store->professional(id);
+    if (!who) continue;
+    auto row = calendars_.status(id, who->calendar_source);
+    if (row.stale) out.push_back(std::move(row));
+  }
+  return out;
+}
+
+Result<std::vector<SourceStatus>> Service::sources() {
+  auto all = pool_->lease()->professionals();
+  if (!all) return all.error();
+  std::vector<SourceStatus> out;
+  for (const auto& p : *all) out.push_back(calendars_.status(p.id, p.calendar_source));
+  return out;
+}
+
+Result<SourceStatus> Service::refresh_source(const ParticipantId& id) {
+  auto who = pool_->lease()->professional(id);
+  if (!who) return who.error();
+  return calendars_.refresh(id, who->calendar_source, now());
 }
 
 Result<store::ApiToken> Service::authenticate(const std::string& secret) {
@@ -159,6 +235,7 @@ Result<std::vector<store::Professional>> Service::professionals() { return pool_
 Result<store::Professional> Service::professional(const ParticipantId& id) { return pool_->lease()->professional(id); }
 
 Result<std::string> Service::create_professional(const store::Professional& p, const Actor& actor) {
+  if (auto ok = check_calendar_source(p.calendar_source); !ok) return ok.error();
   auto store = pool_->lease();
   const store::Change change{actor.audit_name(), now()};
   if (auto created = store->create_professional(p, change); !created) return created.error();
@@ -166,6 +243,7 @@ Result<std::string> Service::create_professional(const store::Professional& p, c
 }
 
 Result<store::Professional> Service::update_professional(const store::Professional& p, const Actor& actor) {
+  if (auto ok = check_calendar_source(p.calendar_source); !ok) return ok.error();
   if (auto updated = pool_->lease()->update_professional(p, {actor.audit_name(), now()}); !updated) {
     return updated.error();
   }
@@ -190,7 +268,7 @@ time::Interval Service::window_from(Instant from, int days) const {
 Result<std::vector<Interval>> Service::busy_of(const store::Professional& who, Interval window,
                                                const store::BusyByParticipant& booked,
                                                std::optional<Interval> ignore_booking) {
-  auto from_calendar = calendars_.busy(who.calendar_source, window, now());
+  auto from_calendar = calendars_.busy(who.id, who.calendar_source, window, now());
   if (!from_calendar) return from_calendar.error();
   std::vector<Interval> busy = time::clip_intervals(**from_calendar, window);
   if (auto it = booked.find(who.id); it != booked.end()) {
@@ -233,6 +311,7 @@ Result<Solution> Service::solve_with(store::Store& store, const SolveInput& inpu
   std::vector<std::vector<Interval>> busy;
   busy.reserve(input.required.size() + input.optional.size());
   std::set<ParticipantId> seen;
+  std::vector<Error> unreadable;  // calendars that were never read: never taken as free
   solve::SolveRequest request;
   for (auto [list, field] : {std::pair{&input.required, "required"}, {&input.optional, "optional"}}) {
     for (std::size_t i = 0; i < list->size(); ++i) {
@@ -248,10 +327,25 @@ Result<Solution> Service::solve_with(store::Store& store, const SolveInput& inpu
         return who.error();
       }
       auto intervals = busy_of(*who, solution.window, *booked, ignore_booking);
+      if (!intervals && intervals.error().code == Errc::calendar_unavailable) {
+        unreadable.push_back(intervals.error());  // named all together below
+        continue;
+      }
       if (!intervals) return intervals.error();
       busy.push_back(std::move(*intervals));
       (list == &input.required ? request.required : request.optional).push_back({id, busy.back()});
     }
+  }
+  if (unreadable.size() == 1) return unreadable.front();
+  if (!unreadable.empty()) {
+    std::string message = std::to_string(unreadable.size()) + " calendars cannot be read:";
+    std::string where;
+    for (const auto& e : unreadable) {
+      message += " " + e.message + ";";
+      where += (where.empty() ? "" : ",") + e.where;
+    }
+    message.pop_back();
+    return Error{Errc::calendar_unavailable, message, where};
   }
   request.window = solution.window;
   request.duration = input.duration;
@@ -468,7 +562,6 @@ Result<Invite> Service::invite(store::MeetingId id) {
 
 Result<std::shared_ptr<const Feed>> Service::feed(const std::string& secret) {
   const Instant t = now();
-  const auto today = time::local_date(t, *zone_);
   std::lock_guard reader_lock(feed_reader_mutex_);
   auto version = feed_reader_->others_changed();
   if (!version) return version.error();
@@ -477,7 +570,7 @@ Result<std::shared_ptr<const Feed>> Service::feed(const std::string& secret) {
     std::lock_guard lock(feeds_mutex_);
     auto known = secrets_.find(secret);
     if (known != secrets_.end() && known->second.data_version == *version) {
-      if (auto it = feeds_.find(known->second.owner); it != feeds_.end() && it->second.rendered_on == today) {
+      if (auto it = feeds_.find(known->second.owner); it != feeds_.end() && still_fresh(it->second, t)) {
         return it->second.feed;
       }
     }
@@ -491,7 +584,7 @@ Result<std::shared_ptr<const Feed>> Service::feed(const std::string& secret) {
       return Error{Errc::not_found, "no such feed", {}};
     }
     secrets_.insert_or_assign(secret, KnownSecret{**owner, *version});
-    if (auto it = feeds_.find(**owner); it != feeds_.end() && it->second.rendered_on == today) {
+    if (auto it = feeds_.find(**owner); it != feeds_.end() && still_fresh(it->second, t)) {
       return it->second.feed;
     }
   }
@@ -518,10 +611,13 @@ Result<std::shared_ptr<const Feed>> Service::render_feed(store::Store& store, co
   feed.span = span;
   feed.refresh_interval = config_.feed_refresh;
   const Instant cancelled_cutoff = t - std::chrono::days{config_.cancelled_visible_days};
+  std::vector<Interval> scheduled;
   for (const auto& m : *meetings) {
+    if (m.status == store::MeetingStatus::scheduled) scheduled.push_back(m.when);
     if (m.status == store::MeetingStatus::cancelled && m.when.start < cancelled_cutoff) continue;
     feed.meetings.push_back(event_of(m, by, config_));
   }
+  feed.released_holes = report::released_holes(span, scheduled, t, config_.hole_release, config_.rules, *zone_);
   auto rendered = std::make_shared<Feed>();
   // DTSTAMP is the day's local midnight, so one day's renderings (also after a
   // restart) are byte-identical and keep their ETag.
@@ -530,8 +626,17 @@ Result<std::shared_ptr<const Feed>> Service::render_feed(store::Store& store, co
   rendered->etag = etag_of(rendered->text);
   std::shared_ptr<const Feed> out = rendered;
   std::lock_guard lock(feeds_mutex_);
-  feeds_[id] = {out, time::local_date(t, *zone_)};
+  feeds_[id] = {out, time::local_date(t, *zone_), release_through(t)};
   return out;
+}
+
+std::optional<Instant> Service::release_through(Instant t) const {
+  if (!config_.hole_release) return std::nullopt;
+  return report::last_release_at_or_before(t, *config_.hole_release, *zone_);
+}
+
+bool Service::still_fresh(const CachedFeed& cached, Instant t) const {
+  return cached.rendered_on == time::local_date(t, *zone_) && cached.released_through == release_through(t);
 }
 
 void Service::forget_feeds(const std::vector<store::Attendee>& attendees) {
@@ -539,33 +644,47 @@ void Service::forget_feeds(const std::vector<store::Attendee>& attendees) {
   for (const auto& a : attendees) feeds_.erase(a.id);
 }
 
-Result<std::vector<report::WeekFigures>> Service::utilisation(std::chrono::year_month_day from,
-                                                              std::chrono::year_month_day to) {
-  if (!from.ok() || !to.ok() || std::chrono::sys_days{to} < std::chrono::sys_days{from}) {
+Result<report::Utilisation> Service::utilisation(const report::Period& period) {
+  using std::chrono::sys_days;
+  if (!period.from.ok() || !period.to.ok() || sys_days{period.to} < sys_days{period.from}) {
     return Error{Errc::invalid_value, "to must be a date on or after from", "to"};
   }
-  if (std::chrono::sys_days{to} - std::chrono::sys_days{from} > std::chrono::days{3 * 366}) {
+  if (sys_days{period.to} - sys_days{period.from} > std::chrono::days{3 * 366}) {
     return Error{Errc::invalid_value, "the period is at most three years", "to"};
   }
   auto store = pool_->lease();
   auto people = store->professionals();
   if (!people) return people.error();
-  auto meetings = store->meetings_in(report::weeks_covering(from, to, *zone_));
-  if (!meetings) return meetings.error();
   std::vector<report::Member> members;
-  for (const auto& p : *people) members.push_back({p.id, p.unit});
+  for (const auto& p : *people) members.push_back({p.id, p.unit, p.name});
+  if (period.unit && std::none_of(members.begin(), members.end(),
+                                  [&](const report::Member& m) { return m.unit == *period.unit; })) {
+    return Error{Errc::invalid_value, "no professional works in that unit", "unit"};
+  }
+  auto meetings = store->meetings_in(report::weeks_covering(period.from, period.to, *zone_));
+  if (!meetings) return meetings.error();
+  std::map<std::string, std::optional<std::chrono::year_month_day>> identified;  // by case reference
   std::vector<report::MeetingRow> rows;
+  rows.reserve(meetings->size());
   for (const auto& m : *meetings) {
+    auto known = identified.find(m.case_ref.value);
+    if (known == identified.end()) {
+      auto c = store->case_by_ref(m.case_ref);
+      if (!c && c.error().code != store::Errc::not_found) return c.error();
+      known = identified.emplace(m.case_ref.value, c ? std::optional{c->identified_on} : std::nullopt).first;
+    }
     report::MeetingRow row;
     row.id = m.id.value;
     row.when = m.when;
     row.in_hole = m.in_hole;
     row.cancelled = m.status == store::MeetingStatus::cancelled;
     row.requested_at = m.requested_at;
+    row.identified_on = known->second;
+    row.reschedules = m.reschedules;
     for (const auto& a : m.attendees) row.attendees.push_back(a.id);
     rows.push_back(std::move(row));
   }
-  return report::weekly_utilisation(from, to, members, rows, config_.rules, *zone_);
+  return report::utilisation(period, members, rows, now(), config_.hole_release, config_.rules, *zone_);
 }
 
 Result<std::vector<store::AuditEntry>> Service::audit(Interval window) { return pool_->lease()->audit_log(window); }

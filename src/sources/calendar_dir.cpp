@@ -20,6 +20,13 @@ class SourcesCategory : public std::error_category {
       case Errc::unknown_participant: return "unknown participant";
       case Errc::unreadable_file: return "calendar file cannot be read";
       case Errc::bad_calendar: return "calendar cannot be parsed";
+      case Errc::bad_source: return "calendar source is not a file name or a supported URL";
+      case Errc::fetch_failed: return "calendar could not be fetched";
+      case Errc::http_status: return "calendar server answered with an error status";
+      case Errc::too_large: return "calendar is larger than the limit";
+      case Errc::too_many_redirects: return "too many redirects";
+      case Errc::redirect_loop: return "redirect loop";
+      case Errc::bad_multistatus: return "CalDAV answer cannot be parsed";
     }
     return "unknown sources error";
   }

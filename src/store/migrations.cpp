@@ -18,7 +18,7 @@ namespace {
 // Times are INTEGER seconds since the Unix epoch (UTC); intervals are half-open
 // [start_s, end_s). Dates are TEXT 'YYYY-MM-DD'. Secrets are stored only as
 // SHA-256 hex.
-constexpr std::array<const char*, 3> kSteps = {
+constexpr std::array<const char*, 4> kSteps = {
     // 1: the tables.
     R"sql(
 CREATE TABLE professionals (
@@ -92,6 +92,10 @@ ALTER TABLE meetings ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
 UPDATE meetings SET updated_at = created_at;
 CREATE UNIQUE INDEX feed_secrets_by_hash ON feed_secrets(hash);
 CREATE INDEX meetings_by_end ON meetings(end_s);
+)sql",
+    // 4: how many times a meeting was moved (for the managers' figures).
+    R"sql(
+ALTER TABLE meetings ADD COLUMN reschedules INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 

@@ -135,8 +135,8 @@ class Use {
 };
 
 constexpr const char* kMeetingColumns =
-    "id, case_ref, start_s, end_s, in_hole, status, sequence, title, location, description, organizer, created_at, "
-    "updated_at, requested_at";
+    "id, case_ref, start_s, end_s, in_hole, status, sequence, reschedules, title, location, description, organizer, "
+    "created_at, updated_at, requested_at";
 
 // Prepared once per connection.
 struct Statements {
@@ -156,10 +156,10 @@ struct Statements {
                  "identified_on = excluded.identified_on"),
         case_by_ref(db, "SELECT ref, coordinator, identified_on FROM cases WHERE ref = :ref"),
         insert_meeting(db,
-                       "INSERT INTO meetings (case_ref, start_s, end_s, in_hole, status, sequence, title, location, "
-                       "description, organizer, created_at, updated_at, requested_at) VALUES (:case_ref, :start_s, "
-                       ":end_s, :in_hole, 'scheduled', 0, :title, :location, :description, :organizer, :created_at, "
-                       ":created_at, :requested_at)"),
+                       "INSERT INTO meetings (case_ref, start_s, end_s, in_hole, status, sequence, reschedules, title, "
+                       "location, description, organizer, created_at, updated_at, requested_at) VALUES (:case_ref, "
+                       ":start_s, :end_s, :in_hole, :status, :sequence, :reschedules, :title, :location, "
+                       ":description, :organizer, :created_at, :created_at, :requested_at)"),
         insert_attendee(db,
                         "INSERT INTO meeting_attendees (meeting_id, participant_id, position, role, partstat) "
                         "VALUES (:meeting_id, :participant_id, :position, :role, :partstat)"),
@@ -178,7 +178,7 @@ struct Statements {
                    "UPDATE meetings SET status = :status, sequence = sequence + 1, updated_at = :at WHERE id = :id"),
         set_when(db,
                  "UPDATE meetings SET start_s = :start_s, end_s = :end_s, in_hole = :in_hole, sequence = sequence + 1, "
-                 "updated_at = :at WHERE id = :id"),
+                 "reschedules = reschedules + 1, updated_at = :at WHERE id = :id"),
         meetings_in(db, std::string("SELECT ") + kMeetingColumns +
                             " FROM meetings WHERE start_s < :end_s AND :start_s < end_s ORDER BY start_s, id"),
         meetings_of(db, std::string("SELECT ") + kMeetingColumns +
@@ -241,6 +241,7 @@ Meeting row_to_meeting(const SQLite::Statement& row) {
   m.in_hole = row.getColumn("in_hole").getInt() != 0;
   m.status = status_from_db(row.getColumn("status").getString());
   m.sequence = row.getColumn("sequence").getInt();
+  m.reschedules = row.getColumn("reschedules").getInt();
   m.title = row.getColumn("title").getString();
   m.location = row.getColumn("location").getString();
   m.description = row.getColumn("description").getString();
@@ -400,6 +401,32 @@ class SqliteStore final : public Store {
     });
     if (!committed) answers.assign(requests.size(), committed.error());
     return answers;
+  }
+
+  Result<std::vector<Meeting>> import_meetings(const std::vector<ImportedMeeting>& meetings,
+                                               const Change& change) override {
+    for (std::size_t i = 0; i < meetings.size(); ++i) {
+      if (auto valid = validate(meetings[i].meeting); !valid) return imported_error(i, valid.error());
+      if (meetings[i].reschedules < 0) {
+        return imported_error(i, Error{Errc::invalid_argument, "reschedules must not be negative", "reschedules"});
+      }
+    }
+    return guarded("importing meetings", [&]() -> Result<std::vector<Meeting>> {
+      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      std::vector<Meeting> out;
+      boost::json::array ids;
+      for (std::size_t i = 0; i < meetings.size(); ++i) {
+        const ImportedMeeting& m = meetings[i];
+        auto written = insert_meeting(m.meeting, m.status, m.reschedules, m.created_at, {});
+        if (!written) return imported_error(i, written.error());
+        ids.push_back(written->id.value);
+        out.push_back(std::move(*written));
+      }
+      boost::json::object after{{"count", out.size()}, {"ids", std::move(ids)}};
+      audit(change, "import_meetings", "", boost::json::serialize(after));
+      tx.commit();
+      return out;
+    });
   }
 
   Result<Meeting> cancel_meeting(MeetingId id, const Change& change) override {
@@ -631,6 +658,15 @@ class SqliteStore final : public Store {
   // Re-checks and writes one booking. REQUIRES: inside a write transaction;
   // on an error the caller rolls back.
   Result<Meeting> insert_booking(const NewMeeting& m, const Change& change, const SlotCheck& extra_check) {
+    auto booked = insert_meeting(m, MeetingStatus::scheduled, 0, change.at, extra_check);
+    if (booked) audit(change, "book", "", meeting_json(*booked));
+    return booked;
+  }
+
+  // Re-checks (when scheduled) and writes one meeting, unaudited. REQUIRES:
+  // inside a write transaction; on an error the caller rolls back.
+  Result<Meeting> insert_meeting(const NewMeeting& m, MeetingStatus status, int reschedules, Instant created_at,
+                                 const SlotCheck& extra_check) {
     if (m.case_record) {
       if (auto saved = write_case(*m.case_record); !saved) return saved.error();
     }
@@ -642,7 +678,9 @@ class SqliteStore final : public Store {
         return Error{Errc::invalid_argument, "no professional " + m.attendees[i].id.value, attendee_field(i)};
       }
     }
-    if (auto free = check_free(m.attendees, m.when, MeetingId{}); !free) return free.error();
+    if (status == MeetingStatus::scheduled) {
+      if (auto free = check_free(m.attendees, m.when, MeetingId{}); !free) return free.error();
+    }
     if (extra_check) {
       if (auto ok = extra_check(m); !ok) return ok.error();
     }
@@ -652,11 +690,15 @@ class SqliteStore final : public Store {
       s->bind(":start_s", to_db(m.when.start));
       s->bind(":end_s", to_db(m.when.end));
       s->bind(":in_hole", m.in_hole ? 1 : 0);
+      s->bind(":status", to_db(status));
+      // SEQUENCE (RFC 5545 §3.8.7.4) counts every revision: each move, and the cancel.
+      s->bind(":sequence", reschedules + (status == MeetingStatus::cancelled ? 1 : 0));
+      s->bind(":reschedules", reschedules);
       s->bind(":title", m.title);
       s->bind(":location", m.location);
       s->bind(":description", m.description);
       s->bind(":organizer", m.organizer ? m.organizer->value : std::string());
-      s->bind(":created_at", to_db(change.at));
+      s->bind(":created_at", to_db(created_at));
       s->bind(":requested_at", to_db(m.requested_at));
       s->exec();
     }
@@ -670,9 +712,7 @@ class SqliteStore final : public Store {
       s->bind(":partstat", m.attendees[i].partstat);
       s->exec();
     }
-    Meeting booked = *load_meeting(id);
-    audit(change, "book", "", meeting_json(booked));
-    return booked;
+    return *load_meeting(id);
   }
 
   void write_professional(const Professional& p) {
@@ -684,6 +724,12 @@ class SqliteStore final : public Store {
     s->bind(":email", p.email);
     s->bind(":calendar_source", p.calendar_source);
     s->exec();
+  }
+
+  // An import's error, placed at the meeting: "meetings[3].attendees[0]".
+  static Error imported_error(std::size_t i, Error e) {
+    e.where = "meetings[" + std::to_string(i) + "]" + (e.where.empty() ? "" : "." + e.where);
+    return e;
   }
 
   static std::string attendee_field(std::size_t i) { return "attendees[" + std::to_string(i) + "]"; }

@@ -41,6 +41,8 @@ TEST_CASE("no file, no environment and no flags give the documented defaults", "
   CHECK(c.listen == "127.0.0.1:8080");
   CHECK(c.rules.hole_day == Wednesday);
   CHECK(c.rules.hole_start == minutes{14 * 60 + 30});
+  // Unused holes are released on Tuesday at noon, the day before the Wednesday hole.
+  CHECK(c.hole_release == yhteisaika::report::ReleaseRule{Tuesday, minutes{12 * 60}});
   CHECK(yhteisaika::config::base_url_or_default(c) == "http://127.0.0.1:8080");
 }
 
@@ -92,6 +94,9 @@ TEST_CASE("every key can be set in every layer", "[config][layers]") {
       {"hole_day", "torstai", [](const Config& c) { return c.rules.hole_day == Thursday; }},
       {"hole_start", "14:00", [](const Config& c) { return c.rules.hole_start == minutes{14 * 60}; }},
       {"hole_end", "15:45", [](const Config& c) { return c.rules.hole_end == minutes{15 * 60 + 45}; }},
+      {"hole_release", "maanantai 16:00",
+       [](const Config& c) { return c.hole_release == yhteisaika::report::ReleaseRule{Monday, minutes{16 * 60}}; }},
+      {"hole_release", "off", [](const Config& c) { return !c.hole_release.has_value(); }},
       {"grid_minutes", "30", [](const Config& c) { return c.rules.grid == minutes{30}; }},
       {"closures", "2026-12-31", [](const Config& c) { return c.rules.closures.size() == 1; }},
       {"default_days", "7", [](const Config& c) { return c.default_days == 7; }},
@@ -102,6 +107,15 @@ TEST_CASE("every key can be set in every layer", "[config][layers]") {
       {"feed_refresh_minutes", "15", [](const Config& c) { return c.feed_refresh == minutes{15}; }},
       {"cancelled_visible_days", "0", [](const Config& c) { return c.cancelled_visible_days == 0; }},
       {"log_level", "debug", [](const Config& c) { return c.log_level == "debug"; }},
+      {"refresh_minutes", "2", [](const Config& c) { return c.refresh == minutes{2}; }},
+      {"max_age_minutes", "60", [](const Config& c) { return c.max_age == minutes{60}; }},
+      {"fetch_concurrency", "32", [](const Config& c) { return c.fetch_concurrency == 32; }},
+      {"ca_file", "/etc/ssl/team-ca.pem", [](const Config& c) { return c.ca_file == "/etc/ssl/team-ca.pem"; }},
+      {"connect_timeout_seconds", "3", [](const Config& c) { return c.connect_timeout == std::chrono::seconds{3}; }},
+      {"read_timeout_seconds", "20", [](const Config& c) { return c.read_timeout == std::chrono::seconds{20}; }},
+      {"max_calendar_bytes", "1048576", [](const Config& c) { return c.max_calendar_bytes == 1048576; }},
+      {"source_credentials_file", "/etc/yhteisaika/credentials",
+       [](const Config& c) { return c.source_credentials_file == "/etc/yhteisaika/credentials"; }},
   };
   for (const auto& c : cases) {
     INFO(c.key << " = " << c.value);
@@ -254,6 +268,10 @@ TEST_CASE("bad values say what is expected", "[config][errors]") {
       {"hole_end", "15:60", "HH:MM"},
       {"hole_day", "lauantai", "working day"},
       {"hole_day", "someday", "weekday"},
+      {"hole_release", "tuesday", "WEEKDAY HH:MM"},
+      {"hole_release", "someday 12:00", "WEEKDAY HH:MM"},
+      {"hole_release", "tuesday 12", "WEEKDAY HH:MM"},
+      {"hole_release", "tuesday 24:00", "WEEKDAY HH:MM"},
       {"grid_minutes", "0", "divide an hour"},
       {"grid_minutes", "45", "divide an hour"},
       {"closures", "2026-02-30", "YYYY-MM-DD"},
@@ -323,6 +341,7 @@ TEST_CASE("describe prints every key, and reading it back gives the same config"
     CHECK(text.find("listen = 127.0.0.1:8080\n") != std::string::npos);
     CHECK(text.find("hole_day = wednesday\n") != std::string::npos);
     CHECK(text.find("hole_start = 14:30\n") != std::string::npos);
+    CHECK(text.find("hole_release = tuesday 12:00\n") != std::string::npos);
     CHECK(text.find("base_url = \"\"  # empty: links use http://127.0.0.1:8080\n") != std::string::npos);
     CHECK(text.find("body_limit_bytes = 1048576\n") != std::string::npos);
     CHECK(loaded(file(text)) == Config{});
@@ -331,12 +350,13 @@ TEST_CASE("describe prints every key, and reading it back gives the same config"
     Sources s = file(
         "listen = [::1]:9000\ndb = \"/srv/my # db\"\nzone = UTC\nbase_url = https://aika.example.fi\n"
         "day_start = 07:00\nday_end = 17:00\nhole_day = torstai\nhole_start = 09:00\nhole_end = 10:00\n"
-        "grid_minutes = 10\nclosures = 2027-01-02, 2026-12-31\nlog_level = error\n");
+        "grid_minutes = 10\nclosures = 2027-01-02, 2026-12-31\nlog_level = error\nhole_release = ke 08:30\n");
     s.flags = {{"cancelled_visible_days", "0"}, {"feed_refresh_minutes", "5"}};
     const Config c = loaded(s);
     const std::string text = describe(c);
     CHECK(text.find("closures = 2026-12-31, 2027-01-02\n") != std::string::npos);
     CHECK(text.find("hole_day = thursday\n") != std::string::npos);
+    CHECK(text.find("hole_release = wednesday 08:30\n") != std::string::npos);
     CHECK(loaded(file(text)) == c);
   }
 }
@@ -346,4 +366,15 @@ TEST_CASE("every config error code has its own message", "[config][errc]") {
   std::error_code code = e;
   CHECK(code.category().name() == std::string("yhteisaika.config"));
   CHECK(code.message().find("unknown config error") == std::string::npos);
+}
+
+TEST_CASE("source credentials come from YHTEISAIKA_SOURCE_CREDENTIALS_<KEY> and are never described",
+          "[config][credentials]") {
+  Sources s;
+  s.env = {{"YHTEISAIKA_SOURCE_CREDENTIALS_LAAKARI_KORHONEN", "korhonen:salasana"},
+           {"YHTEISAIKA_SOURCE_CREDENTIALS_FILE", "/etc/yhteisaika/credentials"}};
+  const Config c = loaded(s);
+  CHECK(c.source_credentials == std::map<std::string, std::string>{{"LAAKARI_KORHONEN", "korhonen:salasana"}});
+  CHECK(c.source_credentials_file == "/etc/yhteisaika/credentials");
+  CHECK(describe(c).find("salasana") == std::string::npos);
 }

@@ -42,6 +42,12 @@ TEST_CASE("every endpoint routes, with who may call it", "[http][routes]") {
       {verb::get, "/api/v1/meetings/42/invite.ics", Endpoint::meeting_invite, "ca", "42"},
       {verb::get, "/api/v1/utilisation", Endpoint::utilisation, "ma", ""},
       {verb::get, "/api/v1/audit", Endpoint::audit, "a", ""},
+      {verb::get, "/api/v1/sources", Endpoint::list_sources, "a", ""},
+      {verb::post, "/api/v1/sources/laakari-korhonen/refresh", Endpoint::refresh_source, "a", "laakari-korhonen"},
+      {verb::get, "/dashboard", Endpoint::dashboard, "public", ""},
+      {verb::head, "/dashboard", Endpoint::dashboard, "public", ""},
+      {verb::get, "/dashboard/app.js", Endpoint::dashboard_js, "public", ""},
+      {verb::get, "/dashboard/app.css", Endpoint::dashboard_css, "public", ""},
   };
   for (const Row& row : rows) {
     CAPTURE(row.path, boost::beast::http::to_string(row.method));
@@ -61,7 +67,7 @@ TEST_CASE("every endpoint routes, with who may call it", "[http][routes]") {
 
 TEST_CASE("unknown paths are 404 and known paths with another method 405", "[http][routes]") {
   for (const char* path : {"/", "/api/v1", "/api/v2/solve", "/feeds/.ics", "/feeds/x", "/api/v1/meetings/1/2",
-                           "/api/v1/meetings//reschedule", "/healthzz"}) {
+                           "/api/v1/meetings//reschedule", "/healthzz", "/dashboard/app.jsx", "/dashboard/x/app.js"}) {
     CAPTURE(path);
     auto r = http::route(verb::get, path);
     REQUIRE_FALSE(r.has_value());

@@ -11,7 +11,9 @@ see. Invites and feeds are parsed with an independent iCalendar implementation
 """
 import argparse
 import concurrent.futures
+import csv
 import datetime as dt
+import io
 import json
 import os
 import shutil
@@ -21,6 +23,7 @@ import sys
 import tempfile
 import threading
 import unittest
+import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from service_support import HELSINKI, Server, local, next_monday, overlaps, parse_time  # noqa: E402
@@ -207,7 +210,9 @@ class CoordinatorFlow(ServiceCase):
 
         got = self.server.get("/api/v1/meetings/%d" % m["id"], token=self.coordinator)
         self.assertStatus(got, 200, msg="GET meeting")
-        self.assertEqual(got.json(), m, "GET returns the booked meeting")
+        # Only the booking answer lists stale calendars; the meeting itself is the same.
+        booked_meeting = {k: v for k, v in m.items() if k != "stale"}
+        self.assertEqual(got.json(), booked_meeting, "GET returns the booked meeting")
 
         listed = self.meetings("?case_ref=YA-2026-0042")
         self.assertEqual([x["id"] for x in listed], [m["id"]])
@@ -507,7 +512,9 @@ class ManagerFlow(ServiceCase):
         self.assertStatus(r, 200, msg="utilisation")
         u = r.json()
         self.assertEqual((u["from"], u["to"]), (str(w1), str(to)))
-        weeks = {w["week"]: w for w in u["weeks"]}
+        self.assertEqual((u["unit"], u["group_by"]), (None, "week"))
+        self.assertEqual(u["units"], sorted({p["unit"] for p in people().values()}))
+        weeks = {w["key"]: w for w in u["rows"]}
         self.assertEqual(sorted(weeks), sorted(expect), "one entry per ISO week in the range")
         for label, e in expect.items():
             w = weeks[label]
@@ -521,13 +528,85 @@ class ManagerFlow(ServiceCase):
             self.assertEqual(w["holes_booked"], len(e["holes"]), "%s: booked professional-holes: %s" % (label, w))
             self.assertAlmostEqual(w["utilisation_percent"], 100.0 * len(e["holes"]) / team_size, delta=0.1,
                                    msg=str(w))
+            self.assertEqual(w["label"], label)
+            self.assertEqual(w["holes_released"], 0, "%s: future holes are not released: %s" % (label, w))
+            lead = w["days_from_request"]
             if e["lead"]:
                 # Lead time in (fractional) days from the request (requested_at) to the start.
-                self.assertIsNotNone(w["median_days_to_meeting"], w)
-                self.assertAlmostEqual(w["median_days_to_meeting"], statistics.median(e["lead"]), delta=0.01,
+                self.assertAlmostEqual(lead["median"], statistics.median(e["lead"]), delta=0.01,
                                        msg="%s: days from requested_at to the meeting" % w)
+                ranked = sorted(e["lead"])
+                self.assertAlmostEqual(lead["p90"], ranked[-(-9 * len(ranked) // 10) - 1], delta=0.01, msg=str(w))
+                self.assertAlmostEqual(lead["within_7_percent"],
+                                       100.0 * sum(d <= 7 for d in ranked) / len(ranked), delta=0.01, msg=str(w))
+                self.assertIsNotNone(w["days_from_identification"]["median"], w)
             else:
-                self.assertIsNone(w["median_days_to_meeting"], w)
+                self.assertEqual(lead, {"median": None, "p90": None, "within_7_percent": None,
+                                        "within_14_percent": None}, w)
+        totals = u["totals"]
+        self.assertEqual((totals["key"], totals["label"]), ("total", "Yhteensä"))
+        for name in ("holes_available", "holes_booked", "meetings_in_hole", "meetings_outside_hole", "cancelled"):
+            self.assertEqual(totals[name], sum(w[name] for w in u["rows"]), "totals.%s" % name)
+        histogram = u["lead_time_histogram"]
+        self.assertEqual([(b["label"], b["from_days"], b["to_days"]) for b in histogram],
+                         [("0–7 pv", 0, 7), ("7–14 pv", 7, 14), ("14–21 pv", 14, 21), ("21–28 pv", 21, 28),
+                          ("28+ pv", 28, None)])
+        self.assertEqual(sum(b["count"] for b in histogram),
+                         totals["meetings_in_hole"] + totals["meetings_outside_hole"])
+
+        # Per unit and per professional: who attends what.
+        mgr = self.tokens["manager"]
+        team = people()
+        query = "/api/v1/utilisation?from=%s&to=%s" % (w1, to)
+        by_unit = self.server.get(query + "&group_by=unit", token=mgr).json()
+        self.assertEqual(by_unit["group_by"], "unit")
+        self.assertEqual([row["key"] for row in by_unit["rows"]], u["units"])
+        scheduled = [m for m in booked if m["status"] == "scheduled"]
+        for row in by_unit["rows"]:
+            attends = [m for m in scheduled if any(team[a["id"]]["unit"] == row["key"] for a in m["attendees"])]
+            self.assertEqual(row["meetings_in_hole"] + row["meetings_outside_hole"], len(attends), row)
+            self.assertNotIn("week_start", row)
+        by_prof = self.server.get(query + "&group_by=professional", token=mgr).json()
+        rows = {row["key"]: row for row in by_prof["rows"]}
+        self.assertEqual(sorted(rows), sorted(team))
+        for pid, row in rows.items():
+            self.assertEqual(row["label"], team[pid]["name"])
+            mine = [m for m in scheduled if m["in_hole"] and any(a["id"] == pid for a in m["attendees"])]
+            self.assertEqual(row["meetings_in_hole"], len(mine), row)
+            self.assertEqual(row["holes_available"], 2, row)  # two Wednesdays
+        unit = team[TEAM_A[0]]["unit"]
+        one = self.server.get(query + "&unit=" + urllib.parse.quote(unit), token=mgr).json()
+        self.assertEqual(one["unit"], unit)
+        self.assertEqual(one["totals"]["holes_available"], 2 * sum(p["unit"] == unit for p in team.values()))
+        for bad, field in (("group_by=month", "group_by"), ("unit=Ei%20ole", "unit"), ("from=2026-13-01", "from"),
+                           ("format=xml", "format")):
+            r = self.server.get(query + "&" + bad, token=mgr)
+            self.assertStatus(r, 422, msg=bad)
+            self.assertEqual(r.json().get("field"), field, bad)
+
+        # CSV: the same rows and the totals, RFC 4180 with CRLF, parsed by Python's csv module.
+        for path, headers in ((query + "&format=csv", {}), (query, {"Accept": "text/csv"})):
+            r = self.server.request("GET", path, token=mgr, headers=headers)
+            self.assertStatus(r, 200, msg="CSV")
+            self.assertEqual(r.header("Content-Type"), "text/csv; charset=utf-8")
+            self.assertIn("attachment", r.header("Content-Disposition") or "")
+            text = r.body.decode("utf-8")
+            self.assertTrue(text.endswith("\r\n") and "\n" not in text.replace("\r\n", ""), "CRLF line ends")
+            records = list(csv.DictReader(io.StringIO(text, newline="")))
+            self.assertEqual([rec["key"] for rec in records], [w["key"] for w in u["rows"]] + ["total"])
+            for rec, row in zip(records, u["rows"] + [totals]):
+                self.assertEqual(int(rec["holes_booked"]), row["holes_booked"])
+                self.assertAlmostEqual(float(rec["utilisation_percent"]), row["utilisation_percent"], delta=0.01)
+                median = row["days_from_request"]["median"]
+                self.assertEqual(rec["days_from_request_median"] == "", median is None, rec)
+                if median is not None:
+                    self.assertAlmostEqual(float(rec["days_from_request_median"]), median, delta=0.01)
+            self.assertEqual(records[-1]["label"], "Yhteensä")
+        # A unit name with a comma is quoted.
+        r = self.server.request("GET", query + "&group_by=unit&format=csv", token=mgr)
+        units_csv = [rec["label"] for rec in csv.DictReader(io.StringIO(r.body.decode("utf-8"), newline=""))]
+        self.assertEqual(units_csv, u["units"] + ["Yhteensä"])
+        self.assertIn('"%s"' % next(x for x in u["units"] if "," in x), r.body.decode("utf-8"))
 
 
 class RoleMatrix(ServiceCase):
@@ -874,8 +953,14 @@ class GracefulShutdown(unittest.TestCase):
                     got = r.json()
                     self.assertEqual((got["start"], got["status"], got["sequence"], got["case_ref"]),
                                      (m["start"], m["status"], m["sequence"], m["case_ref"]))
-                listed = [x["id"] for x in second.get("/api/v1/meetings", token=token).json()["meetings"]]
-                self.assertEqual(sorted(listed), sorted(m["id"] for m in made))
+                listed = second.get("/api/v1/meetings", token=token).json()["meetings"]
+                # Besides the demo's past bookings (calendars/demo-bookings.json, imported once on
+                # the first start), exactly the meetings made before the restart.
+                with open(os.path.join(CALENDARS, "demo-bookings.json"), encoding="utf-8") as f:
+                    demo_refs = {c["ref"] for c in json.load(f)["cases"]}
+                self.assertEqual(sorted(x["id"] for x in listed if x["case_ref"] not in demo_refs),
+                                 sorted(m["id"] for m in made))
+                self.assertEqual(len(listed), len({x["id"] for x in listed}), "no meeting twice")
                 self.assertEqual(second.stop(signal.SIGINT), 0, "SIGINT exits 0")
             finally:
                 second.cleanup()

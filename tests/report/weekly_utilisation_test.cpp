@@ -12,17 +12,19 @@ using namespace std::chrono;
 using namespace yhteisaika;
 using report::MeetingRow;
 using report::Member;
-using report::WeekFigures;
+using report::FigureRow;
+using report::GroupBy;
+using WeekFigures = report::FigureRow;
 using yhteisaika::test::helsinki;
 
 namespace {
 
 time::Instant at(const char* local) { return time::parse_user_time(local, helsinki()).value(); }
 
-const std::vector<Member> kTeam{{ParticipantId{"a"}, "kotihoito"},
-                                {ParticipantId{"b"}, "kotihoito"},
-                                {ParticipantId{"c"}, "sosiaalityö"},
-                                {ParticipantId{"d"}, "sosiaalityö"}};
+const std::vector<Member> kTeam{{ParticipantId{"a"}, "kotihoito", ""},
+                                {ParticipantId{"b"}, "kotihoito", ""},
+                                {ParticipantId{"c"}, "sosiaalityö", ""},
+                                {ParticipantId{"d"}, "sosiaalityö", ""}};
 
 struct Row {
   const char* start;
@@ -48,9 +50,15 @@ std::vector<MeetingRow> rows(const std::vector<Row>& spec) {
   return out;
 }
 
-std::vector<WeekFigures> weekly(year_month_day from, year_month_day to, const std::vector<MeetingRow>& meetings,
-                                const time::WorkRules& rules = {}) {
-  return report::weekly_utilisation(from, to, kTeam, meetings, rules, helsinki());
+// Long after every meeting of these tests, so no hole is released (release_test.cpp covers that).
+const time::Instant kLongBefore = std::chrono::sys_days{2026y / January / 1};
+
+std::vector<FigureRow> weekly(year_month_day from, year_month_day to, const std::vector<MeetingRow>& meetings,
+                              const time::WorkRules& rules = {}) {
+  if (to < from) return {};
+  return report::utilisation({from, to, std::nullopt, report::GroupBy::week}, kTeam, meetings, kLongBefore,
+                             report::ReleaseRule{}, rules, helsinki())
+      .rows;
 }
 
 WeekFigures one_week(year_month_day monday, const std::vector<MeetingRow>& meetings) {
@@ -76,15 +84,15 @@ TEST_CASE("a hand-built week gives the figures worked out by hand", "[report][we
   });
   const WeekFigures f = one_week(2026y / November / 23, meetings);
   CHECK(f.week_start == 2026y / November / 23);
-  CHECK(f.iso_week == "2026-W48");
-  CHECK(f.holes_available == 4);
-  CHECK(f.holes_booked == 3);
-  CHECK(f.utilisation_percent == Approx(75.0));
-  CHECK(f.meetings_in_hole == 2);
-  CHECK(f.meetings_outside_hole == 1);
-  CHECK(f.cancelled == 0);
-  REQUIRE(f.median_days_to_meeting);
-  CHECK(*f.median_days_to_meeting == Approx(2.0));
+  CHECK(f.key == "2026-W48");
+  CHECK(f.figures.holes_available == 4);
+  CHECK(f.figures.holes_booked == 3);
+  CHECK(f.figures.utilisation_percent == Approx(75.0));
+  CHECK(f.figures.meetings_in_hole == 2);
+  CHECK(f.figures.meetings_outside_hole == 1);
+  CHECK(f.figures.cancelled == 0);
+  REQUIRE(f.figures.days_from_request.median);
+  CHECK(*f.figures.days_from_request.median == Approx(2.0));
 }
 
 TEST_CASE("weeks cover every Monday-Sunday week that overlaps the dates, across a year boundary",
@@ -92,11 +100,11 @@ TEST_CASE("weeks cover every Monday-Sunday week that overlaps the dates, across 
   const auto weeks = weekly(2026y / December / 31, 2027y / January / 4, {});
   REQUIRE(weeks.size() == 2);
   CHECK(weeks[0].week_start == 2026y / December / 28);
-  CHECK(weeks[0].iso_week == "2026-W53");
-  CHECK(weeks[0].holes_available == 4);  // Wednesday 2026-12-30 is a working day
+  CHECK(weeks[0].key == "2026-W53");
+  CHECK(weeks[0].figures.holes_available == 4);  // Wednesday 2026-12-30 is a working day
   CHECK(weeks[1].week_start == 2027y / January / 4);
-  CHECK(weeks[1].iso_week == "2027-W01");
-  CHECK(weeks[1].holes_available == 0);  // Wednesday 2027-01-06 is Epiphany
+  CHECK(weeks[1].key == "2027-W01");
+  CHECK(weeks[1].figures.holes_available == 0);  // Wednesday 2027-01-06 is Epiphany
   CHECK(weekly(2026y / November / 23, 2026y / November / 22, {}).empty());
 }
 
@@ -104,11 +112,11 @@ TEST_CASE("a week whose hole day is Independence Day has no holes", "[report][we
   // 2028-12-06 is a Wednesday.
   const auto meetings = rows({{"2028-12-07T14:30", "2028-12-07T15:30", {"a"}, "2028-12-01T09:00"}});
   const WeekFigures f = one_week(2028y / December / 4, meetings);
-  CHECK(f.iso_week == "2028-W49");
-  CHECK(f.holes_available == 0);
-  CHECK(f.holes_booked == 0);
-  CHECK(f.utilisation_percent == 0.0);
-  CHECK(f.meetings_outside_hole == 1);
+  CHECK(f.key == "2028-W49");
+  CHECK(f.figures.holes_available == 0);
+  CHECK(f.figures.holes_booked == 0);
+  CHECK(f.figures.utilisation_percent == 0.0);
+  CHECK(f.figures.meetings_outside_hole == 1);
 }
 
 TEST_CASE("a closure on the hole day leaves no holes that week", "[report][weekly]") {
@@ -116,7 +124,7 @@ TEST_CASE("a closure on the hole day leaves no holes that week", "[report][weekl
   rules.closures = {2026y / November / 25};
   const auto weeks = weekly(2026y / November / 23, 2026y / November / 23, {}, rules);
   REQUIRE(weeks.size() == 1);
-  CHECK(weeks[0].holes_available == 0);
+  CHECK(weeks[0].figures.holes_available == 0);
 }
 
 TEST_CASE("the median of an even count is the mean of the middle two", "[report][weekly]") {
@@ -127,8 +135,8 @@ TEST_CASE("the median of an even count is the mean of the middle two", "[report]
       {"2026-11-24T12:00", "2026-11-24T13:00", {"d"}, "2026-11-24T00:00"},  // 0.5 days
   });
   const WeekFigures f = one_week(2026y / November / 23, meetings);
-  REQUIRE(f.median_days_to_meeting);
-  CHECK(*f.median_days_to_meeting == Approx(2.5));
+  REQUIRE(f.figures.days_from_request.median);
+  CHECK(*f.figures.days_from_request.median == Approx(2.5));
 }
 
 TEST_CASE("cancelled meetings count as cancelled, not as booked holes or in the median", "[report][weekly]") {
@@ -137,19 +145,19 @@ TEST_CASE("cancelled meetings count as cancelled, not as booked holes or in the 
       {"2026-11-26T09:00", "2026-11-26T10:00", {"c"}, "2026-11-25T09:00", false, true},
   });
   const WeekFigures f = one_week(2026y / November / 23, meetings);
-  CHECK(f.cancelled == 2);
-  CHECK(f.holes_booked == 0);
-  CHECK(f.meetings_in_hole == 0);
-  CHECK(f.meetings_outside_hole == 0);
-  CHECK_FALSE(f.median_days_to_meeting);
+  CHECK(f.figures.cancelled == 2);
+  CHECK(f.figures.holes_booked == 0);
+  CHECK(f.figures.meetings_in_hole == 0);
+  CHECK(f.figures.meetings_outside_hole == 0);
+  CHECK_FALSE(f.figures.days_from_request.median);
 
   SECTION("a scheduled meeting beside a cancelled one is counted alone") {
     auto more = meetings;
     more.push_back(rows({{"2026-11-25T14:30", "2026-11-25T15:30", {"a"}, "2026-11-24T14:30", true}}).front());
     const WeekFigures g = one_week(2026y / November / 23, more);
-    CHECK(g.cancelled == 2);
-    CHECK(g.holes_booked == 1);
-    CHECK(g.median_days_to_meeting == std::optional<double>(1.0));
+    CHECK(g.figures.cancelled == 2);
+    CHECK(g.figures.holes_booked == 1);
+    CHECK(g.figures.days_from_request.median == std::optional<double>(1.0));
   }
 }
 
@@ -159,9 +167,9 @@ TEST_CASE("two meetings in one professional's hole count as one booked hole", "[
       {"2026-11-25T15:00", "2026-11-25T15:30", {"a", "a"}, "2026-11-20T09:00", true},
   });
   const WeekFigures f = one_week(2026y / November / 23, meetings);
-  CHECK(f.meetings_in_hole == 2);
-  CHECK(f.holes_booked == 2);  // a once, c once
-  CHECK(f.utilisation_percent == Approx(50.0));
+  CHECK(f.figures.meetings_in_hole == 2);
+  CHECK(f.figures.holes_booked == 2);  // a once, c once
+  CHECK(f.figures.utilisation_percent == Approx(50.0));
 }
 
 TEST_CASE("a meeting outside the hole, or only partly in it, books no hole", "[report][weekly]") {
@@ -171,24 +179,26 @@ TEST_CASE("a meeting outside the hole, or only partly in it, books no hole", "[r
       {"2026-11-24T14:30", "2026-11-24T15:30", {"c"}, "2026-11-20T09:00"},  // Tuesday
   });
   const WeekFigures f = one_week(2026y / November / 23, meetings);
-  CHECK(f.meetings_outside_hole == 3);
-  CHECK(f.meetings_in_hole == 0);
-  CHECK(f.holes_booked == 0);
+  CHECK(f.figures.meetings_outside_hole == 3);
+  CHECK(f.figures.meetings_in_hole == 0);
+  CHECK(f.figures.holes_booked == 0);
 }
 
 TEST_CASE("attendees who are not members book no member's hole", "[report][weekly]") {
   const auto meetings = rows({{"2026-11-25T14:30", "2026-11-25T15:30", {"x", "y"}, "2026-11-20T09:00", true}});
   const WeekFigures f = one_week(2026y / November / 23, meetings);
-  CHECK(f.meetings_in_hole == 1);
-  CHECK(f.holes_booked == 0);
+  CHECK(f.figures.meetings_in_hole == 1);
+  CHECK(f.figures.holes_booked == 0);
 }
 
 TEST_CASE("a member listed twice is counted once", "[report][weekly]") {
-  const std::vector<Member> team{{ParticipantId{"a"}, "u"}, {ParticipantId{"a"}, "u"}, {ParticipantId{"b"}, "u"}};
-  const auto weeks = report::weekly_utilisation(2026y / November / 23, 2026y / November / 23, team, {},
-                                                time::WorkRules{}, helsinki());
+  const std::vector<Member> team{
+      {ParticipantId{"a"}, "u", ""}, {ParticipantId{"a"}, "u", ""}, {ParticipantId{"b"}, "u", ""}};
+  const auto weeks = report::utilisation({2026y / November / 23, 2026y / November / 23, std::nullopt, GroupBy::week}, team, {}, kLongBefore,
+                                         std::nullopt, time::WorkRules{}, helsinki())
+                         .rows;
   REQUIRE(weeks.size() == 1);
-  CHECK(weeks[0].holes_available == 2);
+  CHECK(weeks[0].figures.holes_available == 2);
 }
 
 TEST_CASE("weeks follow local time across the DST change", "[report][weekly][dst]") {
@@ -206,19 +216,19 @@ TEST_CASE("weeks follow local time across the DST change", "[report][weekly][dst
   });
   const auto weeks = weekly(2026y / March / 23, 2026y / April / 5, meetings);
   REQUIRE(weeks.size() == 2);
-  CHECK(weeks[0].iso_week == "2026-W13");
-  CHECK(weeks[0].meetings_outside_hole == 1);
+  CHECK(weeks[0].key == "2026-W13");
+  CHECK(weeks[0].figures.meetings_outside_hole == 1);
   // 2026-03-27T23:30+02:00 to 2026-03-29T23:30+03:00 is two days less the hour lost.
-  REQUIRE(weeks[0].median_days_to_meeting);
-  CHECK(*weeks[0].median_days_to_meeting == Approx(2.0 - 1.0 / 24));
-  CHECK(weeks[1].iso_week == "2026-W14");
-  CHECK(weeks[1].meetings_outside_hole == 2);
-  CHECK(weeks[1].meetings_in_hole == 1);
-  CHECK(weeks[1].holes_available == 4);
-  CHECK(weeks[1].holes_booked == 1);
+  REQUIRE(weeks[0].figures.days_from_request.median);
+  CHECK(*weeks[0].figures.days_from_request.median == Approx(2.0 - 1.0 / 24));
+  CHECK(weeks[1].key == "2026-W14");
+  CHECK(weeks[1].figures.meetings_outside_hole == 2);
+  CHECK(weeks[1].figures.meetings_in_hole == 1);
+  CHECK(weeks[1].figures.holes_available == 4);
+  CHECK(weeks[1].figures.holes_booked == 1);
   // Lead times: b 3 days less the lost hour, c 2 days, d 2 days and 1 hour.
-  REQUIRE(weeks[1].median_days_to_meeting);
-  CHECK(*weeks[1].median_days_to_meeting == Approx(2.0 + 1.0 / 24));
+  REQUIRE(weeks[1].figures.days_from_request.median);
+  CHECK(*weeks[1].figures.days_from_request.median == Approx(2.0 + 1.0 / 24));
 }
 
 TEST_CASE("the order of the meeting rows does not change the figures", "[report][weekly][invariant]") {

@@ -80,7 +80,121 @@ TEST_CASE("the first start imports the demo team once", "[service]") {
   }
   auto again = open(scratch);
   CHECK(again->professionals()->size() == 10);
-  CHECK(again->audit({kNow - 1h, kNow + 1h})->size() == 10);  // ten imports, no more
+  // Ten professionals and one import of the demo bookings, no more.
+  auto log = *again->audit({kNow - 1h, kNow + 1h});
+  CHECK(log.size() == 11);
+  CHECK(log.back().action == "import_meetings");
+  CHECK(log.back().actor == "import");
+}
+
+TEST_CASE("the first start imports the demo bookings of past weeks once", "[service][demo]") {
+  Scratch scratch;
+  const time::Interval past{kNow - std::chrono::days{120}, kNow};
+  std::size_t seeded = 0;
+  {
+    auto s = open(scratch);
+    auto meetings = *s->meetings(std::nullopt, past);
+    seeded = meetings.size();
+    CHECK(seeded >= 20);
+    // All in the past, some cancelled, some moved, each with its historical request time.
+    CHECK(s->meetings(std::nullopt, {kNow, kNow + std::chrono::days{365}})->empty());
+    CHECK(std::any_of(meetings.begin(), meetings.end(),
+                      [](const auto& m) { return m.status == store::MeetingStatus::cancelled && m.sequence >= 1; }));
+    CHECK(std::any_of(meetings.begin(), meetings.end(), [](const auto& m) { return m.reschedules > 0; }));
+    CHECK(std::all_of(meetings.begin(), meetings.end(), [](const auto& m) {
+      return m.requested_at < m.when.start && m.created_at == m.requested_at && m.case_ref.value.starts_with("YA-");
+    }));
+  }
+  auto again = open(scratch, kNow + 24h);
+  CHECK(again->meetings(std::nullopt, past)->size() == seeded);
+}
+
+TEST_CASE("the demo bookings give the seeded weeks non-zero figures", "[service][demo][figures]") {
+  Scratch scratch;
+  auto s = open(scratch);
+  using namespace std::chrono;
+  auto weekly = s->utilisation({2026y / September / 14, 2026y / November / 22, std::nullopt, report::GroupBy::week});
+  REQUIRE(weekly.has_value());
+  REQUIRE(weekly->rows.size() == 10);
+  const auto& t = weekly->totals.figures;
+  CHECK(t.holes_available == 100);  // ten Wednesdays, ten professionals
+  CHECK(t.holes_booked > 20);
+  CHECK(t.holes_released == t.holes_available - t.holes_booked);  // every deadline has passed
+  CHECK(t.meetings_in_hole > 10);
+  CHECK(t.meetings_outside_hole > 0);
+  CHECK(t.cancelled > 0);
+  CHECK(t.rescheduled > 0);
+  CHECK(t.days_from_request.median.has_value());
+  CHECK(t.days_from_identification.p90.has_value());
+  // Most weeks have hole meetings (in one the only one was cancelled).
+  CHECK(std::count_if(weekly->rows.begin(), weekly->rows.end(),
+                      [](const auto& week) { return week.figures.holes_booked > 0; }) >= 8);
+  int histogram = 0;
+  for (const auto& b : weekly->lead_time_histogram) histogram += b.count;
+  CHECK(histogram == t.meetings_in_hole + t.meetings_outside_hole);
+
+  auto by_unit = s->utilisation({2026y / September / 14, 2026y / November / 22, std::nullopt, report::GroupBy::unit});
+  REQUIRE(by_unit.has_value());
+  CHECK(by_unit->rows.size() == 10);  // one unit per demo professional
+  CHECK(by_unit->units.size() == 10);
+
+  auto unknown = s->utilisation({2026y / September / 14, 2026y / November / 22, "Ei tällaista", report::GroupBy::week});
+  REQUIRE_FALSE(unknown.has_value());
+  CHECK(unknown.error().where == "unit");
+  auto backwards = s->utilisation({2026y / November / 22, 2026y / September / 14, std::nullopt, report::GroupBy::week});
+  CHECK(backwards.error().where == "to");
+}
+
+namespace {
+
+// Whether the hole series of a feed shows the hole of `day` ("20261202"): the
+// series starts on or before it and has no EXDATE for it.
+bool hole_shown(const std::string& feed, const std::string& day) {
+  const auto begin = feed.find("UID:hole-");
+  if (begin == std::string::npos) return false;
+  const std::string hole = feed.substr(begin, feed.find("END:VEVENT", begin) - begin);
+  const std::string start_tag = "DTSTART;TZID=Europe/Helsinki:";
+  const auto start = hole.find(start_tag);
+  if (start == std::string::npos || hole.substr(start + start_tag.size(), 8) > day) return false;
+  return hole.find("EXDATE;TZID=Europe/Helsinki:" + day) == std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("an unused hole leaves the feed when its release deadline passes", "[service][feeds][release]") {
+  Scratch scratch;
+  // Tuesday 2026-12-01, an hour before the deadline of Wednesday's hole.
+  auto clock = std::make_shared<time::Instant>(std::chrono::sys_days{std::chrono::year{2026} / 12 / 1} + 9h);
+  auto opened = service::Service::open(scratch.config(), [clock] { return *clock; });
+  REQUIRE(opened.has_value());
+  auto& s = **opened;
+  auto secret = *s.rotate_feed_secret(kDoctor, {"Admin", store::TokenRole::admin});
+
+  auto before = *s.feed(secret);
+  CHECK(hole_shown(before->text, "20261202"));
+  CHECK_FALSE(hole_shown(before->text, "20261125"));  // last week's, unused, released long ago
+  CHECK(hole_shown(before->text, "20261209"));
+
+  *clock += 2h;  // 12:00 local has passed, the same day: the cache must notice
+  auto after = *s.feed(secret);
+  CHECK(after->etag != before->etag);
+  CHECK_FALSE(hole_shown(after->text, "20261202"));
+  CHECK(hole_shown(after->text, "20261209"));
+  CHECK(s.feed(secret)->get() == after.get());  // cached again until the next deadline
+
+  auto figures = *s.utilisation({std::chrono::year{2026} / 11 / 30, std::chrono::year{2026} / 11 / 30, std::nullopt,
+                                 report::GroupBy::week});
+  CHECK(figures.totals.figures.holes_released == 10);
+
+  // Booking after the release still works where people are free: the solver is unchanged.
+  auto booked = s.book(booking(), kCoordinator);
+  REQUIRE(booked.has_value());
+  CHECK(local(booked->when.start, s) == "2026-12-02T14:30:00+02:00");
+  CHECK(hole_shown((*s.feed(secret))->text, "20261202"));  // used again, so not released
+  figures = *s.utilisation({std::chrono::year{2026} / 11 / 30, std::chrono::year{2026} / 11 / 30, std::nullopt,
+                            report::GroupBy::week});
+  CHECK(figures.totals.figures.holes_booked == 3);
+  CHECK(figures.totals.figures.holes_released == 7);
 }
 
 TEST_CASE("a coordinator books the hole; the booking is busy for later solves", "[service]") {
@@ -172,7 +286,7 @@ TEST_CASE("bad requests name the field and book nothing", "[service]") {
   in_ref.case_ref = CaseRef{"131052-308T"};
   CHECK(s->book(in_ref, kCoordinator).error().code == privacy::Errc::identity_code);
 
-  CHECK(s->meetings(std::nullopt, {kNow - 1000h, kNow + 1000h})->empty());
+  CHECK(s->meetings(std::nullopt, {kNow, kNow + 1000h})->empty());  // only the demo's past bookings
 }
 
 TEST_CASE("reschedule and cancel raise the sequence; the invite follows", "[service]") {

@@ -18,6 +18,7 @@
 //   day_start, day_end      YHTEISAIKA_DAY_START, ..._DAY_END  08:00, 16:00
 //   hole_day                YHTEISAIKA_HOLE_DAY                wednesday (or Finnish: keskiviikko)
 //   hole_start, hole_end    YHTEISAIKA_HOLE_START, ..._END     14:30, 15:30
+//   hole_release            YHTEISAIKA_HOLE_RELEASE            tuesday 12:00 (or tiistai 12:00; off = never)
 //   grid_minutes            YHTEISAIKA_GRID_MINUTES            15
 //   closures                YHTEISAIKA_CLOSURES                (none) e.g. 2026-12-31, 2027-01-02
 //   default_days            YHTEISAIKA_DEFAULT_DAYS            14
@@ -28,6 +29,19 @@
 //   feed_refresh_minutes    YHTEISAIKA_FEED_REFRESH_MINUTES    60
 //   cancelled_visible_days  YHTEISAIKA_CANCELLED_VISIBLE_DAYS  30
 //   log_level               YHTEISAIKA_LOG_LEVEL               info (trace|debug|info|warn|error)
+//   refresh_minutes         YHTEISAIKA_REFRESH_MINUTES         5    remote calendars (ICS URL, CalDAV)
+//   max_age_minutes         YHTEISAIKA_MAX_AGE_MINUTES         15
+//   fetch_concurrency       YHTEISAIKA_FETCH_CONCURRENCY       8
+//   ca_file                 YHTEISAIKA_CA_FILE                 (empty: the system CA store)
+//   connect_timeout_seconds YHTEISAIKA_CONNECT_TIMEOUT_SECONDS 10
+//   read_timeout_seconds    YHTEISAIKA_READ_TIMEOUT_SECONDS    30
+//   max_calendar_bytes      YHTEISAIKA_MAX_CALENDAR_BYTES      16777216
+//   source_credentials_file YHTEISAIKA_SOURCE_CREDENTIALS_FILE (empty: none)
+//
+// Basic credentials of remote calendars are secrets, so they are no key: they come
+// from the source_credentials_file (lines KEY = USER:PASSWORD) and from variables
+// YHTEISAIKA_SOURCE_CREDENTIALS_<KEY>=USER:PASSWORD (sources/credentials.hpp),
+// collected into Config::source_credentials and never printed by describe().
 //
 // Config file: UTF-8 lines `key = value`; blank lines and lines starting with `#`
 // are skipped; `#` after whitespace starts a comment; a value may be wrapped in
@@ -41,11 +55,13 @@
 
 #include <yhteisaika/config/errc.hpp>
 #include <yhteisaika/error.hpp>
+#include <yhteisaika/report/hole_release.hpp>
 #include <yhteisaika/time/work_rules.hpp>
 
 #include <chrono>
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -70,6 +86,12 @@ struct Config {
   // Working hours (day_start/day_end), the hole (hole_day, hole_start/hole_end),
   // the slot grid and closure dates. working_days stay Monday-Friday.
   time::WorkRules rules;
+  // The release deadline of each hole: "WEEKDAY HH:MM" local, the last such
+  // time at or before the hole's start (report/hole_release.hpp). A
+  // professional's hole that holds none of their meetings by then is released:
+  // left out of their feed and counted as released. Default Tuesday 12:00 (the
+  // day before a Wednesday hole); "off" (nullopt) never releases.
+  std::optional<report::ReleaseRule> hole_release = report::ReleaseRule{};
   // Default request window, days; and how far ahead calendars are expanded, days.
   int default_days = 14;
   int horizon_days = 120;
@@ -85,6 +107,24 @@ struct Config {
   int cancelled_visible_days = 30;
   // Least severe log level written: trace, debug, info, warn or error.
   std::string log_level = "info";
+  // Remote calendars (sources/): fetched again every refresh_minutes in the
+  // background, `fetch_concurrency` at a time; a solve touching a copy older than
+  // max_age_minutes fetches it first.
+  std::chrono::minutes refresh{5};
+  std::chrono::minutes max_age{15};
+  unsigned fetch_concurrency = 8;
+  // PEM file of the CAs trusted for https calendars; empty = the system CA store.
+  std::string ca_file;
+  // Deadlines of one fetch: resolve + connect + TLS handshake, then request + whole answer.
+  std::chrono::seconds connect_timeout{10};
+  std::chrono::seconds read_timeout{30};
+  // Largest accepted calendar (HTTP answer body), bytes.
+  std::size_t max_calendar_bytes = 16 << 20;
+  // File of Basic credentials for remote calendars (lines KEY = USER:PASSWORD); empty = none.
+  std::string source_credentials_file;
+  // KEY -> USER:PASSWORD from YHTEISAIKA_SOURCE_CREDENTIALS_<KEY> variables. Secret:
+  // not a key of the table, not printed by describe(), not compared by operator==.
+  std::map<std::string, std::string> source_credentials;
 
   friend bool operator==(const Config& a, const Config& b);
 };

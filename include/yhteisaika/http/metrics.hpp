@@ -44,6 +44,23 @@ class Metrics {
   // fetch_sub). Same registration rules as counter().
   std::atomic<std::int64_t>& gauge(std::string_view name, std::string_view help = {});
 
+  // Requests of one API route: counts by status class and the handler's latency.
+  class RouteStats {
+   public:
+    void observe(unsigned status, std::chrono::nanoseconds latency) noexcept;
+
+   private:
+    friend class Metrics;
+    std::array<std::atomic<std::uint64_t>, 5> by_status_{};  // 1xx .. 5xx
+    std::array<std::atomic<std::uint64_t>, kLatencyBucketsSeconds.size() + 1> buckets_{};  // not cumulative
+    std::atomic<std::uint64_t> sum_ns_{0};
+  };
+  // The stats of the route named `name` (e.g. "solve"), registered on first use;
+  // the reference stays valid. Rendered as yhteisaika_route_requests_total and
+  // yhteisaika_route_request_duration_seconds with a route="..." label.
+  // REQUIRES: `name` is [a-z0-9_]+ (throws std::invalid_argument otherwise).
+  RouteStats& route(std::string_view name);
+
   // --- Updated by the server -------------------------------------------------
 
   // A request was read completely and is now being handled (in-flight gauge +1).
@@ -83,8 +100,9 @@ class Metrics {
   std::array<std::atomic<std::uint64_t>, kLatencyBucketsSeconds.size() + 1> latency_buckets_{};  // not cumulative
   std::atomic<std::uint64_t> latency_sum_ns_{0};
 
-  mutable std::mutex named_mutex_;  // guards the map, not the values
+  mutable std::mutex named_mutex_;  // guards the maps, not the values
   std::map<std::string, std::unique_ptr<Named>, std::less<>> named_;
+  std::map<std::string, std::unique_ptr<RouteStats>, std::less<>> routes_;
 };
 
 }  // namespace yhteisaika::http

@@ -31,6 +31,11 @@ enum class Endpoint {
   meeting_invite,
   utilisation,
   audit,
+  list_sources,    // calendar sources: kind, last success/attempt/error, ETag, staleness
+  refresh_source,  // fetch one professional's calendar now
+  dashboard,      // the managers' page (static, public; the page itself asks for a token)
+  dashboard_js,
+  dashboard_css,
 };
 
 // Who may call an endpoint. Public endpoints need no token.
@@ -46,6 +51,7 @@ struct Route {
   Endpoint endpoint = Endpoint::healthz;
   Access access;
   std::string param;  // the {id} or {secret} of the path, when it has one
+  std::string_view name = "other";  // for metrics: "solve", "book_meeting", ...
 };
 
 // Matches `path` (without the query string). Errc::not_found for an unknown

@@ -93,7 +93,9 @@ struct Feed {
 class Service {
  public:
   // Opens the database (migrating it), and on an empty one imports the team from
-  // calendars_dir/people.json. Expands every professional's calendar once.
+  // calendars_dir/people.json and then, when the folder has one, the past
+  // meetings of calendars_dir/demo-bookings.json (audit actor "import"; see
+  // src/service/demo_bookings_file.hpp). Expands every professional's calendar once.
   static Result<std::unique_ptr<Service>> open(const config::Config& config, Clock clock);
 
   const config::Config& config() const { return config_; }
@@ -121,15 +123,27 @@ class Service {
   Result<Invite> invite(store::MeetingId id);
 
   // The feed that `secret` opens (Errc::not_found otherwise), from the cache.
+  // Holes released unused (config hole_release, report/hole_release.hpp) are
+  // left out (EXDATE); a cached feed is rendered again once a later release
+  // deadline has passed, as well as on a new day.
   // Never waits for a pooled connection or a write, so it may run on the
   // network threads. A secret known to open a feed is looked up again only
   // after the database changed (also by another process, e.g. the command line
   // rotating it), so a rotated secret stops working at once.
   Result<std::shared_ptr<const Feed>> feed(const std::string& secret);
 
-  Result<std::vector<report::WeekFigures>> utilisation(std::chrono::year_month_day from,
-                                                       std::chrono::year_month_day to);
+  // Figures for managers over the whole weeks of the period (report::utilisation)
+  // as of now. Errc::invalid_value names the field: "to" before "from" or a period
+  // over three years, "unit" naming no professional's unit.
+  Result<report::Utilisation> utilisation(const report::Period& period);
   Result<std::vector<store::AuditEntry>> audit(time::Interval window);
+
+  // Calendar sources (admins): one row per professional (calendar_index.hpp).
+  Result<std::vector<SourceStatus>> sources();
+  // Reads `id`'s calendar now (Errc of store::not_found for an unknown id).
+  Result<SourceStatus> refresh_source(const ParticipantId& id);
+  // The calendars among `ids` answered from a stale copy (for solve and booking answers).
+  std::vector<SourceStatus> stale_calendars(const std::vector<ParticipantId>& ids);
 
  private:
   Service(config::Config config, Clock clock, std::shared_ptr<const time::Zone> zone,
@@ -143,6 +157,7 @@ class Service {
   struct CachedFeed {
     std::shared_ptr<const Feed> feed;
     std::chrono::year_month_day rendered_on;  // feeds depend on the date (hole series, 30 days of cancels)
+    std::optional<time::Instant> released_through;  // the last release deadline passed when rendered
   };
 
   // The case to create or update with a booking, if anything changes.
@@ -157,6 +172,9 @@ class Service {
                            std::optional<time::Interval> ignore_booking);
   Result<std::shared_ptr<const Feed>> render_feed(store::Store& store, const ParticipantId& id, time::Instant now);
   void forget_feeds(const std::vector<store::Attendee>& attendees);
+  // Whether a cached feed still holds at `t` (same day, no release deadline passed since).
+  bool still_fresh(const CachedFeed& cached, time::Instant t) const;
+  std::optional<time::Instant> release_through(time::Instant t) const;
   time::Interval window_from(time::Instant from, int days) const;
 
   config::Config config_;

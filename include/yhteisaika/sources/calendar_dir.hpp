@@ -19,6 +19,14 @@ enum class Errc {
   unknown_participant,  // no DIR/<id>.ics and no DIR/<id>/
   unreadable_file,      // a calendar file could not be read from disk
   bad_calendar,         // a calendar file could not be parsed (calendar::Errc has the detail)
+  // Remote sources (source_spec.hpp, http_fetch.hpp, caldav.hpp):
+  bad_source,           // a calendar_source that is no file name and no usable URL
+  fetch_failed,         // resolve, connect, TLS (certificate) or read failed or timed out
+  http_status,          // the server answered with a status other than 2xx/304
+  too_large,            // the response is larger than max_calendar_bytes
+  too_many_redirects,   // more than 5 redirects
+  redirect_loop,        // a redirect back to a URL already visited
+  bad_multistatus,      // a CalDAV REPORT answer that is no readable DAV:multistatus
 };
 const std::error_category& sources_category() noexcept;
 std::error_code make_error_code(Errc e) noexcept;

@@ -91,6 +91,7 @@ struct Meeting {
   bool in_hole = false;
   MeetingStatus status = MeetingStatus::scheduled;
   int sequence = 0;  // RFC 5545 §3.8.7.4 SEQUENCE: raised by each reschedule or cancel
+  int reschedules = 0;  // how many times reschedule_meeting() moved it
   std::string title;
   std::string location;
   std::string description;
@@ -100,6 +101,15 @@ struct Meeting {
   time::Instant requested_at;
   std::vector<Attendee> attendees;  // in the order booked
   bool operator==(const Meeting&) const = default;
+};
+
+// A meeting as it was, for import_meetings(): demo data, or bookings kept
+// before Yhteisaika. Its times are historical, not "now".
+struct ImportedMeeting {
+  NewMeeting meeting;  // REQUIRES: as for book_meeting(); case_record set for a new case
+  MeetingStatus status = MeetingStatus::scheduled;
+  int reschedules = 0;       // REQUIRES: >= 0
+  time::Instant created_at;  // when it was booked (also its last change)
 };
 
 // Who makes a change, and when; written to the audit log.
@@ -175,10 +185,17 @@ class Store {
   // Answers in the order of `requests`. If the commit itself fails, every answer
   // is that error.
   virtual std::vector<Result<Meeting>> book_meetings(const std::vector<BookingRequest>& requests) = 0;
+  // Writes meetings as they were (status, reschedules, created_at), in ONE
+  // transaction: all or none. Scheduled ones are re-checked as book_meeting()
+  // does, against the stored ones and those imported before them; cancelled ones
+  // are not. SEQUENCE is reschedules, plus one when cancelled. One audit entry
+  // "import_meetings" by `change` names how many and their ids. Returns them in order.
+  virtual Result<std::vector<Meeting>> import_meetings(const std::vector<ImportedMeeting>& meetings,
+                                                       const Change& change) = 0;
   // Marks the meeting cancelled and raises its sequence; its time is free again.
   virtual Result<Meeting> cancel_meeting(MeetingId id, const Change& change) = 0;
   // Moves a scheduled meeting to `when` (in the hole or not) after the same
-  // re-check (ignoring the meeting itself) and raises its sequence.
+  // re-check (ignoring the meeting itself) and raises its sequence and reschedules.
   virtual Result<Meeting> reschedule_meeting(MeetingId id, time::Interval when, bool in_hole,
                                              const Change& change) = 0;
   virtual Result<Meeting> meeting(MeetingId id) = 0;

@@ -1,0 +1,92 @@
+#include "csv.hpp"
+
+#include <cstdio>
+
+namespace yhteisaika::http {
+
+namespace {
+
+std::string number(double value) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.2f", value);
+  std::string out = text;
+  // "30.00" -> "30", "66.70" -> "66.7": what a person would write.
+  while (out.back() == '0') out.pop_back();
+  if (out.back() == '.') out.pop_back();
+  if (out == "-0") out = "0";
+  return out;
+}
+
+std::string number(const std::optional<double>& value) { return value ? number(*value) : std::string(); }
+
+std::string date_text(std::chrono::year_month_day d) {
+  char out[16];
+  std::snprintf(out, sizeof out, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                static_cast<unsigned>(d.day()));
+  return out;
+}
+
+void lead_columns(std::vector<std::string>& out, const char* prefix) {
+  for (const char* name : {"median", "p90", "within_7_percent", "within_14_percent"}) {
+    out.push_back(std::string(prefix) + "_" + name);
+  }
+}
+
+void lead_values(std::vector<std::string>& out, const report::LeadTimes& t) {
+  for (const auto* v : {&t.median, &t.p90, &t.within_7_percent, &t.within_14_percent}) out.push_back(number(*v));
+}
+
+}  // namespace
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string csv_record(const std::vector<std::string>& fields) {
+  std::string out;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out += ',';
+    out += csv_field(fields[i]);
+  }
+  out += "\r\n";
+  return out;
+}
+
+std::string utilisation_csv(const report::Utilisation& figures, report::GroupBy group_by) {
+  const bool weekly = group_by == report::GroupBy::week;
+  std::vector<std::string> header{"key", "label"};
+  if (weekly) header.push_back("week_start");
+  for (const char* name : {"holes_available", "holes_booked", "holes_released", "utilisation_percent",
+                           "meetings_in_hole", "meetings_outside_hole", "cancelled", "rescheduled"}) {
+    header.push_back(name);
+  }
+  lead_columns(header, "days_from_request");
+  lead_columns(header, "days_from_identification");
+  std::string out = csv_record(header);
+
+  const auto record = [&](const report::FigureRow& row) {
+    const report::Figures& f = row.figures;
+    std::vector<std::string> fields{row.key, row.label};
+    if (weekly) fields.push_back(row.week_start ? date_text(*row.week_start) : std::string());
+    for (int n : {f.holes_available, f.holes_booked, f.holes_released}) fields.push_back(std::to_string(n));
+    fields.push_back(number(f.utilisation_percent));
+    for (int n : {f.meetings_in_hole, f.meetings_outside_hole, f.cancelled, f.rescheduled}) {
+      fields.push_back(std::to_string(n));
+    }
+    lead_values(fields, f.days_from_request);
+    lead_values(fields, f.days_from_identification);
+    out += csv_record(fields);
+  };
+  for (const auto& row : figures.rows) record(row);
+  record(figures.totals);
+  return out;
+}
+
+}  // namespace yhteisaika::http

@@ -1,0 +1,30 @@
+#pragma once
+// CSV (RFC 4180): records of fields, CRLF line ends, UTF-8 text. A field with
+// a comma, a double quote, CR or LF is quoted, its quotes doubled (§2.6-2.7).
+// Also the managers' figures as CSV (GET /api/v1/utilisation with text/csv).
+
+#include <yhteisaika/report/weekly_utilisation.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace yhteisaika::http {
+
+// One field, quoted when RFC 4180 §2.6 needs it.
+std::string csv_field(std::string_view text);
+
+// One record: the fields joined by ',' and ended by CRLF.
+std::string csv_record(const std::vector<std::string>& fields);
+
+// The rows of `figures` and then its totals row, after a header of flattened
+// column names: key, label, week_start (group_by week only), holes_available,
+// holes_booked, holes_released, utilisation_percent, meetings_in_hole,
+// meetings_outside_hole, cancelled, rescheduled, days_from_request_median,
+// days_from_request_p90, days_from_request_within_7_percent,
+// days_from_request_within_14_percent, and the same four of
+// days_from_identification. Numbers use '.' and at most two decimals; a missing
+// value is an empty field.
+std::string utilisation_csv(const report::Utilisation& figures, report::GroupBy group_by);
+
+}  // namespace yhteisaika::http

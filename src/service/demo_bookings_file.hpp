@@ -1,0 +1,29 @@
+#pragma once
+// The demo bookings of the calendars folder (demo-bookings.json): past meetings
+// of the demo team, imported into an empty database on first start right after
+// people.json, so that a new user's figures and dashboard have weeks to show.
+//   {"cases": [{"ref": "YA-2026-0101", "coordinator": "<id>", "identified_on": "2026-09-02"}, ...],
+//    "meetings": [{"case_ref": "YA-2026-0101", "start": "2026-09-16T14:30", "end": "2026-09-16T15:30",
+//                  "requested_at": "2026-09-08T10:15",
+//                  "attendees": [{"id": "<id>", "role": "required"|"optional"}, ...],
+//                  "status": "scheduled"|"cancelled" (default scheduled), "reschedules": 0 (default),
+//                  "title": "", "location": "", "description": "" (optional)}, ...]}
+// Times are local wall-clock times of the service's zone. A meeting's case must
+// be listed in "cases"; each case is saved with its first meeting.
+
+#include <yhteisaika/error.hpp>
+#include <yhteisaika/store/store.hpp>
+#include <yhteisaika/time/work_rules.hpp>
+#include <yhteisaika/time/zone.hpp>
+
+#include <filesystem>
+#include <vector>
+
+namespace yhteisaika::service {
+
+// The meetings in file order, in_hole set by `rules`. Errors name the file and
+// the entry ("demo-bookings.json: meetings[3].start").
+Result<std::vector<store::ImportedMeeting>> read_demo_bookings(const std::filesystem::path& path,
+                                                               const time::WorkRules& rules, const time::Zone& zone);
+
+}  // namespace yhteisaika::service

@@ -1,0 +1,469 @@
+// The managers' dashboard in a real browser (issue 5, point 5).
+//
+// Starts `yhteisaika serve` on an ephemeral loopback port with a temporary
+// database (the demo team is imported on first start), books a few joint
+// meetings through the API, and drives Debian's headless Chromium with
+// playwright-core (never a downloaded browser): signs in through the form with
+// the keyboard, checks that every figure shown equals the API's for the same
+// period, that the token never reaches the URL, the language switch, keyboard
+// focus, labels and contrast, the CSV download, and saves a screenshot.
+//
+//   node dashboard_test.mjs --binary build/src/app/yhteisaika --calendars calendars \
+//        --browser-project tests/integration/browser --screenshot tests/artifacts/dashboard.png
+//
+// Prints one line per check and "N passed, N failed" at the end; exits 1 on failure.
+import { spawn, execFileSync } from 'node:child_process';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
+);
+const binary = path.resolve(args.binary || 'build/src/app/yhteisaika');
+const calendars = path.resolve(args.calendars || path.join(here, '../../calendars'));
+const browserProject = path.resolve(args['browser-project'] || path.join(here, 'browser'));
+const screenshot = path.resolve(args.screenshot || path.join(here, '../artifacts/dashboard.png'));
+const chromiumPath = args.chromium || '/usr/bin/chromium';
+const OVERALL_TIMEOUT_MS = 150_000;
+
+// --- the server ------------------------------------------------------------------
+
+const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'yhteisaika-dashboard-'));
+const db = path.join(workdir, 'yhteisaika.db');
+let server = null;
+let context = null;
+
+function cleanup() {
+  if (server && server.exitCode === null) server.kill('SIGKILL');
+  fs.rmSync(workdir, { recursive: true, force: true });
+}
+process.on('exit', cleanup);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(128 + 2));
+const watchdog = setTimeout(() => {
+  console.error(`dashboard_test: gave up after ${OVERALL_TIMEOUT_MS / 1000} s`);
+  process.exit(1);
+}, OVERALL_TIMEOUT_MS);
+watchdog.unref();
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    server = spawn(binary, ['serve', '--listen', '127.0.0.1:0', '--db', db, '--calendars', calendars], {
+      cwd: workdir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${seen}`)), 20_000);
+    const onData = (chunk) => {
+      seen += chunk.toString();
+      const m = seen.match(/listening on (http:\/\/\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    server.stdout.on('data', onData);
+    server.stderr.on('data', (chunk) => {
+      seen += chunk.toString();
+    });
+    server.on('exit', (code) => reject(new Error(`server exited (${code}):\n${seen}`)));
+  });
+}
+
+function createToken(role, name) {
+  const out = execFileSync(binary, ['token', 'create', '--role', role, '--name', name, '--db', db], { cwd: workdir });
+  return out.toString().trim().split(/\s+/).pop();
+}
+
+async function api(base, method, urlPath, token, body) {
+  const res = await fetch(base + urlPath, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) };
+}
+
+// --- checks ------------------------------------------------------------------------
+
+let passed = 0;
+let failed = 0;
+async function check(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok - ${name}`);
+  } catch (error) {
+    failed++;
+    console.log(`not ok - ${name}\n  ${String(error && error.stack ? error.stack : error).replace(/\n/g, '\n  ')}`);
+    throw error;
+  }
+}
+
+// A figure as the page shows it in Finnish ("30 %", "8,8", "–") -> a number or null.
+function shownNumber(text) {
+  const t = text.replace(/[\s\u00a0\u202f%]/g, '').replace('−', '-').replace(',', '.');
+  if (t === '–' || t === '') return null;
+  const n = Number(t);
+  assert.ok(!Number.isNaN(n), `the page shows "${text}", not a number`);
+  return n;
+}
+
+function field(row, name) {
+  return name.split('.').reduce((o, k) => (o == null ? null : o[k]), row);
+}
+
+const FIELDS = [
+  'holes_available', 'holes_booked', 'holes_released', 'utilisation_percent', 'meetings_in_hole',
+  'meetings_outside_hole', 'cancelled', 'rescheduled', 'days_from_request.median', 'days_from_request.p90',
+  'days_from_request.within_7_percent', 'days_from_request.within_14_percent',
+];
+
+// Every body row and the totals row of a table equal the API's rows and totals.
+async function expectTableEquals(page, tableId, answer) {
+  const shown = await page.$$eval(`#${tableId} tbody tr[data-key], #${tableId} tfoot tr`, (trs) =>
+    trs.map((tr) => ({
+      key: tr.dataset.key,
+      header: tr.querySelector('th').textContent,
+      cells: Object.fromEntries([...tr.querySelectorAll('td')].map((td) => [td.dataset.field, { text: td.textContent, value: td.dataset.value }])),
+    })),
+  );
+  const expected = [...answer.rows, { ...answer.totals, key: 'total' }];
+  assert.deepEqual(shown.map((r) => r.key), expected.map((r) => String(r.key)), `${tableId}: the rows shown are not the API's`);
+  for (let i = 0; i < expected.length; i++) {
+    const want = expected[i];
+    const got = shown[i];
+    if (want.key !== 'total') assert.equal(got.header, String(want.label), `${tableId}: row ${want.key} has the wrong label`);
+    for (const name of FIELDS) {
+      const apiValue = field(want, name);
+      const cell = got.cells[name];
+      assert.ok(cell, `${tableId}: row ${want.key} has no ${name} column`);
+      const value = shownNumber(cell.text);
+      if (apiValue === null || apiValue === undefined) {
+        assert.equal(value, null, `${tableId}: row ${want.key} ${name} should be empty, shows "${cell.text}"`);
+      } else {
+        assert.ok(Math.abs(value - apiValue) <= 0.05 + 1e-9,
+          `${tableId}: row ${want.key} ${name} shows "${cell.text}", the API says ${apiValue}`);
+        assert.equal(Number(cell.value), apiValue, `${tableId}: row ${want.key} ${name} holds the wrong value`);
+      }
+    }
+  }
+}
+
+// --- the run -----------------------------------------------------------------------
+
+async function main() {
+  const require = createRequire(path.join(browserProject, 'package.json'));
+  let chromium;
+  try {
+    ({ chromium } = require('playwright-core'));
+  } catch (error) {
+    throw new Error(`playwright-core is not installed in ${browserProject}: run ` +
+      `"npm ci --prefix tests/integration/browser" (deploy/test.sh does)\n${error.message}`);
+  }
+  assert.ok(fs.existsSync(chromiumPath), `${chromiumPath} is missing: install Debian's chromium (deploy/install-deps.sh)`);
+
+  const base = await startServer();
+  const manager = createToken('manager', 'Palveluesihenkilö');
+  const coordinator = createToken('coordinator', 'Sanna Aalto');
+  console.log(`# server on ${base}, database ${db}`);
+
+  await check('the demo team is there and a few joint meetings book through the API', async () => {
+    const teams = [
+      ['sosiaalityontekija-aalto', 'laakari-korhonen', 'terveydenhoitaja-nieminen'],
+      ['erityisopettaja-jarvinen', 'kuntoutusohjaaja-lehtonen', 'paihdetyontekija-laine'],
+      ['psykologi-makela', 'kuraattori-heikkinen', 'perhetyontekija-koskinen'],
+      ['sosiaalityontekija-aalto', 'psykologi-makela'],
+    ];
+    for (const [i, required] of teams.entries()) {
+      const r = await api(base, 'POST', '/api/v1/meetings', coordinator,
+        { case_ref: `YA-2026-09${String(i).padStart(2, '0')}`, required, duration_minutes: 30 });
+      assert.equal(r.status, 201, `booking ${required.join(',')}: ${r.status} ${r.text}`);
+    }
+  });
+
+  await check('the page, its script and its style are served with their types and the security headers', async () => {
+    for (const [file, type] of [['/dashboard', 'text/html'], ['/dashboard/app.js', 'text/javascript'],
+      ['/dashboard/app.css', 'text/css']]) {
+      const res = await fetch(base + file);
+      assert.equal(res.status, 200, file);
+      assert.equal(res.headers.get('content-type'), `${type}; charset=utf-8`, file);
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff', file);
+      assert.equal(res.headers.get('cache-control'), 'no-store', file);
+      assert.match(res.headers.get('content-security-policy'), /form-action 'none'/, file);
+      const body = await res.text();
+      assert.ok(!/(https?:)?\/\/(?!www\.w3\.org\/2000\/svg)[a-z0-9.-]+\.[a-z]{2,}/i.test(body.replace(/^\s*\/\/.*$/gm, '')),
+        `${file} refers to another origin`);
+    }
+    const html = await (await fetch(`${base}/dashboard`)).text();
+    assert.ok(!/<script(?![^>]*\bsrc=)/i.test(html), 'the page has an inline script');
+    assert.ok(!/<style|\sstyle=/i.test(html), 'the page has inline style');
+  });
+
+  const headless = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  const profile = fs.mkdtempSync(path.join(workdir, 'chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: headless,
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 900 },
+    locale: 'fi-FI',
+  });
+  const page = context.pages()[0] || (await context.newPage());
+  page.setDefaultTimeout(15_000);
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  page.on('console', (m) => {
+    // A 401/403 the page asked for on purpose is logged by Chromium as a failed
+    // resource, and so is the browser's own /favicon.ico (the service has none).
+    const expected = /status of 40[13]/.test(m.text()) || /\/favicon\.ico$/.test(m.location().url || '');
+    if (m.type() === 'error' && !expected) pageErrors.push(`${m.text()} (${m.location().url})`);
+  });
+  const requested = [];
+  page.on('request', (r) => requested.push(r.url()));
+
+  await check('GET /dashboard is a Finnish page with a strict Content-Security-Policy', async () => {
+    const res = await page.goto(`${base}/dashboard`);
+    assert.equal(res.status(), 200);
+    const h = res.headers();
+    assert.equal(h['content-type'], 'text/html; charset=utf-8');
+    assert.match(h['content-security-policy'], /default-src 'none'/);
+    assert.match(h['content-security-policy'], /script-src 'self'(;|$)/);
+    assert.equal(h['x-content-type-options'], 'nosniff');
+    assert.equal(h['referrer-policy'], 'no-referrer');
+    assert.equal(h['cache-control'], 'no-store');
+    assert.equal(await page.getAttribute('html', 'lang'), 'fi');
+    assert.match(await page.textContent('h1'), /Reikä kalenterissa/);
+    assert.ok(await page.isVisible('#sign-in-form'), 'the sign-in form is not shown');
+    assert.equal(await page.getAttribute('#token', 'type'), 'password');
+  });
+
+  await check('a wrong token and a coordinator token get a clear message and stay at sign-in', async () => {
+    for (const [token, message] of [['not-a-token', /Tunnus ei kelpaa/], [coordinator, /esihenkilön tunnus/]]) {
+      await page.fill('#token', token);
+      await page.press('#token', 'Enter');
+      await page.waitForSelector('#sign-in-error:not([hidden])');
+      assert.match(await page.textContent('#sign-in-error'), message);
+      assert.match(await page.textContent('#status'), message);
+      assert.ok(await page.isVisible('#sign-in-form'));
+      assert.equal(await page.evaluate(() => sessionStorage.length), 0, 'a refused token was kept');
+    }
+  });
+
+  await check('signing in with the manager token (keyboard: fill + Enter) shows the figures', async () => {
+    await page.fill('#token', manager);
+    await page.press('#token', 'Enter');
+    await page.waitForSelector('#weekly-table tbody tr[data-key]');
+    await page.waitForFunction(() => /päivitetty/.test(document.getElementById('status').textContent));
+    assert.ok(await page.isHidden('#sign-in'));
+    assert.equal(await page.inputValue('#token'), '', 'the token stays in the input');
+  });
+
+  await check('the token is in no URL, cookie or localStorage, only in sessionStorage', async () => {
+    assert.ok(!page.url().includes(manager), `the page URL holds the token: ${page.url()}`);
+    for (const url of requested) assert.ok(!url.includes(manager), `a request URL holds the token: ${url}`);
+    assert.equal(await page.evaluate(() => document.cookie), '');
+    assert.equal((await context.cookies()).length, 0);
+    assert.ok(!(await page.evaluate(() => JSON.stringify(localStorage))).includes(manager));
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('yhteisaika.managerToken')), manager);
+  });
+
+  let weeks;
+  await check('every week, its utilisation, holes and lead times, and the totals equal the API', async () => {
+    const from = await page.inputValue('#from');
+    const to = await page.inputValue('#to');
+    assert.match(from, /^\d{4}-\d{2}-\d{2}$/);
+    const r = await api(base, 'GET', `/api/v1/utilisation?from=${from}&to=${to}&group_by=week`, manager);
+    assert.equal(r.status, 200, r.text);
+    weeks = r.json();
+    assert.ok(weeks.rows.length > 0, 'the API has no weeks for the default period');
+    assert.ok(weeks.totals.holes_booked > 0, 'nothing booked: the charts would be empty');
+    await expectTableEquals(page, 'weekly-table', weeks);
+    const summary = shownNumber(await page.textContent('#summary dd[data-field="utilisation_percent"]'));
+    assert.ok(Math.abs(summary - weeks.totals.utilisation_percent) <= 0.05 + 1e-9, 'the summary utilisation is wrong');
+    const booked = await page.textContent('#summary dd[data-field="holes_booked"]');
+    assert.equal(booked.replace(/\s/g, ''), `${weeks.totals.holes_booked}/${weeks.totals.holes_available}`);
+  });
+
+  await check('the weekly chart has a labelled bar per week, and the lead-time chart the API histogram', async () => {
+    const chart = await page.$eval('#weekly-chart svg', (svg) => ({
+      role: svg.getAttribute('role'),
+      labelledBy: svg.getAttribute('aria-labelledby').split(' ').map((id) => document.getElementById(id)?.tagName),
+      bars: [...svg.querySelectorAll('rect')].map((r) => ({ key: r.dataset.key, value: r.dataset.value })),
+      labels: [...svg.querySelectorAll('text.value')].map((t) => t.textContent),
+    }));
+    assert.equal(chart.role, 'img');
+    assert.deepEqual(chart.labelledBy, ['title', 'desc']);
+    assert.deepEqual(chart.bars.map((b) => b.key), weeks.rows.map((r) => r.key));
+    weeks.rows.forEach((row, i) => {
+      assert.equal(Number(chart.bars[i].value), row.utilisation_percent, `bar ${row.key}`);
+      assert.ok(Math.abs(shownNumber(chart.labels[i]) - row.utilisation_percent) <= 0.05 + 1e-9, `label ${row.key}`);
+    });
+    const total = weeks.lead_time_histogram.reduce((s, b) => s + b.count, 0);
+    const lead = await page.$$eval('#lead-chart svg rect', (rs) => rs.map((r) => Number(r.dataset.value)));
+    if (total > 0) assert.deepEqual(lead, weeks.lead_time_histogram.map((b) => b.count));
+    else assert.ok(await page.isVisible('#lead-chart .empty'));
+  });
+
+  await check('the table per unit equals the API with group_by=unit', async () => {
+    const r = await api(base, 'GET', `/api/v1/utilisation?from=${weeks.from}&to=${weeks.to}&group_by=unit`, manager);
+    assert.equal(r.status, 200, r.text);
+    await expectTableEquals(page, 'group-table', r.json());
+    const units = await page.$$eval('#unit option', (os) => os.map((o) => o.value).filter(Boolean));
+    assert.deepEqual(units, weeks.units);
+    const scopes = await page.$$eval('#group-table thead th', (ths) => ths.map((th) => th.scope));
+    assert.ok(scopes.every((s) => s === 'col'));
+    assert.ok(await page.$('#group-table caption'));
+    assert.equal(await page.$eval('#group-table td.num', (td) => getComputedStyle(td).textAlign), 'right');
+  });
+
+  await check('choosing a unit and a period shows that unit\'s figures, equal to the API', async () => {
+    const unit = weeks.units.find((u) => /sosiaali/i.test(u)) || weeks.units[0];
+    await page.selectOption('#unit', unit);
+    await page.fill('#from', weeks.from);
+    await page.press('#to', 'Enter');
+    await page.waitForFunction((u) => document.querySelector('#weekly-table caption')?.textContent.includes(u), unit);
+    const r = await api(base, 'GET',
+      `/api/v1/utilisation?from=${weeks.from}&to=${weeks.to}&unit=${encodeURIComponent(unit)}&group_by=week`, manager);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json().unit, unit);
+    await expectTableEquals(page, 'weekly-table', r.json());
+    await page.selectOption('#unit', '');
+    await page.click('#controls button[type="submit"]');
+    await page.waitForFunction(() => !document.querySelector('#weekly-table caption')?.textContent.includes('sosiaali'));
+    await expectTableEquals(page, 'weekly-table', weeks);
+  });
+
+  await check('"Lataa CSV" saves the API\'s CSV through a blob, with the token in no URL', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv-weeks')]);
+    assert.match(download.url(), /^blob:/);
+    const file = await download.path();
+    const saved = fs.readFileSync(file, 'utf8');
+    const r = await api(base, 'GET', `/api/v1/utilisation?from=${weeks.from}&to=${weeks.to}&group_by=week&format=csv`, manager);
+    assert.equal(saved, r.text, 'the saved CSV differs from the API\'s');
+    assert.match(download.suggestedFilename(), /\.csv$/);
+    for (const url of requested) assert.ok(!url.includes(manager), `a request URL holds the token: ${url}`);
+  });
+
+  await check('the language switches to English and back, with <html lang>', async () => {
+    await page.click('#lang-switch');
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.equal(await page.textContent('h1'), 'Hole in the calendar: utilisation');
+    assert.ok((await page.$$eval('#weekly-table thead th', (t) => t.map((x) => x.textContent))).includes('Holes booked'));
+    assert.equal(await page.textContent('#lang-switch'), 'Suomeksi');
+    assert.equal(await page.getAttribute('#lang-switch', 'lang'), 'fi');
+    await page.click('#lang-switch');
+    assert.equal(await page.getAttribute('html', 'lang'), 'fi');
+    assert.equal(await page.textContent('h1'), 'Reikä kalenterissa: käyttöaste');
+    assert.ok((await page.$$eval('#weekly-table thead th', (t) => t.map((x) => x.textContent))).includes('Varatut reiät'));
+    await expectTableEquals(page, 'weekly-table', weeks);
+  });
+
+  await check('Tab reaches the skip link and every control, each with a visible focus ring', async () => {
+    // A reload starts keyboard navigation at the top; the tab's session keeps the sign-in.
+    await page.reload();
+    await page.waitForSelector('#weekly-table tbody tr[data-key]');
+    const reached = [];
+    for (let i = 0; i < 26; i++) {  // a date input takes a Tab per part (day, month, year, picker)
+      await page.keyboard.press('Tab');
+      reached.push(await page.evaluate(() => {
+        const el = document.activeElement;
+        const style = getComputedStyle(el);
+        return { id: el.id || el.className || el.tagName, outline: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+      }));
+    }
+    // Past the last control focus leaves the page (to the browser's own UI).
+    const end = reached.findIndex((r) => r.id === 'BODY');
+    if (end >= 0) reached.length = end;
+    const ids = reached.map((r) => r.id);
+    assert.equal(ids[0], 'skip-link', `the first Tab goes to ${ids[0]}`);
+    for (const id of ['lang-switch', 'sign-out', 'from', 'to', 'unit', 'group-by', 'csv-weeks']) {
+      assert.ok(ids.includes(id), `Tab never reaches #${id} (${ids.join(', ')})`);
+    }
+    for (const r of reached) assert.ok(r.outline !== 'none' && r.width >= 2, `no visible focus on ${r.id}`);
+  });
+
+  await check('every control has a label and the text contrast is at least 4.5:1', async () => {
+    const unlabelled = await page.$$eval('input, select', (els) => els.filter((e) => e.labels.length === 0).map((e) => e.id));
+    assert.deepEqual(unlabelled, []);
+    const worst = await page.evaluate(() => {
+      const rgb = (s) => (s.match(/[\d.]+/g) || []).map(Number);
+      const lum = ([r, g, b]) => {
+        const f = (c) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+      };
+      const background = (el) => {
+        for (let e = el; e; e = e.parentElement) {
+          const c = rgb(getComputedStyle(e).backgroundColor);
+          if (c.length >= 3 && (c.length < 4 || c[3] > 0)) return c;
+        }
+        return [255, 255, 255];
+      };
+      let min = { ratio: 99 };
+      for (const el of document.querySelectorAll('h1, h2, p, label, legend, button, th, td, dt, dd, caption, option, a')) {
+        if (!el.offsetParent && el.tagName !== 'OPTION') continue;
+        if (!el.textContent.trim()) continue;
+        const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(background(el))];
+        const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        if (ratio < min.ratio) min = { ratio, what: `${el.tagName}#${el.id} "${el.textContent.trim().slice(0, 30)}"` };
+      }
+      return min;
+    });
+    assert.ok(worst.ratio >= 4.5, `contrast ${worst.ratio.toFixed(2)}:1 on ${worst.what}`);
+    assert.equal(await page.getAttribute('#status', 'aria-live'), 'polite');
+  });
+
+  await check('a screenshot is saved as a test artifact', async () => {
+    fs.mkdirSync(path.dirname(screenshot), { recursive: true });
+    await page.screenshot({ path: screenshot, fullPage: true });
+    assert.ok(fs.statSync(screenshot).size > 10_000);
+    console.log(`# screenshot: ${screenshot}`);
+  });
+
+  await check('signing out forgets the token and shows the sign-in form', async () => {
+    await page.click('#sign-out');
+    assert.ok(await page.isVisible('#sign-in-form'));
+    assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+    assert.equal(await page.$$eval('#weekly-table tr', (trs) => trs.length), 0);
+    await page.reload();
+    assert.ok(await page.isVisible('#sign-in-form'), 'after a reload the page is signed in again');
+  });
+
+  await check('the page raised no script error and no Content-Security-Policy violation', async () => {
+    assert.deepEqual(pageErrors, []);
+  });
+}
+
+let exitCode = 0;
+try {
+  await main();
+} catch (error) {
+  if (failed === 0) {
+    failed++;
+    console.log(`not ok - setup\n  ${error && error.stack ? error.stack : error}`);
+  }
+  exitCode = 1;
+  try {
+    const page = context && context.pages()[0];
+    if (page) {
+      const failure = screenshot.replace(/\.png$/, '-failure.png');
+      fs.mkdirSync(path.dirname(failure), { recursive: true });
+      await page.screenshot({ path: failure, fullPage: true });
+      console.log(`# failure screenshot: ${failure}`);
+    }
+  } catch (e) {
+    // The browser may be gone already.
+  }
+} finally {
+  if (context) await context.close().catch(() => {});
+  if (server && server.exitCode === null) server.kill('SIGTERM');
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(exitCode);

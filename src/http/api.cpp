@@ -21,18 +21,6 @@ namespace json = boost::json;
 using beast_http::field;
 using beast_http::status;
 
-const char* role_text(store::TokenRole role) {
-  switch (role) {
-    case store::TokenRole::coordinator:
-      return "coordinator";
-    case store::TokenRole::manager:
-      return "manager";
-    case store::TokenRole::admin:
-      return "admin";
-  }
-  return "coordinator";
-}
-
 json::array ids_json(const std::vector<ParticipantId>& ids) {
   json::array a;
   for (const auto& id : ids) a.emplace_back(id.value);
@@ -89,7 +77,7 @@ class Api {
       if (!token) return error(req, token.error());
       if (!route.access.allows(token->role)) {
         return error(req, Error{service::Errc::forbidden,
-                                std::string("a ") + role_text(token->role) + " token may not do this",
+                                std::string("a ") + store::to_string(token->role) + " token may not do this",
                                 {}});
       }
       actor = service::Actor{token->name, token->role};

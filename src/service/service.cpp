@@ -28,18 +28,6 @@ constexpr std::chrono::minutes kMaxDuration{8 * 60};
 // their bookings, so a few rounds suffice before answering 409.
 constexpr int kBookingAttempts = 8;
 
-const char* role_name(store::TokenRole role) {
-  switch (role) {
-    case store::TokenRole::coordinator:
-      return "coordinator";
-    case store::TokenRole::manager:
-      return "manager";
-    case store::TokenRole::admin:
-      return "admin";
-  }
-  return "coordinator";
-}
-
 std::string indexed(const char* field, std::size_t i) { return std::string(field) + "[" + std::to_string(i) + "]"; }
 
 // A strong validator for a feed body: 64-bit FNV-1a and the length.
@@ -129,7 +117,7 @@ Result<RemoteOptions> remote_options(const config::Config& config) {
 
 }  // namespace
 
-std::string Actor::audit_name() const { return std::string(role_name(role)) + ":" + name; }
+std::string Actor::audit_name() const { return std::string(store::to_string(role)) + ":" + name; }
 
 Service::Service(config::Config config, Clock clock, std::shared_ptr<const time::Zone> zone,
                  std::unique_ptr<StorePool> pool, std::unique_ptr<store::Store> writer,

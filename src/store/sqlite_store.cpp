@@ -40,17 +40,7 @@ AttendeeRole role_from_db(const std::string& s) {
   return s == "optional" ? AttendeeRole::optional : AttendeeRole::required;
 }
 
-const char* to_db(TokenRole r) {
-  switch (r) {
-    case TokenRole::coordinator:
-      return "coordinator";
-    case TokenRole::manager:
-      return "manager";
-    case TokenRole::admin:
-      return "admin";
-  }
-  return "coordinator";
-}
+const char* to_db(TokenRole r) { return to_string(r); }
 TokenRole token_role_from_db(const std::string& s) {
   if (s == "admin") return TokenRole::admin;
   if (s == "manager") return TokenRole::manager;

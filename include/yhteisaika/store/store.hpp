@@ -120,6 +120,20 @@ struct Change {
 
 enum class TokenRole { coordinator, manager, admin };
 
+// "coordinator", "manager" or "admin": the role's name in the database, the
+// audit log and messages.
+constexpr const char* to_string(TokenRole role) {
+  switch (role) {
+    case TokenRole::coordinator:
+      return "coordinator";
+    case TokenRole::manager:
+      return "manager";
+    case TokenRole::admin:
+      return "admin";
+  }
+  return "coordinator";
+}
+
 // An API token as stored: only its SHA-256 hash is kept, never the token.
 struct ApiToken {
   std::int64_t id = 0;

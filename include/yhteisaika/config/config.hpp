@@ -101,7 +101,7 @@ struct Config {
   unsigned worker_threads = 4;
   // Largest accepted HTTP request body, bytes.
   std::size_t body_limit = 1 << 20;
-  // How often URL/CalDAV calendars are fetched again.
+  // How often subscribers should fetch their feed again (REFRESH-INTERVAL of feeds).
   std::chrono::minutes feed_refresh{60};
   // How many days a cancelled meeting stays in feeds (as STATUS:CANCELLED) after its start.
   int cancelled_visible_days = 30;

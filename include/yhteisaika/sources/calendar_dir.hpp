@@ -1,6 +1,7 @@
 #pragma once
-// Start here for sources/: where calendars come from. For now a folder of files:
-// a participant's calendar is DIR/<id>.ics, or every *.ics in DIR/<id>/.
+// Calendars in a folder of files: a participant's calendar is DIR/<id>.ics, or
+// every *.ics in DIR/<id>/. (Start here for sources/: source_spec.hpp, which
+// names every kind of source; remote ones are in remote_calendar.hpp.)
 
 #include <yhteisaika/calendar/busy_intervals.hpp>
 #include <yhteisaika/error.hpp>

@@ -24,6 +24,8 @@ class CalendarCategory final : public std::error_category {
         return "unknown time zone";
       case Errc::too_many_occurrences:
         return "recurring event has too many occurrences";
+      case Errc::not_a_reply:
+        return "not an iTIP reply";
     }
     return "unknown calendar error " + std::to_string(value);
   }

@@ -13,6 +13,7 @@ enum class Errc {
   invalid_rule,          // an RRULE that is invalid
   unknown_timezone,      // a TZID with no VTIMEZONE, not IANA, not a known Windows name
   too_many_occurrences,  // a series exceeds ExpandOptions::max_occurrences_per_series
+  not_a_reply,           // an iTIP message that is not a usable REPLY (itip_reply.hpp)
 };
 const std::error_category& calendar_category() noexcept;
 std::error_code make_error_code(Errc e) noexcept;

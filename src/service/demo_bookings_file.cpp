@@ -141,7 +141,7 @@ Result<std::vector<store::ImportedMeeting>> read_demo_bookings(const std::filesy
     if (const json::array* attendees = e.array("attendees")) {
       for (std::size_t a = 0; a < attendees->size(); ++a) {
         Entry at((*attendees)[a], e.where() + ".attendees[" + std::to_string(a) + "]");
-        store::Attendee attendee{ParticipantId{at.text("id")}, store::AttendeeRole::required, "ACCEPTED"};
+        store::Attendee attendee{ParticipantId{at.text("id")}, store::AttendeeRole::required, "ACCEPTED", std::nullopt};
         const std::string role = at.text("role", false);
         if (role == "optional") {
           attendee.role = store::AttendeeRole::optional;

@@ -18,7 +18,7 @@ namespace {
 // Times are INTEGER seconds since the Unix epoch (UTC); intervals are half-open
 // [start_s, end_s). Dates are TEXT 'YYYY-MM-DD'. Secrets are stored only as
 // SHA-256 hex.
-constexpr std::array<const char*, 4> kSteps = {
+constexpr std::array<const char*, 5> kSteps = {
     // 1: the tables.
     R"sql(
 CREATE TABLE professionals (
@@ -96,6 +96,42 @@ CREATE INDEX meetings_by_end ON meetings(end_s);
     // 4: how many times a meeting was moved (for the managers' figures).
     R"sql(
 ALTER TABLE meetings ADD COLUMN reschedules INTEGER NOT NULL DEFAULT 0;
+)sql",
+    // 5: e-mail (iMIP): changes waiting to be told, the outbox, answer links, and
+    // when each attendee answered (0 = not yet). `removed` is a JSON array of ids.
+    R"sql(
+ALTER TABLE meeting_attendees ADD COLUMN answered_at INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE mail_notices (
+  id         INTEGER PRIMARY KEY,
+  meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+  sequence   INTEGER NOT NULL,
+  removed    TEXT NOT NULL DEFAULT '[]',
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE outbox (
+  id              INTEGER PRIMARY KEY,
+  meeting_id      INTEGER NOT NULL REFERENCES meetings(id),
+  sequence        INTEGER NOT NULL,
+  participant_id  TEXT NOT NULL,
+  recipient       TEXT NOT NULL,
+  method          TEXT NOT NULL,
+  subject         TEXT NOT NULL,
+  message         TEXT NOT NULL,
+  status          TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed')),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  created_at      INTEGER NOT NULL,
+  next_attempt_at INTEGER NOT NULL,
+  sent_at         INTEGER NOT NULL DEFAULT 0,
+  last_error      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX outbox_due ON outbox(status, next_attempt_at, id);
+CREATE TABLE answer_links (
+  hash           TEXT PRIMARY KEY,
+  meeting_id     INTEGER NOT NULL REFERENCES meetings(id),
+  participant_id TEXT NOT NULL,
+  sequence       INTEGER NOT NULL,
+  created_at     INTEGER NOT NULL
+);
 )sql",
 };
 

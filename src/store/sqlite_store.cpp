@@ -95,6 +95,8 @@ std::string professional_json(const Professional& p) {
   return boost::json::serialize(o);
 }
 
+}  // namespace
+
 // 32 bytes from the OS's random source, as 64 hex digits.
 std::string random_secret() {
   std::random_device random("/dev/urandom");  // the kernel CSPRNG, not a CPU instruction
@@ -106,6 +108,8 @@ std::string random_secret() {
   }
   return out;
 }
+
+namespace {
 
 // --- Statements ---------------------------------------------------------------
 
@@ -127,6 +131,10 @@ class Use {
 constexpr const char* kMeetingColumns =
     "id, case_ref, start_s, end_s, in_hole, status, sequence, reschedules, title, location, description, organizer, "
     "created_at, updated_at, requested_at";
+
+constexpr const char* kOutboxColumns =
+    "id, meeting_id, sequence, participant_id, recipient, method, subject, status, attempts, created_at, "
+    "next_attempt_at, sent_at, last_error";
 
 // Prepared once per connection.
 struct Statements {
@@ -155,8 +163,8 @@ struct Statements {
                         "VALUES (:meeting_id, :participant_id, :position, :role, :partstat)"),
         meeting(db, std::string("SELECT ") + kMeetingColumns + " FROM meetings WHERE id = :id"),
         attendees(db,
-                  "SELECT participant_id, role, partstat FROM meeting_attendees WHERE meeting_id = :meeting_id "
-                  "ORDER BY position"),
+                  "SELECT participant_id, role, partstat, answered_at FROM meeting_attendees "
+                  "WHERE meeting_id = :meeting_id ORDER BY position"),
         meetings_for_case(db, std::string("SELECT ") + kMeetingColumns +
                                   " FROM meetings WHERE case_ref = :case_ref ORDER BY start_s, id"),
         // Half-open overlap: [s1, e1) and [s2, e2) overlap iff s1 < e2 and s2 < e1.
@@ -200,13 +208,47 @@ struct Statements {
                      "VALUES (:actor, :action, :at, :before_json, :after_json)"),
         audit_window(db,
                      "SELECT id, actor, action, at, before_json, after_json FROM audit_log "
-                     "WHERE at >= :start_s AND at < :end_s ORDER BY at, id") {}
+                     "WHERE at >= :start_s AND at < :end_s ORDER BY at, id"),
+        insert_notice(db,
+                      "INSERT INTO mail_notices (meeting_id, sequence, removed, created_at) "
+                      "VALUES (:meeting_id, :sequence, :removed, :created_at)"),
+        notices(db, "SELECT id, meeting_id, sequence, removed, created_at FROM mail_notices ORDER BY id LIMIT :limit"),
+        delete_notice(db, "DELETE FROM mail_notices WHERE id = :id"),
+        insert_mail(db,
+                    "INSERT INTO outbox (meeting_id, sequence, participant_id, recipient, method, subject, message, "
+                    "status, created_at, next_attempt_at) VALUES (:meeting_id, :sequence, :participant_id, "
+                    ":recipient, :method, :subject, :message, 'queued', :at, :at)"),
+        insert_answer_link(db,
+                           "INSERT INTO answer_links (hash, meeting_id, participant_id, sequence, created_at) "
+                           "VALUES (:hash, :meeting_id, :participant_id, :sequence, :created_at)"),
+        due_mail(db, std::string("SELECT ") + kOutboxColumns +
+                         ", message FROM outbox WHERE status = 'queued' AND next_attempt_at <= :now "
+                         "ORDER BY next_attempt_at, id LIMIT :limit"),
+        mail_sent(db, "UPDATE outbox SET status = 'sent', sent_at = :at, last_error = '' WHERE id = :id"),
+        mail_not_sent(db,
+                      "UPDATE outbox SET attempts = attempts + 1, last_error = :error, next_attempt_at = :next, "
+                      "status = :status WHERE id = :id"),
+        outbox_all(db, std::string("SELECT ") + kOutboxColumns + " FROM outbox ORDER BY id DESC LIMIT :limit"),
+        outbox_with_status(db, std::string("SELECT ") + kOutboxColumns +
+                                   " FROM outbox WHERE status = :status ORDER BY id DESC LIMIT :limit"),
+        answer_link(db, "SELECT meeting_id, participant_id, sequence FROM answer_links WHERE hash = :hash"),
+        set_partstat(db,
+                     "UPDATE meeting_attendees SET partstat = :partstat, answered_at = :at "
+                     "WHERE meeting_id = :meeting_id AND participant_id = :participant_id"),
+        reset_partstats(db,
+                        "UPDATE meeting_attendees SET partstat = 'NEEDS-ACTION', answered_at = 0 "
+                        "WHERE meeting_id = :meeting_id"),
+        remove_attendee(db,
+                        "DELETE FROM meeting_attendees WHERE meeting_id = :meeting_id "
+                        "AND participant_id = :participant_id") {}
 
   SQLite::Statement put_professional, professional, professionals, put_case, case_by_ref;
   SQLite::Statement insert_meeting, insert_attendee, meeting, attendees, meetings_for_case;
   SQLite::Statement clash, set_status, set_when, meetings_in, meetings_of, busy_all, busy_one;
   SQLite::Statement insert_token, token_by_hash, put_feed_secret, feed_secret, feed_owner, data_version;
   SQLite::Statement insert_audit, audit_window;
+  SQLite::Statement insert_notice, notices, delete_notice, insert_mail, insert_answer_link, due_mail, mail_sent,
+      mail_not_sent, outbox_all, outbox_with_status, answer_link, set_partstat, reset_partstats, remove_attendee;
 };
 
 // --- One row_to_<type>() per table ------------------------------------------
@@ -245,8 +287,53 @@ Meeting row_to_meeting(const SQLite::Statement& row) {
 }
 
 Attendee row_to_attendee(const SQLite::Statement& row) {
-  return {ParticipantId{row.getColumn("participant_id").getString()}, role_from_db(row.getColumn("role").getString()),
-          row.getColumn("partstat").getString()};
+  Attendee a{ParticipantId{row.getColumn("participant_id").getString()},
+             role_from_db(row.getColumn("role").getString()), row.getColumn("partstat").getString(), std::nullopt};
+  if (std::int64_t at = row.getColumn("answered_at").getInt64(); at != 0) a.answered_at = instant_from_db(at);
+  return a;
+}
+
+MailStatus mail_status_from_db(const std::string& s) {
+  return s == "sent" ? MailStatus::sent : s == "failed" ? MailStatus::failed : MailStatus::queued;
+}
+
+std::vector<ParticipantId> ids_from_json(const std::string& text) {
+  std::vector<ParticipantId> out;
+  const boost::json::value parsed = boost::json::parse(text);
+  for (const auto& v : parsed.as_array()) out.push_back(ParticipantId{std::string(v.as_string())});
+  return out;
+}
+
+std::string ids_json(const std::vector<ParticipantId>& ids) {
+  boost::json::array a;
+  for (const auto& id : ids) a.emplace_back(id.value);
+  return boost::json::serialize(a);
+}
+
+MailNotice row_to_mail_notice(const SQLite::Statement& row) {
+  return {row.getColumn("id").getInt64(), MeetingId{row.getColumn("meeting_id").getInt64()},
+          row.getColumn("sequence").getInt(), ids_from_json(row.getColumn("removed").getString()),
+          instant_from_db(row.getColumn("created_at").getInt64())};
+}
+
+// With the message text only when the query selected it (due_mail).
+OutboxEntry row_to_outbox_entry(const SQLite::Statement& row, bool with_message) {
+  OutboxEntry e;
+  e.id = row.getColumn("id").getInt64();
+  e.meeting = MeetingId{row.getColumn("meeting_id").getInt64()};
+  e.sequence = row.getColumn("sequence").getInt();
+  e.participant = ParticipantId{row.getColumn("participant_id").getString()};
+  e.recipient = row.getColumn("recipient").getString();
+  e.method = row.getColumn("method").getString();
+  e.subject = row.getColumn("subject").getString();
+  e.status = mail_status_from_db(row.getColumn("status").getString());
+  e.attempts = row.getColumn("attempts").getInt();
+  e.created_at = instant_from_db(row.getColumn("created_at").getInt64());
+  e.next_attempt_at = instant_from_db(row.getColumn("next_attempt_at").getInt64());
+  if (std::int64_t at = row.getColumn("sent_at").getInt64(); at != 0) e.sent_at = instant_from_db(at);
+  e.last_error = row.getColumn("last_error").getString();
+  if (with_message) e.message = row.getColumn("message").getString();
+  return e;
 }
 
 ApiToken row_to_api_token(const SQLite::Statement& row) {
@@ -433,18 +520,36 @@ class SqliteStore final : public Store {
       }
       Meeting after = *load_meeting(id);
       audit(change, "cancel", meeting_json(*before), meeting_json(after));
+      notice(after, {}, change.at);
       tx.commit();
       return after;
     });
   }
 
-  Result<Meeting> reschedule_meeting(MeetingId id, Interval when, bool in_hole, const Change& change) override {
+  Result<Meeting> reschedule_meeting(MeetingId id, Interval when, bool in_hole, const Change& change,
+                                     const std::vector<ParticipantId>& remove) override {
     if (when.empty()) return Error{Errc::invalid_argument, "the meeting must end after it starts", "when"};
     return guarded("rescheduling a meeting", [&]() -> Result<Meeting> {
       SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
       auto before = scheduled_meeting(id);
       if (!before) return before.error();
-      if (auto free = check_free(before->attendees, when, id); !free) return free.error();
+      std::vector<Attendee> staying = before->attendees;
+      for (std::size_t i = 0; i < remove.size(); ++i) {
+        auto gone = std::find_if(staying.begin(), staying.end(), [&](const Attendee& a) { return a.id == remove[i]; });
+        if (gone == staying.end()) {
+          return Error{Errc::invalid_argument, remove[i].value + " is not on meeting " + std::to_string(id.value),
+                       "without[" + std::to_string(i) + "]"};
+        }
+        staying.erase(gone);
+      }
+      if (staying.empty()) return Error{Errc::invalid_argument, "a meeting needs at least one attendee", "without"};
+      if (auto free = check_free(staying, when, id); !free) return free.error();
+      for (const ParticipantId& who : remove) {
+        Use s(st_->remove_attendee);
+        s->bind(":meeting_id", id.value);
+        s->bind(":participant_id", who.value);
+        s->exec();
+      }
       {
         Use s(st_->set_when);
         s->bind(":start_s", to_db(when.start));
@@ -454,8 +559,14 @@ class SqliteStore final : public Store {
         s->bind(":id", id.value);
         s->exec();
       }
+      {
+        Use s(st_->reset_partstats);
+        s->bind(":meeting_id", id.value);
+        s->exec();
+      }
       Meeting after = *load_meeting(id);
       audit(change, "reschedule", meeting_json(*before), meeting_json(after));
+      notice(after, remove, change.at);
       tx.commit();
       return after;
     });
@@ -605,6 +716,137 @@ class SqliteStore final : public Store {
     });
   }
 
+  Result<std::vector<MailNotice>> mail_notices(int limit) override {
+    return guarded("reading mail notices", [&]() -> Result<std::vector<MailNotice>> {
+      Use s(st_->notices);
+      s->bind(":limit", limit);
+      std::vector<MailNotice> out;
+      while (s->executeStep()) out.push_back(row_to_mail_notice(*s));
+      return out;
+    });
+  }
+
+  Result<void> enqueue_mail(std::int64_t notice_id, const std::vector<OutgoingMail>& mails, Instant at) override {
+    return guarded("queueing mail", [&]() -> Result<void> {
+      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      for (const OutgoingMail& m : mails) {
+        {
+          Use s(st_->insert_mail);
+          s->bind(":meeting_id", m.meeting.value);
+          s->bind(":sequence", m.sequence);
+          s->bind(":participant_id", m.participant.value);
+          s->bind(":recipient", m.recipient);
+          s->bind(":method", m.method);
+          s->bind(":subject", m.subject);
+          s->bind(":message", m.message);
+          s->bind(":at", to_db(at));
+          s->exec();
+        }
+        if (m.answer_secret.empty()) continue;
+        Use s(st_->insert_answer_link);
+        s->bind(":hash", sha256_hex(m.answer_secret));
+        s->bind(":meeting_id", m.meeting.value);
+        s->bind(":participant_id", m.participant.value);
+        s->bind(":sequence", m.sequence);
+        s->bind(":created_at", to_db(at));
+        s->exec();
+      }
+      {
+        Use s(st_->delete_notice);
+        s->bind(":id", notice_id);
+        s->exec();
+      }
+      tx.commit();
+      return {};
+    });
+  }
+
+  Result<std::vector<OutboxEntry>> due_mail(Instant now, int limit) override {
+    return guarded("reading the outbox", [&]() -> Result<std::vector<OutboxEntry>> {
+      Use s(st_->due_mail);
+      s->bind(":now", to_db(now));
+      s->bind(":limit", limit);
+      std::vector<OutboxEntry> out;
+      while (s->executeStep()) out.push_back(row_to_outbox_entry(*s, true));
+      return out;
+    });
+  }
+
+  Result<void> mail_sent(std::int64_t id, Instant at) override {
+    return guarded("marking mail sent", [&]() -> Result<void> {
+      Use s(st_->mail_sent);
+      s->bind(":at", to_db(at));
+      s->bind(":id", id);
+      s->exec();
+      return {};
+    });
+  }
+
+  Result<void> mail_not_sent(std::int64_t id, const std::string& error, std::optional<Instant> next) override {
+    return guarded("marking mail not sent", [&]() -> Result<void> {
+      Use s(st_->mail_not_sent);
+      s->bind(":error", error);
+      s->bind(":next", next ? to_db(*next) : 0);
+      s->bind(":status", to_string(next ? MailStatus::queued : MailStatus::failed));
+      s->bind(":id", id);
+      s->exec();
+      return {};
+    });
+  }
+
+  Result<std::vector<OutboxEntry>> outbox(std::optional<MailStatus> status, int limit) override {
+    return guarded("listing the outbox", [&]() -> Result<std::vector<OutboxEntry>> {
+      Use s(status ? st_->outbox_with_status : st_->outbox_all);
+      if (status) s->bind(":status", to_string(*status));
+      s->bind(":limit", limit);
+      std::vector<OutboxEntry> out;
+      while (s->executeStep()) out.push_back(row_to_outbox_entry(*s, false));
+      return out;
+    });
+  }
+
+  Result<std::optional<AnswerLink>> answer_link(const std::string& secret) override {
+    return guarded("looking up an answer link", [&]() -> Result<std::optional<AnswerLink>> {
+      if (secret.empty()) return std::optional<AnswerLink>{};
+      Use s(st_->answer_link);
+      s->bind(":hash", sha256_hex(secret));
+      if (!s->executeStep()) return std::optional<AnswerLink>{};
+      return std::optional<AnswerLink>{AnswerLink{MeetingId{s->getColumn("meeting_id").getInt64()},
+                                                  ParticipantId{s->getColumn("participant_id").getString()},
+                                                  s->getColumn("sequence").getInt()}};
+    });
+  }
+
+  Result<AnswerOutcome> record_answer(MeetingId id, const ParticipantId& who, int sequence, const std::string& partstat,
+                                      const std::string& via, const Change& change) override {
+    return guarded("recording an answer", [&]() -> Result<AnswerOutcome> {
+      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      auto m = load_meeting(id);
+      if (!m) return Error{Errc::not_found, "no meeting " + std::to_string(id.value), {}};
+      if (m->status == MeetingStatus::cancelled) return AnswerOutcome::cancelled;
+      if (sequence != m->sequence) return AnswerOutcome::superseded;
+      auto a = std::find_if(m->attendees.begin(), m->attendees.end(), [&](const Attendee& x) { return x.id == who; });
+      if (a == m->attendees.end()) return AnswerOutcome::not_attendee;
+      {
+        Use s(st_->set_partstat);
+        s->bind(":partstat", partstat);
+        s->bind(":at", to_db(change.at));
+        s->bind(":meeting_id", id.value);
+        s->bind(":participant_id", who.value);
+        s->exec();
+      }
+      boost::json::object before{{"meeting", id.value}, {"participant", who.value}, {"partstat", a->partstat}};
+      boost::json::object after{{"meeting", id.value},
+                                {"participant", who.value},
+                                {"partstat", partstat},
+                                {"sequence", sequence},
+                                {"via", via}};
+      audit(change, "answer", boost::json::serialize(before), boost::json::serialize(after));
+      tx.commit();
+      return AnswerOutcome::applied;
+    });
+  }
+
  private:
   // Runs `f`, turning a SQLite exception into Errc::database. A transaction open
   // inside `f` rolls back as the exception leaves it.
@@ -649,7 +891,10 @@ class SqliteStore final : public Store {
   // on an error the caller rolls back.
   Result<Meeting> insert_booking(const NewMeeting& m, const Change& change, const SlotCheck& extra_check) {
     auto booked = insert_meeting(m, MeetingStatus::scheduled, 0, change.at, extra_check);
-    if (booked) audit(change, "book", "", meeting_json(*booked));
+    if (booked) {
+      audit(change, "book", "", meeting_json(*booked));
+      notice(*booked, {}, change.at);
+    }
     return booked;
   }
 
@@ -788,6 +1033,16 @@ class SqliteStore final : public Store {
     }
     for (auto& [id, intervals] : busy) intervals = time::merge_intervals(std::move(intervals));
     return busy;
+  }
+
+  // The change to `m` waits to be told by e-mail. REQUIRES: inside the change's write transaction.
+  void notice(const Meeting& m, const std::vector<ParticipantId>& removed, Instant at) {
+    Use s(st_->insert_notice);
+    s->bind(":meeting_id", m.id.value);
+    s->bind(":sequence", m.sequence);
+    s->bind(":removed", ids_json(removed));
+    s->bind(":created_at", to_db(at));
+    s->exec();
   }
 
   void audit(const Change& change, const char* action, const std::string& before, const std::string& after) {

@@ -75,7 +75,7 @@ store::NewMeeting meeting_at(Interval when, std::vector<ParticipantId> ids) {
   m.case_ref = kCase;
   m.when = when;
   m.in_hole = true;
-  for (auto& id : ids) m.attendees.push_back({std::move(id), AttendeeRole::required, "NEEDS-ACTION"});
+  for (auto& id : ids) m.attendees.push_back({std::move(id), AttendeeRole::required, "NEEDS-ACTION", std::nullopt});
   m.location = "Room 2";
   m.description = "Joint meeting";
   m.requested_at = at(6);

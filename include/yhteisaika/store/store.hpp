@@ -65,6 +65,9 @@ struct Attendee {
   ParticipantId id;
   AttendeeRole role = AttendeeRole::required;
   std::string partstat = "NEEDS-ACTION";  // RFC 5545 §3.2.12 PARTSTAT value
+  // When they answered (record_answer); unset until then, and again after a
+  // reschedule, which asks everyone anew.
+  std::optional<time::Instant> answered_at;
   bool operator==(const Attendee&) const = default;
 };
 
@@ -101,6 +104,10 @@ struct Meeting {
   time::Instant requested_at;
   std::vector<Attendee> attendees;  // in the order booked
   bool operator==(const Meeting&) const = default;
+
+  // Required attendees who declined: a scheduled meeting with any needs a new time
+  // or a decision to go on without them.
+  std::vector<ParticipantId> required_declines() const;
 };
 
 // A meeting as it was, for import_meetings(): demo data, or bookings kept
@@ -159,6 +166,73 @@ struct AuditEntry {
   bool operator==(const AuditEntry&) const = default;
 };
 
+// --- E-mail (iMIP, RFC 6047) -----------------------------------------------------
+// Each booking, reschedule and cancel leaves a MailNotice in its own transaction,
+// so no change is ever left untold, even if the process stops right after it.
+// The mailer turns a notice into one OutgoingMail per attendee (enqueue_mail,
+// which removes the notice in the same transaction), and sends the outbox.
+
+struct MailNotice {
+  std::int64_t id = 0;
+  MeetingId meeting;
+  int sequence = 0;                     // the meeting's SEQUENCE after the change
+  std::vector<ParticipantId> removed;   // attendees the change took off (they get a CANCEL)
+  time::Instant created_at;
+  bool operator==(const MailNotice&) const = default;
+};
+
+enum class MailStatus { queued, sent, failed };
+constexpr const char* to_string(MailStatus s) {
+  return s == MailStatus::queued ? "queued" : s == MailStatus::sent ? "sent" : "failed";
+}
+
+// One message to one attendee, rendered (RFC 5322 text).
+struct OutgoingMail {
+  MeetingId meeting;
+  int sequence = 0;
+  ParticipantId participant;
+  std::string recipient;  // e-mail address
+  std::string method;     // "REQUEST" or "CANCEL"
+  std::string subject;
+  std::string message;
+  // The secret of the attendee's answer links in this message (empty: none).
+  // Only its hash is stored; answer_link() finds it again.
+  std::string answer_secret;
+};
+
+struct OutboxEntry {
+  std::int64_t id = 0;
+  MeetingId meeting;
+  int sequence = 0;
+  ParticipantId participant;
+  std::string recipient;
+  std::string method;
+  std::string subject;
+  MailStatus status = MailStatus::queued;
+  int attempts = 0;  // tries that failed so far
+  time::Instant created_at;
+  time::Instant next_attempt_at;
+  std::optional<time::Instant> sent_at;
+  std::string last_error;
+  std::string message;  // filled by due_mail() only
+  bool operator==(const OutboxEntry&) const = default;
+};
+
+// Whom an answer link speaks for, and for which version of the meeting.
+struct AnswerLink {
+  MeetingId meeting;
+  ParticipantId participant;
+  int sequence = 0;
+  bool operator==(const AnswerLink&) const = default;
+};
+
+enum class AnswerOutcome {
+  applied,       // the attendee's PARTSTAT is now the answer
+  superseded,    // the answer is to an older SEQUENCE: the meeting has changed since
+  cancelled,     // the meeting is cancelled
+  not_attendee,  // the person is not (or no longer) on the meeting
+};
+
 // An extra check run inside the booking transaction after the store's own overlap
 // check, e.g. against the professionals' calendars. An error aborts the booking
 // and is returned as is.
@@ -169,6 +243,10 @@ struct BookingRequest {
   NewMeeting meeting;
   Change change;
 };
+
+// A new secret (tokens, feed and answer links): 256 bits from the kernel's CSPRNG
+// as 64 hex digits. Thread-safe.
+std::string random_secret();
 
 // Scheduled meetings per professional, sorted by start and merged.
 using BusyByParticipant = std::map<ParticipantId, std::vector<time::Interval>>;
@@ -210,8 +288,11 @@ class Store {
   virtual Result<Meeting> cancel_meeting(MeetingId id, const Change& change) = 0;
   // Moves a scheduled meeting to `when` (in the hole or not) after the same
   // re-check (ignoring the meeting itself) and raises its sequence and reschedules.
-  virtual Result<Meeting> reschedule_meeting(MeetingId id, time::Interval when, bool in_hole,
-                                             const Change& change) = 0;
+  // Attendees in `remove` are taken off first (Errc::invalid_argument if one is
+  // not on it, or if nobody would be left). Everyone left is asked anew:
+  // PARTSTAT back to NEEDS-ACTION (RFC 5546 §2.1.4, a new time is a new question).
+  virtual Result<Meeting> reschedule_meeting(MeetingId id, time::Interval when, bool in_hole, const Change& change,
+                                             const std::vector<ParticipantId>& remove = {}) = 0;
   virtual Result<Meeting> meeting(MeetingId id) = 0;
   virtual Result<std::vector<Meeting>> meetings_for_case(const CaseRef& ref) = 0;  // by start
   // Meetings of any status overlapping `window`, by start; with `who`, only theirs.
@@ -242,6 +323,29 @@ class Store {
 
   // Audit entries whose time lies in `window`, oldest first.
   virtual Result<std::vector<AuditEntry>> audit_log(time::Interval window) = 0;
+
+  // E-mail: notices not yet turned into mail, oldest first.
+  virtual Result<std::vector<MailNotice>> mail_notices(int limit) = 0;
+  // Queues `mails` (due at once) and removes notice `notice_id`: one transaction.
+  virtual Result<void> enqueue_mail(std::int64_t notice_id, const std::vector<OutgoingMail>& mails,
+                                    time::Instant at) = 0;
+  // Queued messages due at `now`, oldest first, with their text.
+  virtual Result<std::vector<OutboxEntry>> due_mail(time::Instant now, int limit) = 0;
+  virtual Result<void> mail_sent(std::int64_t id, time::Instant at) = 0;
+  // A failed try: attempts + 1 and the error; `next` = when to try again, or
+  // nullopt to give up (status failed).
+  virtual Result<void> mail_not_sent(std::int64_t id, const std::string& error,
+                                     std::optional<time::Instant> next) = 0;
+  // The outbox, newest first, without the messages' text; one status or all.
+  virtual Result<std::vector<OutboxEntry>> outbox(std::optional<MailStatus> status, int limit) = 0;
+
+  // Answers: the link behind `secret`, if any.
+  virtual Result<std::optional<AnswerLink>> answer_link(const std::string& secret) = 0;
+  // Sets `who`'s PARTSTAT on meeting `id` when `sequence` is its current one
+  // and it is scheduled; audited as "answer" with `via` ("link", "email").
+  virtual Result<AnswerOutcome> record_answer(MeetingId id, const ParticipantId& who, int sequence,
+                                              const std::string& partstat, const std::string& via,
+                                              const Change& change) = 0;
 };
 
 }  // namespace yhteisaika::store

@@ -1,0 +1,156 @@
+// E-mail in the store: notices written with each change, the outbox and its
+// retries, answer links and answers (issue 6).
+#include <yhteisaika/store/sqlite_store.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace yhteisaika;
+using store::AnswerOutcome;
+using store::AttendeeRole;
+using store::MailStatus;
+using time::Instant;
+
+namespace {
+
+Instant at(int hour, int minute = 0) {
+  return std::chrono::sys_days{std::chrono::year{2026} / 11 / 24} + std::chrono::hours{hour} +
+         std::chrono::minutes{minute};
+}
+
+const ParticipantId kDoctor{"laakari-virtanen"};
+const ParticipantId kSocial{"sosiaali-korhonen"};
+const CaseRef kCase{"YA-2026-0042"};
+const store::Change kChange{"coordinator:Sanna", at(7)};
+
+std::unique_ptr<store::Store> seeded() {
+  auto opened = store::open_sqlite_store(":memory:");
+  REQUIRE(opened.has_value());
+  auto s = std::move(*opened);
+  for (const ParticipantId& id : {kDoctor, kSocial}) {
+    REQUIRE(s->put_professional({id, "Name of " + id.value, "profession", "Unit A", id.value + "@example.fi", id.value}));
+  }
+  REQUIRE(s->put_case({kCase, kSocial, std::chrono::year{2026} / 11 / 20}));
+  return s;
+}
+
+store::Meeting book(store::Store& s) {
+  store::NewMeeting m;
+  m.case_ref = kCase;
+  m.when = {at(12, 30), at(13, 30)};
+  m.attendees = {{kSocial, AttendeeRole::required, "NEEDS-ACTION", std::nullopt},
+                 {kDoctor, AttendeeRole::required, "NEEDS-ACTION", std::nullopt}};
+  m.requested_at = at(6);
+  auto booked = s.book_meeting(m, kChange, {});
+  REQUIRE(booked.has_value());
+  return *booked;
+}
+
+store::OutgoingMail mail_to(const store::Meeting& m, const ParticipantId& who, std::string secret = "") {
+  return {m.id, m.sequence, who, who.value + "@example.fi", "REQUEST", "Kutsu", "raw message " + who.value,
+          std::move(secret)};
+}
+
+}  // namespace
+
+TEST_CASE("every booking, reschedule and cancel leaves a notice to mail", "[store][mail]") {
+  auto s = seeded();
+  const store::Meeting m = book(*s);
+  REQUIRE(s->reschedule_meeting(m.id, {at(13, 30), at(14, 30)}, false, kChange, {kDoctor}).has_value());
+  REQUIRE(s->cancel_meeting(m.id, kChange).has_value());
+  auto notices = s->mail_notices(10);
+  REQUIRE(notices.has_value());
+  REQUIRE(notices->size() == 3);
+  CHECK((*notices)[0].sequence == 0);
+  CHECK((*notices)[1].sequence == 1);
+  CHECK((*notices)[1].removed == std::vector<ParticipantId>{kDoctor});  // taken off: they get a CANCEL
+  CHECK((*notices)[2].sequence == 2);
+}
+
+TEST_CASE("queueing a notice's mail removes the notice in the same step", "[store][mail]") {
+  auto s = seeded();
+  const store::Meeting m = book(*s);
+  auto notice = s->mail_notices(10)->front();
+  REQUIRE(s->enqueue_mail(notice.id, {mail_to(m, kSocial), mail_to(m, kDoctor)}, at(8)).has_value());
+  CHECK(s->mail_notices(10)->empty());
+  auto due = s->due_mail(at(8), 10);
+  REQUIRE(due->size() == 2);
+  CHECK((*due)[0].message == "raw message " + kSocial.value);
+  CHECK((*due)[0].status == MailStatus::queued);
+}
+
+TEST_CASE("a message not sent waits for its retry, then fails when given up", "[store][mail]") {
+  auto s = seeded();
+  const store::Meeting m = book(*s);
+  REQUIRE(s->enqueue_mail(s->mail_notices(10)->front().id, {mail_to(m, kSocial)}, at(8)).has_value());
+  const std::int64_t id = s->due_mail(at(8), 10)->front().id;
+
+  REQUIRE(s->mail_not_sent(id, "cannot connect to SMTP server", at(9)).has_value());
+  CHECK(s->due_mail(at(8, 30), 10)->empty());  // not due before the retry
+  auto retried = s->due_mail(at(9), 10);
+  REQUIRE(retried->size() == 1);
+  CHECK(retried->front().attempts == 1);
+  CHECK(retried->front().last_error == "cannot connect to SMTP server");
+
+  SECTION("sent on the retry") {
+    REQUIRE(s->mail_sent(id, at(9)).has_value());
+    auto sent = s->outbox(MailStatus::sent, 10);
+    REQUIRE(sent->size() == 1);
+    CHECK(sent->front().sent_at == at(9));
+    CHECK(sent->front().message.empty());  // the listing leaves the text out
+    CHECK(s->due_mail(at(23), 10)->empty());
+  }
+  SECTION("given up") {
+    REQUIRE(s->mail_not_sent(id, "gave up after 2 tries", std::nullopt).has_value());
+    auto failed = s->outbox(MailStatus::failed, 10);
+    REQUIRE(failed->size() == 1);
+    CHECK(failed->front().attempts == 2);
+    CHECK(failed->front().last_error == "gave up after 2 tries");
+    CHECK(s->due_mail(at(23), 10)->empty());
+  }
+}
+
+TEST_CASE("an answer link speaks for one attendee and one version of the meeting", "[store][mail][answer]") {
+  auto s = seeded();
+  const store::Meeting m = book(*s);
+  REQUIRE(s->enqueue_mail(s->mail_notices(10)->front().id, {mail_to(m, kDoctor, "s3cret")}, at(8)).has_value());
+  auto link = s->answer_link("s3cret");
+  REQUIRE(link.has_value());
+  REQUIRE(link->has_value());
+  CHECK(**link == store::AnswerLink{m.id, kDoctor, 0});
+  CHECK_FALSE(s->answer_link("other")->has_value());
+  CHECK_FALSE(s->answer_link("")->has_value());
+
+  CHECK(*s->record_answer(m.id, kDoctor, 0, "DECLINED", "link", {"link:laakari", at(9)}) == AnswerOutcome::applied);
+  auto after = s->meeting(m.id);
+  CHECK(after->attendees[1].partstat == "DECLINED");
+  CHECK(after->attendees[1].answered_at == at(9));
+  CHECK(after->required_declines() == std::vector<ParticipantId>{kDoctor});
+
+  SECTION("a reschedule asks everyone anew, and the old link is superseded") {
+    auto moved = s->reschedule_meeting(m.id, {at(13, 30), at(14, 30)}, false, kChange);
+    REQUIRE(moved.has_value());
+    CHECK(moved->attendees[1].partstat == "NEEDS-ACTION");
+    CHECK_FALSE(moved->attendees[1].answered_at.has_value());
+    CHECK(*s->record_answer(m.id, kDoctor, 0, "ACCEPTED", "link", kChange) == AnswerOutcome::superseded);
+    CHECK(s->meeting(m.id)->attendees[1].partstat == "NEEDS-ACTION");
+  }
+  SECTION("someone taken off cannot answer") {
+    REQUIRE(s->reschedule_meeting(m.id, {at(13, 30), at(14, 30)}, false, kChange, {kDoctor}).has_value());
+    CHECK(*s->record_answer(m.id, kDoctor, 1, "ACCEPTED", "email", kChange) == AnswerOutcome::not_attendee);
+  }
+  SECTION("a cancelled meeting takes no answers") {
+    REQUIRE(s->cancel_meeting(m.id, kChange).has_value());
+    CHECK(*s->record_answer(m.id, kDoctor, 1, "ACCEPTED", "email", kChange) == AnswerOutcome::cancelled);
+  }
+}
+
+TEST_CASE("a reschedule refuses to take off someone not on the meeting, or everyone", "[store][mail]") {
+  auto s = seeded();
+  const store::Meeting m = book(*s);
+  auto stranger = s->reschedule_meeting(m.id, {at(13, 30), at(14, 30)}, false, kChange, {ParticipantId{"x"}});
+  REQUIRE_FALSE(stranger.has_value());
+  CHECK(stranger.error().where == "without[0]");
+  auto everyone = s->reschedule_meeting(m.id, {at(13, 30), at(14, 30)}, false, kChange, {kDoctor, kSocial});
+  REQUIRE_FALSE(everyone.has_value());
+  CHECK(*s->meeting(m.id) == m);  // nothing written
+}

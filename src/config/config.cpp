@@ -299,6 +299,39 @@ Result<std::vector<year_month_day>> parse_closures(std::string_view s) {
 
 // ---------------------------------------------------------------- the keys
 
+// yes/no (also true/false, on/off, 1/0).
+Result<bool> parse_yes_no(std::string_view key, std::string_view v) {
+  const std::string word = lowercase(v);
+  if (word == "yes" || word == "true" || word == "on" || word == "1") return true;
+  if (word == "no" || word == "false" || word == "off" || word == "0") return false;
+  return bad(std::string(key) + " is yes or no, got " + quoted(v));
+}
+
+// Empty (off), or SCHEME://HOST[:PORT][/PATH] with one of `schemes`; never
+// credentials in the URL (they would be printed by --print-config and logged).
+Result<std::string> parse_mail_url(std::string_view v, std::string_view key,
+                                   std::initializer_list<std::string_view> schemes) {
+  if (v.empty()) return std::string();
+  const auto colon = v.find("://");
+  const std::string scheme = lowercase(v.substr(0, colon));
+  const bool known = colon != std::string_view::npos &&
+                     std::any_of(schemes.begin(), schemes.end(), [&](std::string_view s) { return s == scheme; });
+  std::string names;
+  for (std::string_view s : schemes) names += (names.empty() ? "" : " or ") + std::string(s) + "://";
+  if (!known) return bad(std::string(key) + " starts with " + names + ", got " + quoted(v));
+  const std::string_view rest = v.substr(colon + 3);
+  const std::string_view host = rest.substr(0, rest.find('/'));
+  if (host.empty()) return bad(std::string(key) + " names no host: " + quoted(v));
+  if (host.find('@') != std::string_view::npos) {
+    return bad(std::string(key) + " must not hold credentials; use " + std::string(key.substr(0, 4)) +
+               "_user and the password file or variable");
+  }
+  if (std::any_of(v.begin(), v.end(), [](char c) { return is_control(c) || c == ' '; })) {
+    return bad(std::string(key) + " has a space or control character");
+  }
+  return std::string(v);
+}
+
 struct Key {
   std::string_view name;
   Result<void> (*apply)(Config&, std::string_view value);
@@ -312,7 +345,7 @@ Result<void> assign(T& field, Result<T> value) {
   return {};
 }
 
-const std::array<Key, 30> kKeys{{
+const std::array<Key, 42> kKeys{{
     {"listen",
      [](Config& c, std::string_view v) -> Result<void> {
        if (auto r = check_listen(v); !r) return r;
@@ -540,6 +573,71 @@ const std::array<Key, 30> kKeys{{
        return {};
      },
      [](const Config& c) { return c.source_credentials_file; }},
+    {"mail_from_name",
+     [](Config& c, std::string_view v) -> Result<void> {
+       if (std::any_of(v.begin(), v.end(), is_control)) return bad("mail_from_name has a control character");
+       c.mail_from_name = std::string(v);
+       return {};
+     },
+     [](const Config& c) { return c.mail_from_name; }},
+    {"smtp_url",
+     [](Config& c, std::string_view v) { return assign(c.smtp.url, parse_mail_url(v, "smtp_url", {"smtp", "smtps"})); },
+     [](const Config& c) { return c.smtp.url; }},
+    {"smtp_starttls", [](Config& c, std::string_view v) { return assign(c.smtp.starttls, parse_yes_no("smtp_starttls", v)); },
+     [](const Config& c) { return std::string(c.smtp.starttls ? "yes" : "no"); }},
+    {"smtp_user",
+     [](Config& c, std::string_view v) -> Result<void> {
+       c.smtp.user = std::string(v);
+       return {};
+     },
+     [](const Config& c) { return c.smtp.user; }},
+    {"smtp_password_file",
+     [](Config& c, std::string_view v) -> Result<void> {
+       c.smtp.password_file = std::string(v);
+       return {};
+     },
+     [](const Config& c) { return c.smtp.password_file; }},
+    {"imap_url",
+     [](Config& c, std::string_view v) { return assign(c.imap.url, parse_mail_url(v, "imap_url", {"imap", "imaps"})); },
+     [](const Config& c) { return c.imap.url; }},
+    {"imap_starttls", [](Config& c, std::string_view v) { return assign(c.imap.starttls, parse_yes_no("imap_starttls", v)); },
+     [](const Config& c) { return std::string(c.imap.starttls ? "yes" : "no"); }},
+    {"imap_user",
+     [](Config& c, std::string_view v) -> Result<void> {
+       c.imap.user = std::string(v);
+       return {};
+     },
+     [](const Config& c) { return c.imap.user; }},
+    {"imap_password_file",
+     [](Config& c, std::string_view v) -> Result<void> {
+       c.imap.password_file = std::string(v);
+       return {};
+     },
+     [](const Config& c) { return c.imap.password_file; }},
+    {"imap_poll_seconds",
+     [](Config& c, std::string_view v) -> Result<void> {
+       auto n = parse_number("imap_poll_seconds", v, 1, 24 * 3600, "seconds");
+       if (!n) return n.error();
+       c.imap_poll = std::chrono::seconds{*n};
+       return {};
+     },
+     [](const Config& c) { return std::to_string(c.imap_poll.count()); }},
+    {"mail_retry_seconds",
+     [](Config& c, std::string_view v) -> Result<void> {
+       auto n = parse_number("mail_retry_seconds", v, 1, 24 * 3600, "seconds");
+       if (!n) return n.error();
+       c.mail_retry = std::chrono::seconds{*n};
+       return {};
+     },
+     [](const Config& c) { return std::to_string(c.mail_retry.count()); }},
+    {"mail_give_up_hours",
+     [](Config& c, std::string_view v) -> Result<void> {
+       auto n = parse_number("mail_give_up_hours", v, 1, 30 * 24, "hours");
+       if (!n) return n.error();
+       c.mail_give_up = std::chrono::hours{*n};
+       return {};
+     },
+     [](const Config& c) { return std::to_string(c.mail_give_up.count()); }},
 }};
 
 const Key* find_key(std::string_view name) {
@@ -717,7 +815,9 @@ bool operator==(const Config& a, const Config& b) {
                     c.horizon_days, c.io_threads, c.worker_threads, c.body_limit, c.feed_refresh,
                     c.cancelled_visible_days, c.log_level, c.hole_release, c.refresh, c.max_age,
                     c.fetch_concurrency, c.ca_file, c.connect_timeout, c.read_timeout, c.max_calendar_bytes,
-                    c.source_credentials_file);
+                    c.source_credentials_file, c.mail_from_name, c.smtp.url, c.smtp.starttls, c.smtp.user,
+                    c.smtp.password_file, c.imap.url, c.imap.starttls, c.imap.user, c.imap.password_file,
+                    c.imap_poll, c.mail_retry, c.mail_give_up);
   };
   return fields(a) == fields(b) && rules(a) == rules(b);
 }
@@ -739,6 +839,9 @@ Result<Config> load_config(const Sources& sources) {
       config.source_credentials[name.substr(kCredentials.size())] = value;
     }
   }
+  // Mail passwords: a variable wins over the file named by *_password_file.
+  if (auto it = sources.env.find("YHTEISAIKA_SMTP_PASSWORD"); it != sources.env.end()) config.smtp.password = it->second;
+  if (auto it = sources.env.find("YHTEISAIKA_IMAP_PASSWORD"); it != sources.env.end()) config.imap.password = it->second;
   return config;
 }
 

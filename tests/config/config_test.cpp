@@ -116,6 +116,18 @@ TEST_CASE("every key can be set in every layer", "[config][layers]") {
       {"max_calendar_bytes", "1048576", [](const Config& c) { return c.max_calendar_bytes == 1048576; }},
       {"source_credentials_file", "/etc/yhteisaika/credentials",
        [](const Config& c) { return c.source_credentials_file == "/etc/yhteisaika/credentials"; }},
+      {"mail_from_name", "Omatiimi-ajanvaraus", [](const Config& c) { return c.mail_from_name == "Omatiimi-ajanvaraus"; }},
+      {"smtp_url", "smtp://mail.example.fi:587", [](const Config& c) { return c.smtp.url == "smtp://mail.example.fi:587"; }},
+      {"smtp_starttls", "no", [](const Config& c) { return !c.smtp.starttls; }},
+      {"smtp_user", "yhteisaika", [](const Config& c) { return c.smtp.user == "yhteisaika"; }},
+      {"smtp_password_file", "/run/credentials/smtp", [](const Config& c) { return c.smtp.password_file == "/run/credentials/smtp"; }},
+      {"imap_url", "imaps://mail.example.fi/INBOX", [](const Config& c) { return c.imap.url == "imaps://mail.example.fi/INBOX"; }},
+      {"imap_starttls", "off", [](const Config& c) { return !c.imap.starttls; }},
+      {"imap_user", "yhteisaika", [](const Config& c) { return c.imap.user == "yhteisaika"; }},
+      {"imap_password_file", "/run/credentials/imap", [](const Config& c) { return c.imap.password_file == "/run/credentials/imap"; }},
+      {"imap_poll_seconds", "30", [](const Config& c) { return c.imap_poll == std::chrono::seconds{30}; }},
+      {"mail_retry_seconds", "5", [](const Config& c) { return c.mail_retry == std::chrono::seconds{5}; }},
+      {"mail_give_up_hours", "48", [](const Config& c) { return c.mail_give_up == std::chrono::hours{48}; }},
   };
   for (const auto& c : cases) {
     INFO(c.key << " = " << c.value);
@@ -284,6 +296,13 @@ TEST_CASE("bad values say what is expected", "[config][errors]") {
       {"body_limit_bytes", "1e6", "whole number"},
       {"feed_refresh_minutes", "0", "whole number"},
       {"log_level", "loud", "trace, debug, info, warn or error"},
+      {"smtp_url", "http://mail.example.fi", "smtp:// or smtps://"},
+      {"smtp_url", "smtp://user:pw@mail.example.fi", "must not hold credentials"},
+      {"smtp_url", "smtp:///x", "no host"},
+      {"imap_url", "smtp://mail.example.fi", "imap:// or imaps://"},
+      {"smtp_starttls", "maybe", "yes or no"},
+      {"imap_poll_seconds", "0", "1-86400"},
+      {"mail_give_up_hours", "0", "1-720"},
   }));
   INFO(key << " = " << value);
   Sources s;
@@ -376,5 +395,14 @@ TEST_CASE("source credentials come from YHTEISAIKA_SOURCE_CREDENTIALS_<KEY> and 
   const Config c = loaded(s);
   CHECK(c.source_credentials == std::map<std::string, std::string>{{"LAAKARI_KORHONEN", "korhonen:salasana"}});
   CHECK(c.source_credentials_file == "/etc/yhteisaika/credentials");
+  CHECK(describe(c).find("salasana") == std::string::npos);
+}
+
+TEST_CASE("mail passwords come from their variables and are never described", "[config][credentials]") {
+  Sources s;
+  s.env = {{"YHTEISAIKA_SMTP_PASSWORD", "smtp-salasana"}, {"YHTEISAIKA_IMAP_PASSWORD", "imap-salasana"}};
+  const Config c = loaded(s);
+  CHECK(c.smtp.password == "smtp-salasana");
+  CHECK(c.imap.password == "imap-salasana");
   CHECK(describe(c).find("salasana") == std::string::npos);
 }

@@ -37,6 +37,18 @@
 //   read_timeout_seconds    YHTEISAIKA_READ_TIMEOUT_SECONDS    30
 //   max_calendar_bytes      YHTEISAIKA_MAX_CALENDAR_BYTES      16777216
 //   source_credentials_file YHTEISAIKA_SOURCE_CREDENTIALS_FILE (empty: none)
+//   mail_from_name          YHTEISAIKA_MAIL_FROM_NAME          Yhteisaika
+//   smtp_url                YHTEISAIKA_SMTP_URL                (empty: no e-mail) smtp://host:587, smtps://host:465
+//   smtp_starttls           YHTEISAIKA_SMTP_STARTTLS           yes (smtp:// must upgrade to TLS)
+//   smtp_user               YHTEISAIKA_SMTP_USER               (empty: no AUTH)
+//   smtp_password_file      YHTEISAIKA_SMTP_PASSWORD_FILE      (empty) or the variable YHTEISAIKA_SMTP_PASSWORD
+//   imap_url                YHTEISAIKA_IMAP_URL                (empty: replies not read) imaps://host/INBOX
+//   imap_starttls           YHTEISAIKA_IMAP_STARTTLS           yes
+//   imap_user               YHTEISAIKA_IMAP_USER               (empty)
+//   imap_password_file      YHTEISAIKA_IMAP_PASSWORD_FILE      (empty) or the variable YHTEISAIKA_IMAP_PASSWORD
+//   imap_poll_seconds       YHTEISAIKA_IMAP_POLL_SECONDS       60
+//   mail_retry_seconds      YHTEISAIKA_MAIL_RETRY_SECONDS      60 (first retry; doubles up to an hour)
+//   mail_give_up_hours      YHTEISAIKA_MAIL_GIVE_UP_HOURS      24
 //
 // Basic credentials of remote calendars are secrets, so they are no key: they come
 // from the source_credentials_file (lines KEY = USER:PASSWORD) and from variables
@@ -125,6 +137,24 @@ struct Config {
   // KEY -> USER:PASSWORD from YHTEISAIKA_SOURCE_CREDENTIALS_<KEY> variables. Secret:
   // not a key of the table, not printed by describe(), not compared by operator==.
   std::map<std::string, std::string> source_credentials;
+
+  // E-mail (iMIP): invites go out from organizer_email, named mail_from_name,
+  // which is also the Reply-To and, when smtp is on, the ORGANIZER address (so
+  // calendar clients send their answers there, where imap reads them).
+  std::string mail_from_name = "Yhteisaika";
+  struct MailServer {
+    std::string url;            // empty = off; never holds credentials
+    bool starttls = true;       // on a plain smtp:// or imap:// URL, require the STARTTLS upgrade
+    std::string user;           // empty = no login
+    std::string password_file;  // a file holding the password (first line)
+    // Secret, from YHTEISAIKA_SMTP_PASSWORD / YHTEISAIKA_IMAP_PASSWORD: not a key,
+    // not printed by describe(), not compared by operator==.
+    std::string password;
+  };
+  MailServer smtp, imap;
+  std::chrono::seconds imap_poll{60};   // how often the mailbox is read for replies
+  std::chrono::seconds mail_retry{60};  // first retry of an unsent message; doubles up to an hour
+  std::chrono::hours mail_give_up{24};  // a message not sent by then is marked failed
 
   friend bool operator==(const Config& a, const Config& b);
 };

@@ -11,6 +11,9 @@ packages=(
   python3 python3-icalendar python3-recurring-ical-events
   # remote calendars: TLS for the HTTP client; a real CalDAV server and openssl for their tests
   libssl-dev openssl radicale
+  # mail: libcurl for SMTP and IMAP; a real SMTP sink and IMAP server for their tests
+  # (tests/integration/mail_servers.py; Debian may also start Dovecot as a service)
+  libcurl4-openssl-dev python3-aiosmtpd dovecot-imapd
 )
 if [ "${YHTEISAIKA_WITH_TEST_PEERS:-0}" = 1 ]; then
   packages+=(wrk)

@@ -137,7 +137,6 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
       return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     });
     if (!service) throw BadInput{service.error().to_string()};
-
     http::Metrics metrics;
     http::ServerOptions options;
     std::tie(options.host, options.port) = split_listen(config.listen);
@@ -152,6 +151,16 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     const std::string where = "http://" + (options.host.find(':') != std::string::npos ? "[" + options.host + "]"
                                                                                        : options.host) +
                               ":" + std::to_string((*server)->port());
+    // After the server, so that answer links can use the port it got.
+    auto mail = (*service)->start_mail(
+        [&logger](std::string_view level, std::string_view msg, const boost::json::object& fields) {
+          logger.log(level == "error" ? http::LogLevel::error
+                     : level == "warn" ? http::LogLevel::warn
+                                       : http::LogLevel::info,
+                     msg, fields);
+        },
+        config.base_url.empty() ? where : config.base_url);
+    if (!mail) throw BadInput{mail.error().to_string()};
     out << "Yhteisaika listening on " << where << "\n"
         << "  database:  " << config.db_path << "\n"
         << "  calendars: " << config.calendars_dir << "\n"

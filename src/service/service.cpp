@@ -8,10 +8,13 @@
 #include <yhteisaika/time/work_rules.hpp>
 
 #include "demo_bookings_file.hpp"
+#include "mailer.hpp"
+#include "meeting_event.hpp"
 #include "people_file.hpp"
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <set>
 
 namespace yhteisaika::service {
@@ -52,18 +55,6 @@ std::vector<Interval> without(std::vector<Interval> busy, Interval cut) {
     if (cut.end < i.end) out.push_back({cut.end, i.end});
   }
   return out;
-}
-
-std::string meeting_uid(store::MeetingId id) { return "meeting-" + std::to_string(id.value) + "@yhteisaika.local"; }
-
-std::string meeting_summary(const store::Meeting& m) {
-  std::string summary = "Omatiimi: " + m.case_ref.value;
-  if (!m.title.empty()) summary += " – " + m.title;
-  return summary;
-}
-
-calendar::Person person_of(const store::Professional& p) {
-  return {p.name, p.email.empty() ? "urn:yhteisaika:participant:" + p.id.value : p.email};
 }
 
 // Text that travels in invites and feeds: never a personal identity code.
@@ -129,6 +120,8 @@ Service::Service(config::Config config, Clock clock, std::shared_ptr<const time:
       calendars_(config_.calendars_dir, *zone_, zones_, std::chrono::days{config_.horizon_days}),
       bookings_(std::move(writer)),
       feed_reader_(std::move(feed_reader)) {}
+
+Service::~Service() = default;
 
 Result<std::unique_ptr<Service>> Service::open(const config::Config& config, Clock clock) {
   auto zone = calendar::load_system_zone(config.zone);
@@ -235,7 +228,7 @@ Result<store::Professional> Service::update_professional(const store::Profession
   if (auto updated = pool_->lease()->update_professional(p, {actor.audit_name(), now()}); !updated) {
     return updated.error();
   }
-  forget_feeds({{p.id}});
+  forget_feeds({{p.id, store::AttendeeRole::required, "NEEDS-ACTION", std::nullopt}});
   return p;
 }
 
@@ -407,8 +400,12 @@ Result<store::Meeting> Service::book(const BookInput& input, const Actor& actor)
   m.organizer = input.coordinator;
   m.requested_at = requested;
   m.case_record = *case_record;
-  for (const auto& id : input.solve.required) m.attendees.push_back({id, store::AttendeeRole::required});
-  for (const auto& id : input.solve.optional) m.attendees.push_back({id, store::AttendeeRole::optional});
+  for (const auto& id : input.solve.required) {
+    m.attendees.push_back({id, store::AttendeeRole::required, "NEEDS-ACTION", std::nullopt});
+  }
+  for (const auto& id : input.solve.optional) {
+    m.attendees.push_back({id, store::AttendeeRole::optional, "NEEDS-ACTION", std::nullopt});
+  }
 
   for (int attempt = 0;; ++attempt) {
     if (input.start) {
@@ -424,6 +421,7 @@ Result<store::Meeting> Service::book(const BookInput& input, const Actor& actor)
     auto booked = bookings_.book({m, {actor.audit_name(), now()}});
     if (booked) {
       forget_feeds(booked->attendees);
+      if (mailer_) mailer_->wake();
       return booked;
     }
     const bool lost_race = booked.error().code == store::Errc::slot_taken;
@@ -441,9 +439,26 @@ Result<store::Meeting> Service::reschedule(store::MeetingId id, const Reschedule
   if (current->status != store::MeetingStatus::scheduled) {
     return Error{store::Errc::not_scheduled, "meeting " + std::to_string(id.value) + " is cancelled", {}};
   }
+  std::vector<ParticipantId> remove = input.without;
+  if (input.without_declined) {
+    for (const auto& who : current->required_declines()) {
+      if (std::find(remove.begin(), remove.end(), who) == remove.end()) remove.push_back(who);
+    }
+  }
   SolveInput solve_input;
   for (const auto& a : current->attendees) {
+    if (std::find(remove.begin(), remove.end(), a.id) != remove.end()) continue;
     (a.role == store::AttendeeRole::required ? solve_input.required : solve_input.optional).push_back(a.id);
+  }
+  for (std::size_t i = 0; i < input.without.size(); ++i) {
+    const auto& who = input.without[i];
+    if (std::none_of(current->attendees.begin(), current->attendees.end(), [&](const auto& a) { return a.id == who; })) {
+      return Error{Errc::invalid_value, who.value + " is not on meeting " + std::to_string(id.value),
+                   indexed("without", i)};
+    }
+  }
+  if (solve_input.required.empty()) {
+    return Error{Errc::invalid_value, "no required attendee would be left", "without"};
   }
   solve_input.duration = std::chrono::duration_cast<std::chrono::minutes>(current->when.end - current->when.start);
   solve_input.from = input.from;
@@ -464,9 +479,10 @@ Result<store::Meeting> Service::reschedule(store::MeetingId id, const Reschedule
       when = solution->answer.chosen->time;
     }
     auto moved = store->reschedule_meeting(id, when, time::in_hole(when, config_.rules, *zone_),
-                                           {actor.audit_name(), now()});
+                                           {actor.audit_name(), now()}, remove);
     if (moved) {
-      forget_feeds(moved->attendees);
+      forget_feeds(current->attendees);  // those taken off too
+      if (mailer_) mailer_->wake();
       return moved;
     }
     const bool lost_race = moved.error().code == store::Errc::slot_taken;
@@ -476,61 +492,115 @@ Result<store::Meeting> Service::reschedule(store::MeetingId id, const Reschedule
 
 Result<store::Meeting> Service::cancel(store::MeetingId id, const Actor& actor) {
   auto cancelled = pool_->lease()->cancel_meeting(id, {actor.audit_name(), now()});
-  if (cancelled) forget_feeds(cancelled->attendees);
+  if (cancelled) {
+    forget_feeds(cancelled->attendees);
+    if (mailer_) mailer_->wake();
+  }
   return cancelled;
 }
 
 Result<store::Meeting> Service::meeting(store::MeetingId id) { return pool_->lease()->meeting(id); }
 
-Result<std::vector<store::Meeting>> Service::meetings(const std::optional<CaseRef>& case_ref, Interval window) {
+Result<std::vector<store::Meeting>> Service::meetings(const std::optional<CaseRef>& case_ref, Interval window,
+                                                      bool declined) {
   auto store = pool_->lease();
-  if (!case_ref) return store->meetings_in(window);
-  auto of_case = store->meetings_for_case(*case_ref);
-  if (!of_case) return of_case;
-  std::erase_if(*of_case, [&](const store::Meeting& m) { return !m.when.overlaps(window); });
-  return of_case;
+  auto found = case_ref ? store->meetings_for_case(*case_ref) : store->meetings_in(window);
+  if (!found) return found;
+  std::erase_if(*found, [&](const store::Meeting& m) {
+    const bool any_decline = std::any_of(m.attendees.begin(), m.attendees.end(),
+                                         [](const store::Attendee& a) { return a.partstat == "DECLINED"; });
+    return !m.when.overlaps(window) || (declined && !any_decline);
+  });
+  return found;
 }
 
 namespace {
 
-calendar::MeetingEvent event_of(const store::Meeting& m, const std::map<ParticipantId, store::Professional>& people,
-                                const config::Config& config) {
-  calendar::MeetingEvent e;
-  e.uid = meeting_uid(m.id);
-  e.sequence = m.sequence;
-  e.when = m.when;
-  e.summary = meeting_summary(m);
-  e.location = m.location;
-  e.description = m.description;
-  e.organizer = {"Yhteisaika", config.organizer_email};
-  if (m.organizer) {
-    if (auto it = people.find(*m.organizer); it != people.end()) e.organizer = person_of(it->second);
+// A password from its variable (already in the config) or the first line of its file.
+Result<std::string> mail_password(const config::Config::MailServer& server, const char* key) {
+  if (!server.password.empty() || server.password_file.empty()) return server.password;
+  std::ifstream in(server.password_file);
+  std::string line;
+  if (!in || !std::getline(in, line)) {
+    return Error{Errc::invalid_value, "cannot read the password file " + server.password_file, key};
   }
-  for (const auto& a : m.attendees) {
-    calendar::InviteAttendee attendee;
-    if (auto it = people.find(a.id); it != people.end()) {
-      attendee.person = person_of(it->second);
-      attendee.role_label = it->second.profession;
-    } else {
-      attendee.person = {a.id.value, "urn:yhteisaika:participant:" + a.id.value};
-    }
-    attendee.required = a.role == store::AttendeeRole::required;
-    attendee.partstat = a.partstat;
-    e.attendees.push_back(std::move(attendee));
-  }
-  e.cancelled = m.status == store::MeetingStatus::cancelled;
-  e.in_hole = m.in_hole;
-  e.last_modified = m.updated_at;
-  return e;
-}
-
-std::map<ParticipantId, store::Professional> by_id(std::vector<store::Professional> people) {
-  std::map<ParticipantId, store::Professional> out;
-  for (auto& p : people) out.emplace(p.id, std::move(p));
-  return out;
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
 }
 
 }  // namespace
+
+Result<void> Service::start_mail(EventLog log, std::string link_base) {
+  if (config_.smtp.url.empty()) return {};
+  auto smtp_password = mail_password(config_.smtp, "smtp_password_file");
+  if (!smtp_password) return smtp_password.error();
+  mailbox::SmtpOptions smtp;
+  smtp.url = config_.smtp.url;
+  smtp.starttls = config_.smtp.starttls;
+  smtp.username = config_.smtp.user;
+  smtp.password = *smtp_password;
+  smtp.ca_file = config_.ca_file;
+  smtp.connect_timeout = config_.connect_timeout;
+  smtp.timeout = config_.read_timeout;
+  auto sender = mailbox::SmtpSender::make(std::move(smtp));
+  if (!sender) return sender.error();
+  std::optional<mailbox::ImapReader> reader;
+  if (!config_.imap.url.empty()) {
+    auto imap_password = mail_password(config_.imap, "imap_password_file");
+    if (!imap_password) return imap_password.error();
+    mailbox::ImapOptions imap;
+    imap.url = config_.imap.url;
+    imap.starttls = config_.imap.starttls;
+    imap.username = config_.imap.user;
+    imap.password = *imap_password;
+    imap.ca_file = config_.ca_file;
+    imap.connect_timeout = config_.connect_timeout;
+    imap.timeout = config_.read_timeout;
+    auto made = mailbox::ImapReader::make(std::move(imap));
+    if (!made) return made.error();
+    reader = std::move(*made);
+  }
+  mailer_ = std::make_unique<Mailer>(config_, *zone_, *pool_, clock_, std::move(*sender), std::move(reader),
+                                     std::move(log), [] { return store::random_secret(); }, std::move(link_base));
+  mailer_->start();
+  return {};
+}
+
+Result<std::vector<store::OutboxEntry>> Service::outbox(std::optional<store::MailStatus> status, int limit) {
+  return pool_->lease()->outbox(status, limit);
+}
+
+Result<LinkAnswer> Service::answer_link(const std::string& secret, const std::optional<std::string>& partstat) {
+  if (partstat && *partstat != "ACCEPTED" && *partstat != "TENTATIVE" && *partstat != "DECLINED") {
+    return Error{Errc::invalid_value, "an answer is accepted, tentative or declined", "answer"};
+  }
+  auto store = pool_->lease();
+  auto link = store->answer_link(secret);
+  if (!link) return link.error();
+  if (!*link) return Error{Errc::not_found, "no such answer link", {}};
+  LinkAnswer out;
+  auto attendee = store->professional((*link)->participant);
+  if (!attendee) return attendee.error();
+  out.attendee = std::move(*attendee);
+  if (partstat) {
+    auto outcome = store->record_answer((*link)->meeting, (*link)->participant, (*link)->sequence, *partstat, "link",
+                                        {"link:" + (*link)->participant.value, now()});
+    if (!outcome) return outcome.error();
+    out.outcome = *outcome;
+  }
+  auto m = store->meeting((*link)->meeting);
+  if (!m) return m.error();
+  out.meeting = std::move(*m);
+  if (!partstat) {
+    const bool on_it = std::any_of(out.meeting.attendees.begin(), out.meeting.attendees.end(),
+                                   [&](const store::Attendee& a) { return a.id == (*link)->participant; });
+    out.outcome = out.meeting.status == store::MeetingStatus::cancelled ? store::AnswerOutcome::cancelled
+                  : out.meeting.sequence != (*link)->sequence          ? store::AnswerOutcome::superseded
+                  : !on_it                                            ? store::AnswerOutcome::not_attendee
+                                                                      : store::AnswerOutcome::applied;
+  }
+  return out;
+}
 
 Result<Invite> Service::invite(store::MeetingId id) {
   auto store = pool_->lease();

@@ -23,6 +23,8 @@
 #include <yhteisaika/store/store.hpp>
 #include <yhteisaika/time/zone.hpp>
 
+#include <boost/json/object.hpp>
+
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -36,6 +38,11 @@
 namespace yhteisaika::service {
 
 using Clock = std::function<time::Instant()>;
+
+// Where the service tells what happens in the background (mail sent, failed,
+// replies applied or ignored): a level ("info", "warn", "error"), a fixed phrase
+// and fields. Never a client's name, a password or a message's text.
+using EventLog = std::function<void(std::string_view level, std::string_view msg, const boost::json::object& fields)>;
 
 // Who asks: the token's name and role. Written to the audit log as "role:name".
 struct Actor {
@@ -76,6 +83,20 @@ struct RescheduleInput {
   std::optional<time::Instant> from;   // else re-solve from here (default now)
   int days = 0;
   std::optional<solve::Strategy> strategy;
+  // Attendees to take off (they get a CANCEL); `without_declined` adds every
+  // required attendee who declined. Everyone else is solved for, and asked anew.
+  std::vector<ParticipantId> without;
+  bool without_declined = false;
+};
+
+// What an answer link (sent in an invite mail) speaks of, and what became of it.
+struct LinkAnswer {
+  store::Meeting meeting;
+  store::Professional attendee;
+  // applied: the answer is recorded (or, when only looking, the link is current);
+  // superseded: the meeting changed after this invite; cancelled; not_attendee:
+  // they were taken off the meeting.
+  store::AnswerOutcome outcome = store::AnswerOutcome::applied;
 };
 
 // An iTIP message (RFC 5546) ready to send or download.
@@ -90,8 +111,11 @@ struct Feed {
   std::string etag;
 };
 
+class Mailer;
+
 class Service {
  public:
+  ~Service();
   // Opens the database (migrating it), and on an empty one imports the team from
   // calendars_dir/people.json and then, when the folder has one, the past
   // meetings of calendars_dir/demo-bookings.json (audit actor "import"; see
@@ -118,9 +142,24 @@ class Service {
   Result<store::Meeting> reschedule(store::MeetingId id, const RescheduleInput& input, const Actor& actor);
   Result<store::Meeting> cancel(store::MeetingId id, const Actor& actor);
   Result<store::Meeting> meeting(store::MeetingId id);
-  // Meetings overlapping [from, to), of one case when given, by start.
-  Result<std::vector<store::Meeting>> meetings(const std::optional<CaseRef>& case_ref, time::Interval window);
+  // Meetings overlapping [from, to), of one case when given, by start; with
+  // `declined`, only those where someone declined.
+  Result<std::vector<store::Meeting>> meetings(const std::optional<CaseRef>& case_ref, time::Interval window,
+                                               bool declined = false);
   Result<Invite> invite(store::MeetingId id);
+
+  // E-mail (iMIP). Starts the mailer (src/service/mailer.hpp) when smtp_url is
+  // set, reading replies too when imap_url is; a no-op otherwise. Answer links
+  // in the mails start with `link_base` (the public URL, e.g. config base_url).
+  // `log` hears what it does. Errors name the setting that is wrong (e.g. an
+  // unreadable password file).
+  Result<void> start_mail(EventLog log, std::string link_base);
+  // The outbox, newest first: one status or all (admins).
+  Result<std::vector<store::OutboxEntry>> outbox(std::optional<store::MailStatus> status, int limit);
+  // An answer link's meeting and attendee (Errc::not_found for an unknown
+  // secret). With `partstat` (ACCEPTED, TENTATIVE or DECLINED) records it when
+  // the link is current; without, only looks.
+  Result<LinkAnswer> answer_link(const std::string& secret, const std::optional<std::string>& partstat);
 
   // The feed that `secret` opens (Errc::not_found otherwise), from the cache.
   // Holes released unused (config hole_release, report/hole_release.hpp) are
@@ -190,6 +229,8 @@ class Service {
   // Feed lookups and renders have their own connection (see feed()).
   std::mutex feed_reader_mutex_;
   std::unique_ptr<store::Store> feed_reader_;
+  // Last, so that it stops before what it uses goes.
+  std::unique_ptr<Mailer> mailer_;
 };
 
 }  // namespace yhteisaika::service

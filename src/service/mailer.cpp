@@ -1,0 +1,312 @@
+#include "mailer.hpp"
+
+#include <yhteisaika/calendar/itip_reply.hpp>
+#include <yhteisaika/mail/calendar_mail.hpp>
+#include <yhteisaika/mail/invite_text.hpp>
+#include <yhteisaika/mail/mail_reader.hpp>
+
+#include <algorithm>
+
+namespace yhteisaika::service {
+
+namespace {
+
+using namespace std::chrono_literals;
+using time::Instant;
+
+constexpr int kBatch = 50;
+constexpr std::chrono::seconds kLongestRetry = 1h;
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string domain_of(const std::string& address) {
+  auto at = address.rfind('@');
+  return at == std::string::npos ? "yhteisaika.local" : address.substr(at + 1);
+}
+
+mail::InvitedPerson invited(const store::Attendee& a, const People& people) {
+  auto it = people.find(a.id);
+  return {it == people.end() ? a.id.value : it->second.name, it == people.end() ? "" : it->second.profession,
+          a.role == store::AttendeeRole::required};
+}
+
+}  // namespace
+
+Mailer::Mailer(const config::Config& config, const time::Zone& zone, StorePool& pool, Clock clock,
+               mailbox::SmtpSender smtp, std::optional<mailbox::ImapReader> imap, EventLog log,
+               std::function<std::string()> new_secret, std::string link_base)
+    : config_(config),
+      zone_(zone),
+      pool_(pool),
+      clock_(std::move(clock)),
+      smtp_(std::move(smtp)),
+      imap_(std::move(imap)),
+      log_(std::move(log)),
+      new_secret_(std::move(new_secret)),
+      link_base_(std::move(link_base)) {}
+
+Mailer::~Mailer() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wakeup_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Mailer::start() { thread_ = std::thread([this] { run(); }); }
+
+void Mailer::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+  }
+  wakeup_.notify_all();
+}
+
+void Mailer::run() {
+  // A round at least every 5 s, sooner when retries or the mailbox poll are shorter.
+  const auto round = std::min<std::chrono::seconds>({5s, config_.mail_retry, config_.imap_poll});
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    woken_ = false;
+    lock.unlock();
+    try {
+      queue_notices();
+      send_due();
+      read_replies();
+    } catch (const std::exception& e) {
+      // A bug, not a mail problem: say so and go on with the next round.
+      log_("error", "mailer round failed", {{"error", e.what()}});
+    }
+    lock.lock();
+    wakeup_.wait_for(lock, round, [this] { return stopping_ || woken_; });
+  }
+}
+
+std::vector<store::OutgoingMail> Mailer::mails_for(const store::MailNotice& notice, const store::Meeting& m,
+                                                   const People& people, Instant now) {
+  std::vector<store::OutgoingMail> out;
+  const mail::Mailbox organizer{config_.mail_from_name, config_.organizer_email};
+  std::string organizer_name = config_.mail_from_name;
+  if (m.organizer) {
+    if (auto it = people.find(*m.organizer); it != people.end()) organizer_name = it->second.name;
+  }
+  const auto compose = [&](const store::Attendee& to, const store::Professional& who, calendar::ItipMethod method,
+                           const std::string& itip, std::vector<mail::InvitedPerson> others) {
+    mail::InviteSummary summary;
+    summary.kind = method == calendar::ItipMethod::cancel ? mail::InviteKind::cancellation
+                   : m.sequence == 0                      ? mail::InviteKind::invitation
+                                                          : mail::InviteKind::update;
+    summary.case_ref = m.case_ref.value;
+    summary.title = m.title;
+    summary.when = m.when;
+    summary.location = m.location;
+    summary.organizer_name = organizer_name;
+    summary.recipient = invited(to, people);
+    summary.others = std::move(others);
+    store::OutgoingMail out_mail;
+    if (method == calendar::ItipMethod::request) {
+      out_mail.answer_secret = new_secret_();
+      const std::string link = link_base_ + "/answers/" + out_mail.answer_secret + "?answer=";
+      summary.links = mail::AnswerLinks{link + "accepted", link + "tentative", link + "declined"};
+    }
+    const mail::InviteText text = mail::render_invite_text(summary, zone_);
+    mail::CalendarMail message;
+    message.from = organizer;
+    message.reply_to = organizer;
+    message.to = {who.name, who.email};
+    message.subject = text.subject;
+    message.message_id = "yhteisaika." + std::to_string(m.id.value) + "." + std::to_string(m.sequence) + "." +
+                         new_secret_().substr(0, 16) + "@" + domain_of(config_.organizer_email);
+    message.date = now;
+    message.text = text.body;
+    message.calendar = itip;
+    message.method = method == calendar::ItipMethod::cancel ? "CANCEL" : "REQUEST";
+    out_mail.meeting = m.id;
+    out_mail.sequence = m.sequence;
+    out_mail.participant = to.id;
+    out_mail.recipient = who.email;
+    out_mail.method = message.method;
+    out_mail.subject = text.subject;
+    out_mail.message = mail::render_calendar_mail(message);
+    out.push_back(std::move(out_mail));
+  };
+
+  const calendar::MeetingEvent event = event_of(m, people, config_);
+  // A later notice of the same meeting tells its newer state; this one still
+  // tells the attendees it took off.
+  if (notice.sequence == m.sequence) {
+    const bool cancelled = m.status == store::MeetingStatus::cancelled;
+    const auto method = cancelled ? calendar::ItipMethod::cancel : calendar::ItipMethod::request;
+    // The same iTIP object as invite.ics (same DTSTAMP: the meeting's last change).
+    const std::string itip = calendar::render_itip(method, event, m.updated_at, zone_, config_.zone);
+    for (const store::Attendee& a : m.attendees) {
+      auto who = people.find(a.id);
+      if (who == people.end() || who->second.email.empty()) {
+        log_("warn", "no e-mail address: invite not mailed", {{"meeting", m.id.value}, {"professional", a.id.value}});
+        continue;
+      }
+      std::vector<mail::InvitedPerson> others;
+      for (const store::Attendee& other : m.attendees) {
+        if (other.id != a.id) others.push_back(invited(other, people));
+      }
+      compose(a, who->second, method, itip, std::move(others));
+    }
+  }
+  // RFC 5546 §3.2.5: an attendee taken off gets a CANCEL that names them only.
+  for (const ParticipantId& id : notice.removed) {
+    auto who = people.find(id);
+    if (who == people.end() || who->second.email.empty()) continue;
+    calendar::MeetingEvent theirs = event;
+    std::erase_if(theirs.attendees, [&](const calendar::InviteAttendee& a) { return a.person != person_of(who->second); });
+    if (theirs.attendees.empty()) theirs.attendees.push_back({person_of(who->second), true, "NEEDS-ACTION", who->second.profession});
+    const store::Attendee gone{id, store::AttendeeRole::required, "NEEDS-ACTION", std::nullopt};
+    compose(gone, who->second, calendar::ItipMethod::cancel,
+            calendar::render_itip(calendar::ItipMethod::cancel, theirs, m.updated_at, zone_, config_.zone), {});
+  }
+  return out;
+}
+
+void Mailer::queue_notices() {
+  auto store = pool_.lease();
+  auto notices = store->mail_notices(kBatch);
+  if (!notices) {
+    log_("error", "cannot read mail notices", {{"error", notices.error().to_string()}});
+    return;
+  }
+  if (notices->empty()) return;
+  auto people = store->professionals();
+  if (!people) return;
+  const People by = by_id(std::move(*people));
+  const Instant now = clock_();
+  for (const store::MailNotice& notice : *notices) {
+    auto m = store->meeting(notice.meeting);
+    std::vector<store::OutgoingMail> mails;
+    // A meeting already over is not worth a message (e.g. when e-mail is switched on later).
+    if (m && m->when.end > now) mails = mails_for(notice, *m, by, now);
+    if (auto queued = store->enqueue_mail(notice.id, mails, now); !queued) {
+      log_("error", "cannot queue mail", {{"meeting", notice.meeting.value}, {"error", queued.error().to_string()}});
+      return;
+    }
+    log_("info", "mail queued", {{"meeting", notice.meeting.value}, {"sequence", notice.sequence}, {"messages", mails.size()}});
+  }
+}
+
+void Mailer::send_due() {
+  auto store = pool_.lease();
+  const Instant now = clock_();
+  auto due = store->due_mail(now, kBatch);
+  if (!due) {
+    log_("error", "cannot read the outbox", {{"error", due.error().to_string()}});
+    return;
+  }
+  for (const store::OutboxEntry& e : *due) {
+    auto sent = smtp_.send({config_.organizer_email, {e.recipient}}, e.message);
+    const Instant at = clock_();
+    if (sent) {
+      (void)store->mail_sent(e.id, at);
+      log_("info", "mail sent", {{"outbox", e.id}, {"meeting", e.meeting.value}, {"method", e.method}});
+      continue;
+    }
+    const std::string reason = sent.error().to_string();
+    const bool permanent = sent.error().code == mailbox::Errc::permanent;
+    // mail_retry, 2x, 4x, ... up to an hour; given up once mail_give_up has passed.
+    const auto wait = std::min<std::chrono::seconds>(config_.mail_retry * (1LL << std::min(e.attempts, 20)), kLongestRetry);
+    const bool give_up = permanent || at + wait > e.created_at + config_.mail_give_up;
+    const std::string error =
+        give_up && !permanent ? "gave up after " + std::to_string(e.attempts + 1) + " tries: " + reason : reason;
+    (void)store->mail_not_sent(e.id, error, give_up ? std::nullopt : std::optional<Instant>(at + wait));
+    log_(give_up ? "error" : "warn", give_up ? "mail failed" : "mail not sent, will retry",
+         {{"outbox", e.id}, {"meeting", e.meeting.value}, {"attempts", e.attempts + 1}, {"error", reason}});
+    // The server is down or refusing for now: the rest would fail alike.
+    if (!permanent) return;
+  }
+}
+
+void Mailer::read_replies() {
+  if (!imap_) return;
+  const Instant now = clock_();
+  if (next_imap_read_ && now < *next_imap_read_) return;
+  next_imap_read_ = now + config_.imap_poll;
+  auto unseen = imap_->unseen();
+  if (!unseen) {
+    log_("warn", "cannot read the mailbox", {{"error", unseen.error().to_string()}});
+    return;
+  }
+  for (std::uint32_t uid : *unseen) {
+    auto message = imap_->fetch(uid);
+    if (!message && message.error().code != mailbox::Errc::permanent) {
+      log_("warn", "cannot fetch a message", {{"uid", uid}, {"error", message.error().to_string()}});
+      return;  // the mailbox is away: the next round tries again
+    }
+    if (message) {
+      apply_reply(uid, message->raw);
+    } else {
+      log_("info", "mail ignored", {{"uid", uid}, {"reason", message.error().to_string()}});
+    }
+    if (auto seen = imap_->mark_seen(uid); !seen) {
+      log_("warn", "cannot mark a message seen", {{"uid", uid}, {"error", seen.error().to_string()}});
+      return;
+    }
+  }
+}
+
+void Mailer::apply_reply(std::uint32_t uid, const std::string& raw) {
+  const auto ignored = [&](const std::string& why) { log_("info", "mail ignored", {{"uid", uid}, {"reason", why}}); };
+  auto received = mail::read_mail(raw);
+  if (!received) return ignored(received.error().to_string());
+  if (received->calendars.empty()) return ignored("no calendar part (not an iTIP reply)");
+  auto store = pool_.lease();
+  for (const std::string& text : received->calendars) {
+    auto reply = calendar::read_itip_reply(text, "imap message " + std::to_string(uid));
+    if (!reply) {
+      ignored(reply.error().to_string());
+      continue;
+    }
+    auto id = meeting_of_uid(reply->uid);
+    if (!id) {
+      ignored("UID " + reply->uid + " is not a meeting of Yhteisaika");
+      continue;
+    }
+    if (reply->partstat != "ACCEPTED" && reply->partstat != "TENTATIVE" && reply->partstat != "DECLINED") {
+      ignored("PARTSTAT " + reply->partstat + " is not an answer Yhteisaika takes");
+      continue;
+    }
+    auto m = store->meeting(*id);
+    auto people = store->professionals();
+    if (!m || !people) {
+      ignored("no meeting " + std::to_string(id->value));
+      continue;
+    }
+    std::optional<ParticipantId> who;
+    for (const store::Professional& p : *people) {
+      if (!p.email.empty() && lower(p.email) == reply->attendee) who = p.id;
+    }
+    if (!who) {
+      ignored("the replying address is no professional's");
+      continue;
+    }
+    auto outcome = store->record_answer(*id, *who, reply->sequence, reply->partstat, "email",
+                                        {"email:" + who->value, clock_()});
+    if (!outcome) {
+      log_("error", "cannot record an answer", {{"meeting", id->value}, {"error", outcome.error().to_string()}});
+      continue;
+    }
+    static constexpr const char* kOutcome[] = {"applied", "superseded", "cancelled", "not_attendee"};
+    log_(*outcome == store::AnswerOutcome::applied ? "info" : "warn",
+         *outcome == store::AnswerOutcome::applied ? "reply applied" : "reply ignored",
+         {{"uid", uid},
+          {"meeting", id->value},
+          {"professional", who->value},
+          {"partstat", reply->partstat},
+          {"sequence", reply->sequence},
+          {"meeting_sequence", m->sequence},
+          {"outcome", kOutcome[static_cast<int>(*outcome)]}});
+  }
+}
+
+}  // namespace yhteisaika::service

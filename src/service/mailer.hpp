@@ -1,0 +1,74 @@
+#pragma once
+// Private to service/: invites by e-mail (iMIP, RFC 6047) and the answers that
+// come back. One background thread, three steps a round:
+//   1. notices -> outbox: each booking, reschedule or cancel left a MailNotice in
+//      its own transaction; it becomes one message per attendee (REQUEST or
+//      CANCEL, the same iTIP object as invite.ics) in one transaction.
+//   2. outbox -> SMTP: due messages are sent; a temporary failure is retried
+//      after mail_retry, doubling up to an hour, until mail_give_up has passed
+//      since it was queued; a permanent one (5xx) fails at once with the reason.
+//   3. IMAP -> answers: unseen messages of the organizer mailbox are read; each
+//      iTIP REPLY is matched by UID, attendee address and SEQUENCE and recorded.
+//      Anything else is logged and marked seen, never applied.
+// The outbox is in SQLite, so nothing is lost across a restart.
+
+#include <yhteisaika/config/config.hpp>
+#include <yhteisaika/mailbox/imap_reader.hpp>
+#include <yhteisaika/mailbox/smtp_sender.hpp>
+#include <yhteisaika/service/service.hpp>
+#include <yhteisaika/service/store_pool.hpp>
+
+#include "meeting_event.hpp"
+
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+namespace yhteisaika::service {
+
+class Mailer {
+ public:
+  // `smtp` sends; `imap`, when given, is read for replies. `new_secret` makes
+  // the secret of an attendee's answer links, which start with `link_base`.
+  Mailer(const config::Config& config, const time::Zone& zone, StorePool& pool, Clock clock,
+         mailbox::SmtpSender smtp, std::optional<mailbox::ImapReader> imap, EventLog log,
+         std::function<std::string()> new_secret, std::string link_base);
+  ~Mailer();  // stops the thread; a message being sent finishes first
+  Mailer(const Mailer&) = delete;
+  Mailer& operator=(const Mailer&) = delete;
+
+  void start();
+  // A change was just written: queue and send without waiting for the next round.
+  void wake();
+
+ private:
+  void run();
+  void queue_notices();
+  void send_due();
+  void read_replies();
+  void apply_reply(std::uint32_t uid, const std::string& raw);
+  std::vector<store::OutgoingMail> mails_for(const store::MailNotice& notice, const store::Meeting& m,
+                                             const People& people, time::Instant now);
+
+  const config::Config& config_;
+  const time::Zone& zone_;
+  StorePool& pool_;
+  Clock clock_;
+  mailbox::SmtpSender smtp_;
+  std::optional<mailbox::ImapReader> imap_;
+  EventLog log_;
+  std::function<std::string()> new_secret_;
+  std::string link_base_;
+  std::optional<time::Instant> next_imap_read_;
+
+  std::mutex mutex_;
+  std::condition_variable wakeup_;
+  bool woken_ = false;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace yhteisaika::service

@@ -1,0 +1,37 @@
+#pragma once
+// Private to service/: a stored meeting as the calendar module's MeetingEvent,
+// shared by invite.ics, feeds and the iMIP mail, so every channel says the same.
+
+#include <yhteisaika/calendar/itip.hpp>
+#include <yhteisaika/config/config.hpp>
+#include <yhteisaika/store/store.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace yhteisaika::service {
+
+using People = std::map<ParticipantId, store::Professional>;
+
+People by_id(std::vector<store::Professional> people);
+
+// "meeting-42@yhteisaika.local": stable for the meeting's life (RFC 5545 §3.8.4.7).
+std::string meeting_uid(store::MeetingId id);
+// The meeting a UID of ours names; nullopt for any other UID.
+std::optional<store::MeetingId> meeting_of_uid(std::string_view uid);
+
+// "Omatiimi: YA-2026-0042 – title": the case reference, never a client's name.
+std::string meeting_summary(const store::Meeting& m);
+
+calendar::Person person_of(const store::Professional& p);
+
+// The ORGANIZER is the coordinator. With e-mail on (config.smtp.url), their name
+// on the service's mailbox (config.organizer_email): calendar clients send their
+// REPLY to the ORGANIZER address (RFC 6047 §2.2), and that is the mailbox the
+// service reads. Without e-mail, the coordinator's own address.
+calendar::MeetingEvent event_of(const store::Meeting& m, const People& people, const config::Config& config);
+
+}  // namespace yhteisaika::service

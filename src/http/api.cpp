@@ -5,6 +5,7 @@
 #include <yhteisaika/http/routes.hpp>
 #include <yhteisaika/time/rfc3339.hpp>
 
+#include "answer_page.hpp"
 #include "dashboard.hpp"
 #include "csv.hpp"
 #include "request_fields.hpp"
@@ -173,6 +174,12 @@ class Api {
         logger_.info("calendar refreshed", {{"professional", route.param}, {"actor", actor->audit_name()}});
         return json_response(req, status::ok, source_json(*row));
       }
+      case Endpoint::outbox:
+        return outbox(req, query);
+      case Endpoint::answer_page:
+        return answer(req, route.param, query, false);
+      case Endpoint::answer:
+        return answer(req, route.param, query, true);
       case Endpoint::dashboard:
         return dashboard_page(req);
       case Endpoint::dashboard_js:
@@ -410,6 +417,8 @@ class Api {
     input.from = fields.instant("from", service_.zone());
     if (auto days = fields.integer("days")) input.days = *days < 1 || *days > 10'000 ? -1 : static_cast<int>(*days);
     input.strategy = read_strategy(fields);
+    input.without = fields.ids("without", false);
+    input.without_declined = fields.boolean("without_declined").value_or(false);
     if (auto e = fields.finish()) return *e;
     auto moved = service_.reschedule(*id, input, actor);
     if (moved) {
@@ -436,7 +445,9 @@ class Api {
                                        {"name", it == people.end() ? "" : it->second.name},
                                        {"profession", it == people.end() ? "" : it->second.profession},
                                        {"role", a.role == store::AttendeeRole::required ? "required" : "optional"},
-                                       {"partstat", a.partstat}});
+                                       {"partstat", a.partstat},
+                                       {"answered_at", a.answered_at ? json::value(when_text(*a.answered_at))
+                                                                     : json::value(nullptr)}});
     }
     json::object o{{"id", m.id.value},
                    {"case_ref", m.case_ref.value},
@@ -453,6 +464,10 @@ class Api {
                    {"created_at", when_text(m.created_at)},
                    {"updated_at", when_text(m.updated_at)},
                    {"requested_at", when_text(m.requested_at)}};
+    // A required attendee declined: the coordinator decides (reschedule with or without them).
+    const auto declines = m.required_declines();
+    o["required_declines"] = ids_json(declines);
+    o["needs_attention"] = m.status == store::MeetingStatus::scheduled && !declines.empty();
     if (m.organizer) {
       o["coordinator"] = m.organizer->value;
     } else {
@@ -497,13 +512,84 @@ class Api {
     if (!window) return window.error();
     std::optional<CaseRef> case_ref;
     if (auto it = q.find("case_ref"); it != q.end()) case_ref = CaseRef{it->second};
-    auto meetings = service_.meetings(case_ref, *window);
+    bool declined = false;
+    if (auto it = q.find("declined"); it != q.end()) {
+      if (it->second != "true" && it->second != "false") {
+        return Error{service::Errc::invalid_value, "declined is true or false", "declined"};
+      }
+      declined = it->second == "true";
+    }
+    auto meetings = service_.meetings(case_ref, *window, declined);
     if (!meetings) return meetings.error();
     auto by_id = people();
     if (!by_id) return by_id.error();
     json::array list;
     for (const auto& m : *meetings) list.push_back(meeting_json(m, *by_id));
     return json_response(req, status::ok, json::object{{"meetings", std::move(list)}});
+  }
+
+  // --- e-mail ------------------------------------------------------------------
+
+  Result<Response> outbox(const Request& req, std::string_view query) {
+    const auto q = parse_query(query);
+    std::optional<store::MailStatus> status;
+    if (auto it = q.find("status"); it != q.end()) {
+      for (auto s : {store::MailStatus::queued, store::MailStatus::sent, store::MailStatus::failed}) {
+        if (it->second == store::to_string(s)) status = s;
+      }
+      if (!status) return Error{service::Errc::invalid_value, "status is queued, sent or failed", "status"};
+    }
+    auto entries = service_.outbox(status, 500);
+    if (!entries) return entries.error();
+    const auto when = [&](const std::optional<time::Instant>& t) { return t ? json::value(when_text(*t)) : nullptr; };
+    json::array list;
+    for (const auto& e : *entries) {
+      list.push_back(json::object{{"id", e.id},
+                                  {"meeting", e.meeting.value},
+                                  {"sequence", e.sequence},
+                                  {"professional", e.participant.value},
+                                  {"recipient", e.recipient},
+                                  {"method", e.method},
+                                  {"subject", e.subject},
+                                  {"status", store::to_string(e.status)},
+                                  {"attempts", e.attempts},
+                                  {"created_at", when_text(e.created_at)},
+                                  {"next_attempt_at", e.status == store::MailStatus::queued
+                                                          ? json::value(when_text(e.next_attempt_at))
+                                                          : json::value(nullptr)},
+                                  {"sent_at", when(e.sent_at)},
+                                  {"last_error", e.last_error.empty() ? json::value(nullptr) : json::value(e.last_error)}});
+    }
+    return json_response(req, status::ok, json::object{{"outbox", std::move(list)}});
+  }
+
+  // An invitee's answer link: GET shows the meeting and asks to confirm (mail
+  // scanners open links, so a GET never changes anything); POST records it.
+  // Pages, not JSON: a person opens them from their mail.
+  Result<Response> answer(const Request& req, const std::string& secret, std::string_view query, bool record) {
+    const auto q = record ? parse_query(req.body()) : parse_query(query);
+    std::optional<std::string> partstat;
+    if (auto it = q.find("answer"); it != q.end()) partstat = answer_partstat(it->second);
+    if (record && !partstat) {
+      return html_response(req, status::bad_request, render_answer_error(AnswerError::bad_answer));
+    }
+    auto seen = service_.answer_link(secret, record ? partstat : std::nullopt);
+    if (!seen) {
+      const bool unknown = http_error(seen.error().code).status == status::not_found;
+      if (!unknown) return seen.error();
+      return html_response(req, status::not_found, render_answer_error(AnswerError::unknown_link));
+    }
+    AnswerView view{seen->meeting, seen->attendee, seen->outcome, partstat, record, service_.zone()};
+    const bool current = seen->outcome == store::AnswerOutcome::applied;
+    return html_response(req, current ? status::ok : status::gone, render_answer_page(view));
+  }
+
+  static Response html_response(const Request& req, status s, std::string body) {
+    auto res = text_response(req, s, "text/html; charset=utf-8", std::move(body));
+    res.set(field::cache_control, "no-store");
+    res.set("Referrer-Policy", "no-referrer");  // the secret is in the URL
+    res.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+    return res;
   }
 
   // --- feeds, figures, audit ----------------------------------------------------

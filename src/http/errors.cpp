@@ -1,6 +1,8 @@
 #include <yhteisaika/calendar/errc.hpp>
 #include <yhteisaika/http/errc.hpp>
 #include <yhteisaika/http/errors.hpp>
+#include <yhteisaika/mail/errc.hpp>
+#include <yhteisaika/mailbox/errc.hpp>
 #include <yhteisaika/privacy/errc.hpp>
 #include <yhteisaika/service/errc.hpp>
 #include <yhteisaika/sources/calendar_dir.hpp>
@@ -100,6 +102,10 @@ HttpError from(privacy::Errc e) {
 // A calendar that cannot be read is the server's trouble, not the caller's.
 HttpError from(sources::Errc) { return {status::service_unavailable, "calendar_unavailable"}; }
 HttpError from(calendar::Errc) { return {status::service_unavailable, "calendar_unavailable"}; }
+// A mail server that cannot be reached or refuses is the server's trouble too;
+// a received message that cannot be read was sent to us, never by a caller.
+HttpError from(mailbox::Errc) { return {status::service_unavailable, "mail_unavailable"}; }
+HttpError from(mail::Errc) { return {status::unprocessable_entity, "bad_message"}; }
 
 }  // namespace
 
@@ -118,6 +124,8 @@ HttpError http_error(const std::error_code& code) {
   if (cat == privacy::privacy_category()) return from(static_cast<privacy::Errc>(code.value()));
   if (cat == sources::sources_category()) return from(static_cast<sources::Errc>(code.value()));
   if (cat == calendar::calendar_category()) return from(static_cast<calendar::Errc>(code.value()));
+  if (cat == mailbox::mailbox_category()) return from(static_cast<mailbox::Errc>(code.value()));
+  if (cat == mail::mail_category()) return from(static_cast<mail::Errc>(code.value()));
   // time::parse_user_time reports a malformed or impossible time this way.
   if (code == std::errc::invalid_argument) return {status::unprocessable_entity, "invalid_value"};
   return {status::internal_server_error, "internal"};

@@ -133,6 +133,14 @@ std::optional<std::int64_t> Fields::integer(std::string_view name) {
   return std::nullopt;
 }
 
+std::optional<bool> Fields::boolean(std::string_view name) {
+  const json::value* v = find(name);
+  if (!v) return std::nullopt;
+  if (v->is_bool()) return v->get_bool();
+  fail(wrong_type(name, "true or false", *v));
+  return std::nullopt;
+}
+
 std::vector<ParticipantId> Fields::ids(std::string_view name, bool required) {
   const json::value* v = find(name);
   if (!v) {

@@ -32,6 +32,7 @@ class Fields {
   std::optional<std::string> text(std::string_view name);
   std::string required_text(std::string_view name);
   std::optional<std::int64_t> integer(std::string_view name);
+  std::optional<bool> boolean(std::string_view name);
   std::vector<ParticipantId> ids(std::string_view name, bool required);
   // "2026-11-23T09:00" (local in `zone`) or RFC 3339 with an offset.
   std::optional<time::Instant> instant(std::string_view name, const time::Zone& zone);

@@ -46,6 +46,10 @@ constexpr std::array kTable{
     Entry{verb::get, "/api/v1/audit", Endpoint::audit, kAdmin, "audit"},
     Entry{verb::get, "/api/v1/sources", Endpoint::list_sources, kAdmin, "list_sources"},
     Entry{verb::post, "/api/v1/sources/{}/refresh", Endpoint::refresh_source, kAdmin, "refresh_source"},
+    Entry{verb::get, "/api/v1/outbox", Endpoint::outbox, kAdmin, "outbox"},
+    // The secret in the path is the capability (bound to one attendee and meeting version).
+    Entry{verb::get, "/answers/{}", Endpoint::answer_page, kPublic, "answer_page"},
+    Entry{verb::post, "/answers/{}", Endpoint::answer, kPublic, "answer"},
     Entry{verb::get, "/dashboard", Endpoint::dashboard, kPublic, "dashboard"},
     Entry{verb::get, "/dashboard/app.js", Endpoint::dashboard_js, kPublic, "dashboard_js"},
     Entry{verb::get, "/dashboard/app.css", Endpoint::dashboard_css, kPublic, "dashboard_css"},

@@ -3,6 +3,8 @@
 #include <yhteisaika/calendar/errc.hpp>
 #include <yhteisaika/http/errc.hpp>
 #include <yhteisaika/http/errors.hpp>
+#include <yhteisaika/mail/errc.hpp>
+#include <yhteisaika/mailbox/errc.hpp>
 #include <yhteisaika/privacy/errc.hpp>
 #include <yhteisaika/service/errc.hpp>
 #include <yhteisaika/sources/calendar_dir.hpp>
@@ -53,6 +55,8 @@ TEST_CASE("every error code maps to its status and code", "[http][errors]") {
     CHECK(http::http_error(calendar::Errc(e)).status == status::service_unavailable);
   }
   for (int e = 1; e <= 4; ++e) CHECK(http::http_error(sources::Errc(e)).status == status::service_unavailable);
+  for (int e = 1; e <= 3; ++e) CHECK(http::http_error(mailbox::Errc(e)).status == status::service_unavailable);
+  for (int e = 1; e <= 3; ++e) CHECK(http::http_error(mail::Errc(e)).status == status::unprocessable_entity);
   CHECK(http::http_error(std::make_error_code(std::errc::io_error)).status == status::internal_server_error);
 }
 

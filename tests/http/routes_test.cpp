@@ -48,6 +48,9 @@ TEST_CASE("every endpoint routes, with who may call it", "[http][routes]") {
       {verb::head, "/dashboard", Endpoint::dashboard, "public", ""},
       {verb::get, "/dashboard/app.js", Endpoint::dashboard_js, "public", ""},
       {verb::get, "/dashboard/app.css", Endpoint::dashboard_css, "public", ""},
+      {verb::get, "/api/v1/outbox", Endpoint::outbox, "a", ""},
+      {verb::get, "/answers/5ec12e7", Endpoint::answer_page, "public", "5ec12e7"},
+      {verb::post, "/answers/5ec12e7", Endpoint::answer, "public", "5ec12e7"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.path, boost::beast::http::to_string(row.method));

@@ -77,7 +77,7 @@ struct ServerOptions {
   std::function<bool(const Request&)> handle_inline;
   bool access_log = true;                   // one info line per response (see Logger)
   // Paths logged as "<prefix>…": the segment after the prefix is a secret.
-  std::vector<std::string> secret_path_prefixes = {"/feeds/"};
+  std::vector<std::string> secret_path_prefixes = {"/feeds/", "/answers/"};
 };
 
 class Server {

@@ -1,5 +1,7 @@
 #include "mailer.hpp"
 
+#include "mail_retry.hpp"
+
 #include <yhteisaika/calendar/itip_reply.hpp>
 #include <yhteisaika/mail/calendar_mail.hpp>
 #include <yhteisaika/mail/invite_text.hpp>
@@ -15,7 +17,6 @@ using namespace std::chrono_literals;
 using time::Instant;
 
 constexpr int kBatch = 50;
-constexpr std::chrono::seconds kLongestRetry = 1h;
 
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -185,9 +186,14 @@ void Mailer::queue_notices() {
   const Instant now = clock_();
   for (const store::MailNotice& notice : *notices) {
     auto m = store->meeting(notice.meeting);
+    if (!m) {
+      // Only a read that failed: meetings are never deleted. The notice waits for the next round.
+      log_("error", "cannot read a meeting to mail", {{"meeting", notice.meeting.value}, {"error", m.error().to_string()}});
+      return;
+    }
     std::vector<store::OutgoingMail> mails;
     // A meeting already over is not worth a message (e.g. when e-mail is switched on later).
-    if (m && m->when.end > now) mails = mails_for(notice, *m, by, now);
+    if (m->when.end > now) mails = mails_for(notice, *m, by, now);
     if (auto queued = store->enqueue_mail(notice.id, mails, now); !queued) {
       log_("error", "cannot queue mail", {{"meeting", notice.meeting.value}, {"error", queued.error().to_string()}});
       return;
@@ -214,12 +220,11 @@ void Mailer::send_due() {
     }
     const std::string reason = sent.error().to_string();
     const bool permanent = sent.error().code == mailbox::Errc::permanent;
-    // mail_retry, 2x, 4x, ... up to an hour; given up once mail_give_up has passed.
-    const auto wait = std::min<std::chrono::seconds>(config_.mail_retry * (1LL << std::min(e.attempts, 20)), kLongestRetry);
-    const bool give_up = permanent || at + wait > e.created_at + config_.mail_give_up;
+    const auto next = next_mail_attempt(e.attempts, e.created_at, at, permanent, config_.mail_retry, config_.mail_give_up);
+    const bool give_up = !next;
     const std::string error =
         give_up && !permanent ? "gave up after " + std::to_string(e.attempts + 1) + " tries: " + reason : reason;
-    (void)store->mail_not_sent(e.id, error, give_up ? std::nullopt : std::optional<Instant>(at + wait));
+    (void)store->mail_not_sent(e.id, error, next);
     log_(give_up ? "error" : "warn", give_up ? "mail failed" : "mail not sent, will retry",
          {{"outbox", e.id}, {"meeting", e.meeting.value}, {"attempts", e.attempts + 1}, {"error", reason}});
     // The server is down or refusing for now: the rest would fail alike.

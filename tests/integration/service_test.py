@@ -979,7 +979,7 @@ class OpenApi(ServiceCase):
         "/api/v1/professionals/{id}/feed-secret": {"post"}, "/api/v1/audit": {"get"}, "/api/v1/solve": {"post"},
         "/api/v1/meetings": {"get", "post"}, "/api/v1/meetings/{id}": {"get", "delete"},
         "/api/v1/meetings/{id}/reschedule": {"post"}, "/api/v1/meetings/{id}/invite.ics": {"get"},
-        "/api/v1/utilisation": {"get"},
+        "/api/v1/utilisation": {"get"}, "/api/v1/outbox": {"get"}, "/answers/{secret}": {"get", "post"},
     }
 
     def check_document(self, doc, where):

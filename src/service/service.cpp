@@ -516,47 +516,42 @@ Result<std::vector<store::Meeting>> Service::meetings(const std::optional<CaseRe
 
 namespace {
 
-// A password from its variable (already in the config) or the first line of its file.
-Result<std::string> mail_password(const config::Config::MailServer& server, const char* key) {
-  if (!server.password.empty() || server.password_file.empty()) return server.password;
-  std::ifstream in(server.password_file);
-  std::string line;
-  if (!in || !std::getline(in, line)) {
-    return Error{Errc::invalid_value, "cannot read the password file " + server.password_file, key};
+// A mail server's options (mailbox::SmtpOptions or ImapOptions) from the config;
+// the password from its variable (already in the config) or its file's first line.
+template <class Options>
+Result<Options> mail_server_options(const config::Config& config, const config::Config::MailServer& server,
+                                    const char* password_file_key) {
+  Options out;
+  out.url = server.url;
+  out.starttls = server.starttls;
+  out.username = server.user;
+  out.password = server.password;
+  out.ca_file = config.ca_file;
+  out.connect_timeout = config.connect_timeout;
+  out.timeout = config.read_timeout;
+  if (out.password.empty() && !server.password_file.empty()) {
+    std::ifstream in(server.password_file);
+    if (!in || !std::getline(in, out.password)) {
+      return Error{Errc::invalid_value, "cannot read the password file " + server.password_file, password_file_key};
+    }
+    if (!out.password.empty() && out.password.back() == '\r') out.password.pop_back();
   }
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  return line;
+  return out;
 }
 
 }  // namespace
 
 Result<void> Service::start_mail(EventLog log, std::string link_base) {
   if (config_.smtp.url.empty()) return {};
-  auto smtp_password = mail_password(config_.smtp, "smtp_password_file");
-  if (!smtp_password) return smtp_password.error();
-  mailbox::SmtpOptions smtp;
-  smtp.url = config_.smtp.url;
-  smtp.starttls = config_.smtp.starttls;
-  smtp.username = config_.smtp.user;
-  smtp.password = *smtp_password;
-  smtp.ca_file = config_.ca_file;
-  smtp.connect_timeout = config_.connect_timeout;
-  smtp.timeout = config_.read_timeout;
-  auto sender = mailbox::SmtpSender::make(std::move(smtp));
+  auto smtp = mail_server_options<mailbox::SmtpOptions>(config_, config_.smtp, "smtp_password_file");
+  if (!smtp) return smtp.error();
+  auto sender = mailbox::SmtpSender::make(std::move(*smtp));
   if (!sender) return sender.error();
   std::optional<mailbox::ImapReader> reader;
   if (!config_.imap.url.empty()) {
-    auto imap_password = mail_password(config_.imap, "imap_password_file");
-    if (!imap_password) return imap_password.error();
-    mailbox::ImapOptions imap;
-    imap.url = config_.imap.url;
-    imap.starttls = config_.imap.starttls;
-    imap.username = config_.imap.user;
-    imap.password = *imap_password;
-    imap.ca_file = config_.ca_file;
-    imap.connect_timeout = config_.connect_timeout;
-    imap.timeout = config_.read_timeout;
-    auto made = mailbox::ImapReader::make(std::move(imap));
+    auto imap = mail_server_options<mailbox::ImapOptions>(config_, config_.imap, "imap_password_file");
+    if (!imap) return imap.error();
+    auto made = mailbox::ImapReader::make(std::move(*imap));
     if (!made) return made.error();
     reader = std::move(*made);
   }

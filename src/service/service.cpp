@@ -439,23 +439,25 @@ Result<store::Meeting> Service::reschedule(store::MeetingId id, const Reschedule
   if (current->status != store::MeetingStatus::scheduled) {
     return Error{store::Errc::not_scheduled, "meeting " + std::to_string(id.value) + " is cancelled", {}};
   }
-  std::vector<ParticipantId> remove = input.without;
-  if (input.without_declined) {
-    for (const auto& who : current->required_declines()) {
-      if (std::find(remove.begin(), remove.end(), who) == remove.end()) remove.push_back(who);
-    }
-  }
-  SolveInput solve_input;
-  for (const auto& a : current->attendees) {
-    if (std::find(remove.begin(), remove.end(), a.id) != remove.end()) continue;
-    (a.role == store::AttendeeRole::required ? solve_input.required : solve_input.optional).push_back(a.id);
-  }
   for (std::size_t i = 0; i < input.without.size(); ++i) {
     const auto& who = input.without[i];
     if (std::none_of(current->attendees.begin(), current->attendees.end(), [&](const auto& a) { return a.id == who; })) {
       return Error{Errc::invalid_value, who.value + " is not on meeting " + std::to_string(id.value),
                    indexed("without", i)};
     }
+  }
+  std::vector<ParticipantId> remove;
+  const auto take_off = [&](const ParticipantId& who) {
+    if (std::find(remove.begin(), remove.end(), who) == remove.end()) remove.push_back(who);
+  };
+  std::for_each(input.without.begin(), input.without.end(), take_off);
+  if (input.without_declined) {
+    for (const auto& who : current->required_declines()) take_off(who);
+  }
+  SolveInput solve_input;
+  for (const auto& a : current->attendees) {
+    if (std::find(remove.begin(), remove.end(), a.id) != remove.end()) continue;
+    (a.role == store::AttendeeRole::required ? solve_input.required : solve_input.optional).push_back(a.id);
   }
   if (solve_input.required.empty()) {
     return Error{Errc::invalid_value, "no required attendee would be left", "without"};

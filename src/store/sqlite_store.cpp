@@ -2,6 +2,7 @@
 
 #include "migrations.hpp"
 #include "sha256.hpp"
+#include "wal_index_watch.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
@@ -366,6 +367,7 @@ class SqliteStore final : public Store {
       db_.exec("PRAGMA foreign_keys = ON");
       if (auto migrated = migrate(db_); !migrated) return migrated.error();
       st_.emplace(db_);
+      wal_watch_.emplace(path_);
       return {};
     });
   }
@@ -698,10 +700,15 @@ class SqliteStore final : public Store {
   }
 
   Result<std::int64_t> others_changed() override {
+    // Feeds ask this on every request: skip the read transaction when no commit
+    // can have happened since the last answer (wal_index_watch.hpp).
+    if (data_version_ && wal_watch_ && wal_watch_->unchanged_since_mark()) return *data_version_;
     return guarded("reading the data version", [&]() -> Result<std::int64_t> {
+      if (wal_watch_) wal_watch_->mark();
       Use s(st_->data_version);
       s->executeStep();
-      return s->getColumn(0).getInt64();
+      data_version_ = s->getColumn(0).getInt64();
+      return *data_version_;
     });
   }
 
@@ -1058,6 +1065,8 @@ class SqliteStore final : public Store {
   std::string path_;
   SQLite::Database db_;
   std::optional<Statements> st_;  // prepared after migrations have made the tables
+  std::optional<detail::WalIndexWatch> wal_watch_;
+  std::optional<std::int64_t> data_version_;  // the last answer of others_changed()
 };
 
 }  // namespace

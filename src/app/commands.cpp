@@ -132,7 +132,7 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
       out << config::describe(config);
       return 0;
     }
-    http::Logger logger(std::cerr, log_level(config.log_level));
+    http::Logger logger(std::cerr, log_level(config.log_level), http::LogWriting::background);
     auto service = service::Service::open(config, [] {
       return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     });

@@ -40,9 +40,36 @@ std::string utc_timestamp(std::chrono::system_clock::time_point now) {
 
 }  // namespace
 
-Logger::Logger(std::ostream& out, LogLevel min_level) : out_(out), min_level_(min_level) {}
+Logger::Logger(std::ostream& out, LogLevel min_level, LogWriting writing) : out_(out), min_level_(min_level) {
+  if (writing == LogWriting::background) writer_ = std::thread([this] { write_in_background(); });
+}
 
 Logger::Logger() : Logger(std::cerr) {}
+
+Logger::~Logger() {
+  if (!writer_.joinable()) return;
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  waiting_cv_.notify_one();
+  writer_.join();
+}
+
+void Logger::write_in_background() {
+  std::string batch;
+  std::unique_lock lock(mutex_);
+  while (true) {
+    waiting_cv_.wait(lock, [this] { return stopping_ || !waiting_.empty(); });
+    if (waiting_.empty()) return;  // stopping, and everything written
+    batch.swap(waiting_);
+    lock.unlock();
+    out_.write(batch.data(), std::streamsize(batch.size()));
+    out_.flush();
+    batch.clear();
+    lock.lock();
+  }
+}
 
 void Logger::log(LogLevel level, std::string_view msg, const boost::json::object& fields) {
   if (!enabled(level)) return;
@@ -55,7 +82,14 @@ void Logger::log(LogLevel level, std::string_view msg, const boost::json::object
   std::string text = boost::json::serialize(line);
   text += '\n';
 
-  std::lock_guard lock(mutex_);
+  std::unique_lock lock(mutex_);
+  if (writer_.joinable()) {
+    const bool was_idle = waiting_.empty();
+    waiting_ += text;
+    lock.unlock();
+    if (was_idle) waiting_cv_.notify_one();
+    return;
+  }
   out_.write(text.data(), std::streamsize(text.size()));
   out_.flush();
 }

@@ -8,26 +8,40 @@
 
 #include <boost/json/object.hpp>
 
+#include <condition_variable>
 #include <iosfwd>
 #include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
+#include <thread>
 
 namespace yhteisaika::http {
 
 enum class LogLevel { debug, info, warn, error };
 
+// How lines reach the stream.
+enum class LogWriting {
+  at_once,     // written and flushed inside log() (tests read the stream right after)
+  background,  // handed to a writer thread that writes what has gathered in one
+               // go: a request thread never waits for the disk (the service)
+};
+
 class Logger {
  public:
   // Writes to `out` (std::cerr in the service, an std::ostringstream in tests),
   // which must outlive the Logger. Lines below `min_level` are dropped.
-  explicit Logger(std::ostream& out, LogLevel min_level = LogLevel::info);
+  explicit Logger(std::ostream& out, LogLevel min_level = LogLevel::info, LogWriting writing = LogWriting::at_once);
   // Writes to std::cerr.
   Logger();
+  // Writes every line still waiting, then stops the writer.
+  ~Logger();
+  Logger(const Logger&) = delete;
+  Logger& operator=(const Logger&) = delete;
 
-  // Thread-safe: the line is built first and written under one mutex, so lines
-  // from different threads never interleave. Each line is flushed.
+  // Thread-safe: the line is built first and handed over under one mutex, so
+  // lines from different threads never interleave. Each line is flushed (at
+  // once, or by the writer within moments).
   void log(LogLevel level, std::string_view msg, const boost::json::object& fields = {});
   void debug(std::string_view msg, const boost::json::object& fields = {}) { log(LogLevel::debug, msg, fields); }
   void info(std::string_view msg, const boost::json::object& fields = {}) { log(LogLevel::info, msg, fields); }
@@ -37,9 +51,16 @@ class Logger {
   bool enabled(LogLevel level) const noexcept { return level >= min_level_; }
 
  private:
+  void write_in_background();
+
   std::ostream& out_;
   LogLevel min_level_;
   std::mutex mutex_;
+  // Background writing: lines waiting for the writer.
+  std::string waiting_;
+  std::condition_variable waiting_cv_;
+  bool stopping_ = false;
+  std::thread writer_;
 };
 
 // The request target as it may be logged: the path without query string or

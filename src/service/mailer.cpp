@@ -203,9 +203,9 @@ void Mailer::queue_notices() {
 }
 
 void Mailer::send_due() {
-  auto store = pool_.lease();
-  const Instant now = clock_();
-  auto due = store->due_mail(now, kBatch);
+  // A connection of the pool only around each database step, never while
+  // talking to the SMTP server (which may take up to its timeout).
+  auto due = pool_.lease()->due_mail(clock_(), kBatch);
   if (!due) {
     log_("error", "cannot read the outbox", {{"error", due.error().to_string()}});
     return;
@@ -214,18 +214,22 @@ void Mailer::send_due() {
     auto sent = smtp_.send({config_.organizer_email, {e.recipient}}, e.message);
     const Instant at = clock_();
     if (sent) {
-      (void)store->mail_sent(e.id, at);
+      // Should this fail, the message is sent again later: twice rather than never.
+      if (auto marked = pool_.lease()->mail_sent(e.id, at); !marked) {
+        log_("error", "cannot mark mail sent", {{"outbox", e.id}, {"error", marked.error().to_string()}});
+      }
       log_("info", "mail sent", {{"outbox", e.id}, {"meeting", e.meeting.value}, {"method", e.method}});
       continue;
     }
     const std::string reason = sent.error().to_string();
     const bool permanent = sent.error().code == mailbox::Errc::permanent;
     const auto next = next_mail_attempt(e.attempts, e.created_at, at, permanent, config_.mail_retry, config_.mail_give_up);
-    const bool give_up = !next;
     const std::string error =
-        give_up && !permanent ? "gave up after " + std::to_string(e.attempts + 1) + " tries: " + reason : reason;
-    (void)store->mail_not_sent(e.id, error, next);
-    log_(give_up ? "error" : "warn", give_up ? "mail failed" : "mail not sent, will retry",
+        !next && !permanent ? "gave up after " + std::to_string(e.attempts + 1) + " tries: " + reason : reason;
+    if (auto marked = pool_.lease()->mail_not_sent(e.id, error, next); !marked) {
+      log_("error", "cannot mark mail not sent", {{"outbox", e.id}, {"error", marked.error().to_string()}});
+    }
+    log_(next ? "warn" : "error", next ? "mail not sent, will retry" : "mail failed",
          {{"outbox", e.id}, {"meeting", e.meeting.value}, {"attempts", e.attempts + 1}, {"error", reason}});
     // The server is down or refusing for now: the rest would fail alike.
     if (!permanent) return;

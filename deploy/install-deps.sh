@@ -11,10 +11,14 @@ packages=(
   python3 python3-icalendar python3-recurring-ical-events
   # remote calendars: TLS for the HTTP client; a real CalDAV server and openssl for their tests
   libssl-dev openssl radicale
-  # mail: libcurl for SMTP and IMAP; a real SMTP sink and IMAP server for their tests
-  # (tests/integration/mail_servers.py; Debian may also start Dovecot as a service)
-  libcurl4-openssl-dev python3-aiosmtpd dovecot-imapd
+  # mail: libcurl for SMTP and IMAP
+  libcurl4-openssl-dev
 )
+# The mail tests' real servers (deploy/test.sh sets this): an SMTP sink and Dovecot,
+# each started by the tests themselves on loopback (tests/integration/mail_servers.py).
+if [ "${YHTEISAIKA_WITH_MAIL_SERVERS:-0}" = 1 ]; then
+  packages+=(python3-aiosmtpd dovecot-imapd)
+fi
 if [ "${YHTEISAIKA_WITH_TEST_PEERS:-0}" = 1 ]; then
   packages+=(wrk)
 fi
@@ -40,3 +44,8 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# Debian starts Dovecot as a system service on install; the tests need none, and
+# an IMAP server listening on the machine's ports is not wanted here.
+if [[ " ${missing[*]} " == *" dovecot-imapd "* ]] && [ -d /run/systemd/system ]; then
+  systemctl disable --now dovecot.service >/dev/null 2>&1 || true
+fi

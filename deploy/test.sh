@@ -2,7 +2,7 @@
 # Installs what is needed, builds with warnings as errors, and runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-YHTEISAIKA_WITH_BROWSER_TESTS=1 ./deploy/install-deps.sh
+YHTEISAIKA_WITH_BROWSER_TESTS=1 YHTEISAIKA_WITH_MAIL_SERVERS=1 ./deploy/install-deps.sh
 # playwright-core for the dashboard's browser test, from the committed lock file;
 # again only when node_modules is missing or the lock changed. It never downloads
 # a browser: the test drives Debian's /usr/bin/chromium.

@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -92,8 +93,23 @@ std::optional<std::chrono::year_month_day> date_of(const std::string& s) {
 
 }  // namespace
 
+namespace {
+
+// `t` moved by whole weeks on the wall clock (a 14:30 hole stays 14:30 across DST).
+time::Instant weeks_later(time::Instant t, int weeks, const time::Zone& zone) {
+  return zone.to_instant(zone.to_local(t) + std::chrono::weeks{weeks});
+}
+
+std::chrono::sys_days monday_of(time::Instant t, const time::Zone& zone) {
+  const std::chrono::sys_days day{time::local_date(t, zone)};
+  return day - (std::chrono::weekday{day} - std::chrono::Monday);
+}
+
+}  // namespace
+
 Result<std::vector<store::ImportedMeeting>> read_demo_bookings(const std::filesystem::path& path,
-                                                               const time::WorkRules& rules, const time::Zone& zone) {
+                                                               const time::WorkRules& rules, const time::Zone& zone,
+                                                               time::Instant now) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error{Errc::invalid_value, "cannot read the demo bookings", path.string()};
   const std::string text(std::istreambuf_iterator<char>(in), {});
@@ -120,7 +136,6 @@ Result<std::vector<store::ImportedMeeting>> read_demo_bookings(const std::filesy
   }
 
   std::vector<store::ImportedMeeting> out;
-  std::map<std::string, bool> case_saved;
   for (std::size_t i = 0; i < meetings->size(); ++i) {
     Entry e((*meetings)[i], path.string() + ": meetings[" + std::to_string(i) + "]");
     store::ImportedMeeting m;
@@ -157,13 +172,41 @@ Result<std::vector<store::ImportedMeeting>> read_demo_bookings(const std::filesy
     const auto c = case_by_ref.find(m.meeting.case_ref.value);
     if (!e.error() && c == case_by_ref.end()) e.fail("case_ref", "not listed in cases");
     if (e.error()) return *e.error();
-    if (!case_saved[c->first]) {
-      m.meeting.case_record = c->second;
-      case_saved[c->first] = true;
-    }
     m.meeting.organizer = c->second.coordinator;
-    m.meeting.in_hole = time::in_hole(m.meeting.when, rules, zone);
     out.push_back(std::move(m));
+  }
+
+  // The file's weeks end where it was written; a first start later moves them
+  // by whole weeks to end the week before this one, so that the figures and the
+  // dashboard's default period (weeks back from today) have them to show.
+  const auto last = std::max_element(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.meeting.when.start < b.meeting.when.start;
+  });
+  const int shift =
+      last == out.end()
+          ? 0
+          : std::max(0, static_cast<int>((monday_of(now, zone) - monday_of(last->meeting.when.start, zone)).count() / 7) - 1);
+  if (shift > 0) {
+    for (auto& [ref, c] : case_by_ref) {
+      c.identified_on = std::chrono::sys_days{c.identified_on} + std::chrono::weeks{shift};
+    }
+    for (auto& m : out) {
+      m.meeting.when = {weeks_later(m.meeting.when.start, shift, zone), weeks_later(m.meeting.when.end, shift, zone)};
+      m.meeting.requested_at = weeks_later(m.meeting.requested_at, shift, zone);
+      m.created_at = m.meeting.requested_at;
+    }
+    // A meeting moved onto a public holiday or closure would not have been booked.
+    std::erase_if(out, [&](const store::ImportedMeeting& m) {
+      return !time::is_working_day(time::local_date(m.meeting.when.start, zone), rules);
+    });
+  }
+  std::map<std::string, bool> case_saved;
+  for (auto& m : out) {
+    m.meeting.in_hole = time::in_hole(m.meeting.when, rules, zone);
+    if (!case_saved[m.meeting.case_ref.value]) {
+      m.meeting.case_record = case_by_ref.at(m.meeting.case_ref.value);
+      case_saved[m.meeting.case_ref.value] = true;
+    }
   }
   return out;
 }

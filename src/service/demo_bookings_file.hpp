@@ -21,9 +21,13 @@
 
 namespace yhteisaika::service {
 
-// The meetings in file order, in_hole set by `rules`. Errors name the file and
-// the entry ("demo-bookings.json: meetings[3].start").
+// The meetings in file order, in_hole set by `rules`. When the file's last week
+// is not the week before `now`'s, every time (and each case's identification
+// date) moves by whole weeks to end there, and a meeting that lands on a holiday
+// or closure is left out: a first start on any date shows the same recent weeks.
+// Errors name the file and the entry ("demo-bookings.json: meetings[3].start").
 Result<std::vector<store::ImportedMeeting>> read_demo_bookings(const std::filesystem::path& path,
-                                                               const time::WorkRules& rules, const time::Zone& zone);
+                                                               const time::WorkRules& rules, const time::Zone& zone,
+                                                               time::Instant now);
 
 }  // namespace yhteisaika::service

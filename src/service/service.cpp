@@ -148,7 +148,7 @@ Result<std::unique_ptr<Service>> Service::open(const config::Config& config, Clo
     existing = std::move(*people);
     const auto demo = std::filesystem::path(config.calendars_dir) / "demo-bookings.json";
     if (std::filesystem::exists(demo)) {
-      auto meetings = read_demo_bookings(demo, config.rules, service->zone());
+      auto meetings = read_demo_bookings(demo, config.rules, service->zone(), service->now());
       if (!meetings) return meetings.error();
       if (auto imported = store->import_meetings(*meetings, change); !imported) return imported.error();
     }

@@ -109,6 +109,39 @@ TEST_CASE("the first start imports the demo bookings of past weeks once", "[serv
   CHECK(again->meetings(std::nullopt, past)->size() == seeded);
 }
 
+TEST_CASE("a later first start moves the demo bookings to end the week before", "[service][demo][figures]") {
+  // A user who starts the service months after the demo file was written still
+  // sees recent weeks in the dashboard's default period (8 weeks back).
+  using namespace std::chrono;
+  Scratch early_scratch, late_scratch;
+  const time::Instant late = sys_days{2027y / March / 10} + 9h;  // a Wednesday
+  auto early = open(early_scratch);
+  auto s = open(late_scratch, late);
+  const time::Interval all{kNow - days{400}, late + days{400}};
+  const auto before = *early->meetings(std::nullopt, all);
+  const auto after = *s->meetings(std::nullopt, all);
+  REQUIRE_FALSE(after.empty());
+  // 15 weeks later: Sep 14 - Nov 22 becomes Dec 28 - Mar 7, minus what fell on a holiday (6 Jan).
+  CHECK(after.size() < before.size());
+  CHECK(after.size() >= before.size() - 3);
+  const sys_days this_monday = sys_days{2027y / March / 8};
+  for (const auto& m : after) {
+    CAPTURE(local(m.when.start, *s));
+    CHECK(m.when.end <= time::Instant{this_monday} - 2h);  // before this week (Helsinki midnight)
+    CHECK(m.when.start >= time::Instant{this_monday - weeks{11}});
+    CHECK(time::is_working_day(time::local_date(m.when.start, s->zone()), time::WorkRules{}));
+    CHECK(m.requested_at < m.when.start);
+  }
+  // The hole meetings keep their wall-clock time.
+  CHECK(std::any_of(after.begin(), after.end(), [&](const auto& m) {
+    return m.in_hole && local(m.when.start, *s).substr(11, 5) == "14:30";
+  }));
+  auto weekly = s->utilisation({2027y / January / 11, 2027y / March / 7, std::nullopt, report::GroupBy::week});
+  REQUIRE(weekly.has_value());
+  CHECK(weekly->totals.figures.holes_booked > 15);
+  CHECK(weekly->totals.figures.meetings_in_hole > 10);
+}
+
 TEST_CASE("the demo bookings give the seeded weeks non-zero figures", "[service][demo][figures]") {
   Scratch scratch;
   auto s = open(scratch);

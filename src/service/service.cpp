@@ -653,9 +653,11 @@ Result<std::shared_ptr<const Feed>> Service::render_feed(store::Store& store, co
   auto who = by.find(id);
   if (who == by.end()) return Error{Errc::not_found, "no such feed", {}};
   const auto today = std::chrono::sys_days{time::local_date(t, *zone_)};
-  // From four weeks back (recent history) to a bit more than a year ahead; the
-  // feed is re-rendered daily, so the span rolls on.
-  const Interval span{zone_->to_instant(std::chrono::local_days{(today - std::chrono::days{28}).time_since_epoch()}),
+  // From four weeks back (recent history; longer when cancelled meetings stay
+  // visible longer) to a bit more than a year ahead; the feed is re-rendered
+  // daily, so the span rolls on.
+  const std::chrono::days history{std::max(28, config_.cancelled_visible_days + 1)};
+  const Interval span{zone_->to_instant(std::chrono::local_days{(today - history).time_since_epoch()}),
                       zone_->to_instant(std::chrono::local_days{(today + std::chrono::days{400}).time_since_epoch()})};
   auto meetings = store.meetings_in(span, id);
   if (!meetings) return meetings.error();

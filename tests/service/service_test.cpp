@@ -196,6 +196,8 @@ bool hole_shown(const std::string& feed, const std::string& day) {
 
 TEST_CASE("an unused hole leaves the feed when its release deadline passes", "[service][feeds][release]") {
   Scratch scratch;
+  // Without the demo bookings, which would fill last week's holes.
+  fs::remove(scratch.dir / "calendars" / "demo-bookings.json");
   // Tuesday 2026-12-01, an hour before the deadline of Wednesday's hole.
   auto clock = std::make_shared<time::Instant>(std::chrono::sys_days{std::chrono::year{2026} / 12 / 1} + 9h);
   auto opened = service::Service::open(scratch.config(), [clock] { return *clock; });
@@ -374,6 +376,30 @@ TEST_CASE("a feed is served from cache until a booking of theirs changes it", "[
   auto rotated = *s->rotate_feed_secret(kDoctor, admin);
   CHECK(s->feed(*secret).error().code == service::Errc::not_found);
   CHECK(s->feed(rotated).has_value());
+}
+
+TEST_CASE("a cancelled meeting stays in the feed as cancelled for 30 days after its start", "[service][feeds]") {
+  Scratch scratch;
+  auto clock = std::make_shared<time::Instant>(kNow);
+  auto opened = service::Service::open(scratch.config(), [clock] { return *clock; });
+  REQUIRE(opened.has_value());
+  auto& s = **opened;
+  auto secret = *s.rotate_feed_secret(kDoctor, {"Admin", store::TokenRole::admin});
+  auto booked = *s.book(booking(), kCoordinator);
+  REQUIRE(s.cancel(booked.id, kCoordinator).has_value());
+  const std::string uid = "UID:meeting-" + std::to_string(booked.id.value) + "@";
+  const auto shown_cancelled = [&] {
+    const std::string text = (*s.feed(secret))->text;
+    const auto at = text.find(uid);
+    if (at == std::string::npos) return false;
+    const auto end = text.find("END:VEVENT", at);
+    return text.substr(at, end - at).find("STATUS:CANCELLED") != std::string::npos;
+  };
+  CHECK(shown_cancelled());  // subscribers' calendars drop it
+  *clock = booked.when.start + std::chrono::days{29};
+  CHECK(shown_cancelled());
+  *clock = booked.when.start + std::chrono::days{31};
+  CHECK((*s.feed(secret))->text.find(uid) == std::string::npos);
 }
 
 TEST_CASE("a changed calendar file is read again; a broken one is never free", "[service][calendars]") {

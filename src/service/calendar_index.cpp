@@ -233,7 +233,7 @@ SourceStatus CalendarIndex::refresh(const ParticipantId& who, const std::string&
 }
 
 void CalendarIndex::refresh_all(const std::vector<std::pair<ParticipantId, std::string>>& calendars,
-                                time::Interval window, time::Instant now, bool force_old) {
+                                time::Interval window, time::Instant now, bool force) {
   std::vector<std::pair<const std::pair<ParticipantId, std::string>*, sources::SourceSpec>> remote_ones;
   for (const auto& c : calendars) {
     auto spec = sources::parse_source(c.second);
@@ -249,9 +249,9 @@ void CalendarIndex::refresh_all(const std::vector<std::pair<ParticipantId, std::
     for (std::size_t i = next++; i < remote_ones.size(); i = next++) {
       const auto& [who_source, spec] = remote_ones[i];
       auto entry = remote(who_source->first, who_source->second);
-      // The background round fetches every copy once it is half its refresh interval old;
-      // a never-read or failed one is tried again each round.
-      (void)fetch(who_source->first, spec, *entry, window, now, force_old);
+      // The background round (force) fetches every copy: a conditional GET, so an
+      // unchanged one costs a 304. Otherwise only what should_fetch() finds old.
+      (void)fetch(who_source->first, spec, *entry, window, now, force);
     }
   };
   const std::size_t threads = std::clamp<std::size_t>(remote_.concurrency, 1, remote_ones.size());

@@ -132,7 +132,7 @@ class CalendarIndex {
   std::shared_ptr<const RemoteState> fetch(const ParticipantId& who, const sources::SourceSpec& spec, Remote& remote,
                                            time::Interval window, time::Instant now, bool force);
   void refresh_all(const std::vector<std::pair<ParticipantId, std::string>>& calendars, time::Interval window,
-                   time::Instant now, bool force_old);
+                   time::Instant now, bool force);
   time::Interval expansion(time::Interval window, time::Instant now) const;
   SourceStatus row(const ParticipantId& who, const sources::SourceSpec& spec, const RemoteState& state) const;
 

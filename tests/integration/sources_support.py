@@ -1,9 +1,15 @@
 """Real servers for the remote-calendar tests and the sources benchmark.
 
 IcsServer: a local HTTP(S) server of ICS files with strong ETags and
-If-None-Match (304), counters per path and status, redirects, and a switch to go
-down (the listening socket is closed: connections are refused) and up again on
-the same port.
+If-None-Match (304), or (put with last_modified=) Last-Modified without an ETag
+and If-Modified-Since (304); counters per path and status, the headers of every
+request, redirects, answers that stall (never answered, or headers then nothing)
+until released, and a switch to go down (the listening socket is closed:
+connections are refused) and up again on the same port.
+
+BlackHole: a loopback port that never answers: either it accepts and stays
+silent (a TLS handshake or a request waits forever), or its accept queue is full
+so that a connect hangs (Linux drops the SYN).
 
 Radicale: Debian's CalDAV server on a free loopback port with temporary storage
 and htpasswd (plain) users; calendars are made with MKCALENDAR and filled with PUT.
@@ -14,6 +20,7 @@ made with the openssl command.
 import base64
 import collections
 import datetime as dt
+import email.utils
 import hashlib
 import http.client
 import http.server
@@ -25,6 +32,8 @@ import subprocess
 import sys
 import threading
 import time
+
+STALL_LIMIT = 60  # seconds a stalled answer waits at most when nobody releases it
 
 
 def free_port():
@@ -59,17 +68,48 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         owner = self.server.owner
         path = self.path.split("?")[0]
+        owner.heard(path, self.headers)
         with owner.lock:
             target = owner.redirects.get(path)
             body = owner.files.get(path)
+            stall = owner.stalls.get(path)
+            modified = owner.modified.get(path)
+        if stall == "silent":  # the request is read and never answered
+            return self._stall(path)
         if target is not None:
             return self._answer(path, 302, b"", {"Location": target})
         if body is None:
             return self._answer(path, 404, b"not found\n", {})
+        if stall == "after-headers":  # 200 and the headers, then not one byte of the body
+            self.send_response(200)
+            self.send_header("Content-Type", "text/calendar; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.flush()
+            return self._stall(path)
+        if modified is not None:  # Last-Modified and If-Modified-Since, no ETag
+            stamp = http_date(modified)
+            since = self.headers.get("If-Modified-Since")
+            try:
+                since = email.utils.parsedate_to_datetime(since) if since else None
+            except (TypeError, ValueError):
+                since = None
+            if since is not None and modified <= since:
+                return self._answer(path, 304, b"", {"Last-Modified": stamp})
+            return self._answer(path, 200, body, {"Last-Modified": stamp,
+                                                  "Content-Type": "text/calendar; charset=utf-8"})
         etag = owner.etag(path)
         if etag in [t.strip() for t in self.headers.get("If-None-Match", "").split(",")]:
             return self._answer(path, 304, b"", {"ETag": etag})
         return self._answer(path, 200, body, {"ETag": etag, "Content-Type": "text/calendar; charset=utf-8"})
+
+    def _stall(self, path):
+        owner = self.server.owner
+        owner.counted(path, "stalled")
+        with owner.lock:
+            released = owner.released
+        released.wait(STALL_LIMIT)
+        self.close_connection = True
 
     def _answer(self, path, status, body, headers):
         self.server.owner.counted(path, status)
@@ -94,8 +134,12 @@ class IcsServer:
         self.port = port or free_port()
         self.files = {}
         self.redirects = {}
+        self.modified = {}  # path -> aware datetime: answered with Last-Modified, no ETag
+        self.stalls = {}  # path -> "silent" or "after-headers"
         self.counts = collections.Counter()
+        self.heard_headers = collections.defaultdict(list)
         self.lock = threading.Lock()
+        self.released = threading.Event()
         self._httpd = None
 
     def start(self):
@@ -111,6 +155,7 @@ class IcsServer:
 
     def stop(self):
         if self._httpd:
+            self.release()  # server_close() waits for every answer in progress
             self._httpd.shutdown()
             self._httpd.server_close()
             self._httpd = None
@@ -124,9 +169,32 @@ class IcsServer:
     def url(self, path):
         return "%s://127.0.0.1:%d%s" % ("https" if self.cert else "http", self.port, path)
 
-    def put(self, path, text):
+    def put(self, path, text, last_modified=None):
+        """Serves `text` at `path`: with a strong ETag, or with `last_modified` (an
+        aware datetime, whole seconds) as Last-Modified and no ETag."""
         with self.lock:
             self.files[path] = text.encode("utf-8") if isinstance(text, str) else text
+            if last_modified is None:
+                self.modified.pop(path, None)
+            else:
+                self.modified[path] = last_modified.astimezone(dt.timezone.utc)
+
+    def stall(self, path, how):
+        """`how`: "silent" (the request is read, nothing is answered), "after-headers"
+        (200 and the headers, then nothing) or None (answer normally). A stalled
+        answer waits until release(), stop() or STALL_LIMIT seconds."""
+        with self.lock:
+            if how is None:
+                self.stalls.pop(path, None)
+            else:
+                assert how in ("silent", "after-headers"), how
+                self.stalls[path] = how
+
+    def release(self):
+        """Ends the stalled answers waiting now (later ones stall again)."""
+        with self.lock:
+            released, self.released = self.released, threading.Event()
+        released.set()
 
     def redirect(self, path, target):
         with self.lock:
@@ -136,6 +204,15 @@ class IcsServer:
         with self.lock:
             body = self.files[path]
         return '"%s"' % hashlib.sha256(body).hexdigest()[:16]
+
+    def heard(self, path, headers):
+        with self.lock:
+            self.heard_headers[path].append({k.lower(): v for k, v in headers.items()})
+
+    def requests(self, path):
+        """The headers (lower-case names) of every request for `path`, oldest first."""
+        with self.lock:
+            return [dict(h) for h in self.heard_headers[path]]
 
     def counted(self, path, status):
         with self.lock:
@@ -148,6 +225,91 @@ class IcsServer:
     @staticmethod
     def free_port():
         return free_port()
+
+
+def http_date(t):
+    """An aware datetime as an HTTP date (RFC 9110 IMF-fixdate)."""
+    return email.utils.format_datetime(t.astimezone(dt.timezone.utc), usegmt=True)
+
+
+class BlackHole:
+    """A port on 127.0.0.1 that never answers.
+
+    accept=True: connections are accepted and whatever arrives is read and
+    dropped, so a TLS handshake or an HTTP request waits for ever.
+    accept=False: the port listens with a backlog of 0 and one connection of its
+    own fills the accept queue; Linux then drops every further SYN, so a connect
+    hangs until the client's own deadline. full() checks that it does.
+    """
+
+    def __init__(self, accept):
+        self.accept = accept
+        self.accepted = 0
+        self._sock = socket.socket()
+        self._sock.bind(("127.0.0.1", 0))
+        self.port = self._sock.getsockname()[1]
+        self._open = []
+        self._stopped = threading.Event()
+
+    def start(self):
+        if self.accept:
+            self._sock.listen(16)
+            self._sock.settimeout(0.1)
+            threading.Thread(target=self._serve, daemon=True).start()
+        else:
+            self._sock.listen(0)
+            filler = socket.create_connection(("127.0.0.1", self.port), 2)
+            self._open.append(filler)
+        return self
+
+    def _serve(self):
+        while not self._stopped.is_set():
+            try:
+                conn, _ = self._sock.accept()
+            except (socket.timeout, OSError):
+                continue
+            self.accepted += 1
+            self._open.append(conn)
+            threading.Thread(target=self._swallow, args=(conn,), daemon=True).start()
+
+    def _swallow(self, conn):
+        conn.settimeout(0.2)
+        while not self._stopped.is_set():
+            try:
+                if not conn.recv(65536):
+                    return
+            except socket.timeout:
+                continue
+            except OSError:
+                return
+
+    def full(self, wait=0.3):
+        """True when a new connection to the port is not accepted within `wait` seconds."""
+        probe = socket.socket()
+        probe.settimeout(wait)
+        try:
+            probe.connect(("127.0.0.1", self.port))
+            return False
+        except (socket.timeout, TimeoutError):
+            return True
+        except OSError:
+            return False
+        finally:
+            probe.close()
+
+    def stop(self):
+        self._stopped.set()
+        for s in self._open + [self._sock]:
+            try:
+                s.close()
+            except OSError:
+                pass
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
 
 
 class Radicale:

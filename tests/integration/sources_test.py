@@ -5,9 +5,14 @@ port with temporary storage and htpasswd plain auth).
 
 Covers: first read, 304 on unchanged, change picked up, server down -> stale
 with the last good copy, never read -> unknown (503 naming the professional),
-malformed remote data, oversized answer, redirect loop, HTTPS verified against a
-test CA (ca_file) and refused without it, CalDAV calendar-query with a
-recurring event, Basic credentials from the environment.
+Last-Modified without an ETag asked again with If-Modified-Since (304), read
+timeouts (no answer -> unknown and 503; headers then nothing -> stale), connect
+and TLS handshake timeouts, malformed remote data, oversized answer, redirect
+loop, HTTPS verified against a test CA (ca_file) and refused without it, CalDAV
+calendar-query with a recurring event, Basic credentials from the environment,
+and (the one slow test, about a minute: refresh_minutes and max_age_minutes are
+whole minutes, at least 1) the background refresh and the fetch before a solve
+of a copy older than max_age_minutes.
 """
 import argparse
 import datetime as dt
@@ -16,11 +21,12 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from service_support import HELSINKI, Server, local  # noqa: E402
-from sources_support import IcsServer, Radicale, make_test_ca, vcalendar  # noqa: E402
+from service_support import HELSINKI, Server, local, parse_time  # noqa: E402
+from sources_support import BlackHole, IcsServer, Radicale, http_date, make_test_ca, vcalendar  # noqa: E402
 
 BINARY = None
 
@@ -51,6 +57,22 @@ def busy_days(*days):
     return vcalendar([(day(n, 8), day(n, 16), "busy-%d" % n) for n in days])
 
 
+def next_second():
+    """Sleeps into the next wall-clock second: the server's times are whole seconds,
+    so a later attempt shows a later last_attempt."""
+    time.sleep(1.05 - time.time() % 1)
+
+
+class Running:
+    """A started `yhteisaika serve` with an admin and a coordinator token (the
+    test class itself is one too: self.server, self.admin, self.coordinator)."""
+
+    def __init__(self, server):
+        self.server = server
+        self.admin = server.token("admin")
+        self.coordinator = server.token("coordinator")
+
+
 class RemoteSources(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -73,39 +95,63 @@ class RemoteSources(unittest.TestCase):
         del os.environ["YHTEISAIKA_SOURCE_CREDENTIALS_LAAKARI_KORHONEN"]
         cls.admin = cls.server.token("admin")
         cls.coordinator = cls.server.token("coordinator")
+        # The shortest deadlines there are, for the timeout tests.
+        cls.impatient = Running(Server(BINARY, cls.calendars, extra_args=[
+            "--connect-timeout-seconds", "1", "--read-timeout-seconds", "1"]).start())
 
     @classmethod
     def tearDownClass(cls):
         cls.server.cleanup()
+        cls.impatient.server.cleanup()
         cls.ics.stop()
         cls.tls.stop()
         cls.radicale.stop()
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
     # -- helpers -------------------------------------------------------------
-    def set_source(self, who, source):
-        r = self.server.request("PATCH", "/api/v1/professionals/" + who, {"calendar_source": source}, token=self.admin)
+    # `on`: another Running server (default: the class's own).
+    def set_source(self, who, source, on=None):
+        on = on or self
+        r = on.server.request("PATCH", "/api/v1/professionals/" + who, {"calendar_source": source}, token=on.admin)
         self.assertEqual(r.status, 200, r.text)
 
-    def refresh(self, who):
-        r = self.server.post("/api/v1/sources/%s/refresh" % who, token=self.admin)
+    def refresh(self, who, on=None):
+        on = on or self
+        r = on.server.post("/api/v1/sources/%s/refresh" % who, token=on.admin)
         self.assertEqual(r.status, 200, r.text)
         return r.json()
 
-    def row(self, who):
-        r = self.server.get("/api/v1/sources", token=self.admin)
+    def timed_refresh(self, who, on=None):
+        """refresh(), and how many seconds it took."""
+        t0 = time.monotonic()
+        row = self.refresh(who, on)
+        return row, time.monotonic() - t0
+
+    def row(self, who, on=None):
+        on = on or self
+        r = on.server.get("/api/v1/sources", token=on.admin)
         self.assertEqual(r.status, 200, r.text)
         return {row["id"]: row for row in r.json()["sources"]}[who]
 
-    def solve(self, required, status=200):
+    def solve(self, required, status=200, on=None):
+        on = on or self
         body = {"required": required, "from": "%sT08:00" % MONDAY, "days": 5, "duration_minutes": 60,
                 "strategy": "earliest"}
-        r = self.server.post("/api/v1/solve", body, token=self.coordinator)
+        r = on.server.post("/api/v1/solve", body, token=on.coordinator)
         self.assertEqual(r.status, status, r.text)
         return r.json()
 
     def first_free_day(self, answer):
         return (local(answer["start"]).date() - MONDAY).days
+
+    def assertGood(self, row):
+        """A source whose last attempt succeeded."""
+        self.assertEqual((row["stale"], row["unknown"], row["last_error"]), (False, False, None), row)
+        self.assertIsNotNone(row["last_success"], row)
+        self.assertEqual(row["last_attempt"], row["last_success"], row)
+
+    def assertLater(self, later, earlier, what):
+        self.assertGreater(parse_time(later), parse_time(earlier), what)
 
     # -- ICS URL ------------------------------------------------------------
     def test_ics_url_first_read_304_change_down_stale_recovery(self):
@@ -160,6 +206,196 @@ class RemoteSources(unittest.TestCase):
             self.assertIsNone(row["last_success"])
         finally:
             self.set_source(B, B)
+
+    def test_last_modified_without_an_etag_is_asked_with_if_modified_since(self):
+        path = "/dated.ics"
+        first = dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.timezone.utc)
+        self.ics.put(path, busy_days(0), last_modified=first)
+        self.set_source(B, self.ics.url(path))
+        try:
+            row = self.refresh(B)
+            self.assertGood(row)
+            self.assertIsNone(row["etag"], "the server sent no ETag")
+            heard = self.ics.requests(path)
+            self.assertEqual(len(heard), 1)
+            self.assertNotIn("if-modified-since", heard[0], "nothing held yet: an unconditional GET")
+            self.assertEqual(self.first_free_day(self.solve([B])), 1)
+
+            next_second()
+            row2 = self.refresh(B)
+            heard = self.ics.requests(path)
+            self.assertEqual(len(heard), 2, "a fresh copy is not fetched for a solve, only for the refresh")
+            self.assertEqual(heard[1].get("if-modified-since"), http_date(first), heard[1])
+            self.assertNotIn("if-none-match", heard[1])
+            self.assertEqual((self.ics.count(path, 200), self.ics.count(path, 304)), (1, 1))
+            self.assertGood(row2)
+            self.assertLater(row2["last_success"], row["last_success"], "a 304 is a successful read")
+            self.assertEqual(self.first_free_day(self.solve([B])), 1, "a 304 keeps the calendar held")
+            self.assertEqual(self.solve([B])["stale"], [])
+
+            # A newer calendar with a later Last-Modified: answered 200 and read; the new date is asked next.
+            later = first + dt.timedelta(days=1)
+            self.ics.put(path, busy_days(0, 1), last_modified=later)
+            next_second()
+            row3 = self.refresh(B)
+            self.assertGood(row3)
+            self.assertLater(row3["last_success"], row2["last_success"], "last_success moves")
+            self.assertEqual(self.ics.requests(path)[2].get("if-modified-since"), http_date(first))
+            self.assertEqual(self.ics.count(path, 200), 2)
+            self.assertEqual(self.first_free_day(self.solve([B])), 2, "the change is picked up")
+            self.assertGood(self.refresh(B))
+            self.assertEqual(self.ics.requests(path)[3].get("if-modified-since"), http_date(later))
+            self.assertEqual(self.ics.count(path, 304), 2)
+        finally:
+            self.set_source(B, B)
+
+    # -- deadlines (impatient: connect and read timeouts of 1 s) ---------------
+    def test_a_server_that_never_answers_times_out_and_a_never_read_calendar_is_unavailable(self):
+        on = self.impatient
+        path = "/silent.ics"
+        self.ics.put(path, busy_days(0))
+        self.ics.stall(path, "silent")
+        self.set_source(B, self.ics.url(path), on)
+        try:
+            t0 = time.monotonic()
+            r = on.server.post("/api/v1/solve", {"required": [A, B], "from": "%sT08:00" % MONDAY, "days": 5,
+                                                 "duration_minutes": 60}, token=on.coordinator)
+            took = time.monotonic() - t0
+            self.assertEqual(r.status, 503, r.text)
+            self.assertEqual(r.json()["error"], "calendar_unavailable")
+            self.assertIn(B, r.json()["detail"])
+            self.assertIn("reading the answer timed out", r.json()["detail"])
+            self.assertGreater(took, 0.9, "the solve waited for the read timeout")
+            self.assertLess(took, 5, "read_timeout_seconds 1 bounds the wait")
+            self.assertEqual(self.ics.count(path, "stalled"), 1, "the request reached the server")
+            row = self.row(B, on)
+            self.assertEqual((row["unknown"], row["stale"], row["last_success"]), (True, False, None), row)
+            self.assertIsNotNone(row["last_attempt"])
+            self.assertIn("reading the answer timed out", row["last_error"])
+
+            row2, took = self.timed_refresh(B, on)
+            self.assertLess(took, 5)
+            self.assertEqual(self.ics.count(path, "stalled"), 2)
+            self.assertEqual((row2["unknown"], row2["last_success"]), (True, None), row2)
+            self.assertLater(row2["last_attempt"], row["last_attempt"], "last_attempt moves")
+            self.assertIn("reading the answer timed out", row2["last_error"])
+            self.assertEqual(self.solve([B], status=503, on=on)["error"], "calendar_unavailable")
+        finally:
+            self.ics.stall(path, None)
+            self.ics.release()
+            self.set_source(B, B, on)
+
+    def test_an_answer_that_stalls_after_its_headers_times_out_and_the_copy_goes_stale(self):
+        on = self.impatient
+        path = "/stalls.ics"
+        self.ics.put(path, busy_days(0))
+        self.set_source(B, self.ics.url(path), on)
+        try:
+            good = self.refresh(B, on)
+            self.assertGood(good)
+            self.ics.stall(path, "after-headers")
+            next_second()
+            row, took = self.timed_refresh(B, on)
+            self.assertLess(took, 5, "read_timeout_seconds 1 bounds the wait")
+            self.assertEqual(self.ics.count(path, "stalled"), 1)
+            self.assertEqual((row["stale"], row["unknown"]), (True, False), row)
+            self.assertIn("reading the answer timed out", row["last_error"])
+            self.assertEqual(row["last_success"], good["last_success"], "the last good copy is kept")
+            self.assertLater(row["last_attempt"], good["last_success"], "last_attempt moves")
+            answer = self.solve([B], on=on)
+            self.assertEqual(self.first_free_day(answer), 1, "the last good copy is used")
+            self.assertEqual([s["id"] for s in answer["stale"]], [B])
+            self.assertIn("timed out", answer["stale"][0]["error"])
+            self.assertEqual(answer["stale"][0]["since"], good["last_success"])
+        finally:
+            self.ics.stall(path, None)
+            self.ics.release()
+            self.set_source(B, B, on)
+
+    def test_connect_and_tls_handshake_timeouts(self):
+        on = self.impatient
+        with BlackHole(accept=False) as full:
+            if not full.full():
+                self.skipTest("this kernel accepts connections beyond a full accept queue")
+            self.set_source(B, "http://127.0.0.1:%d/full.ics" % full.port, on)
+            try:
+                row, took = self.timed_refresh(B, on)
+                self.assertTrue(row["unknown"], row)
+                self.assertIn("connecting timed out", row["last_error"])
+                self.assertGreater(took, 0.9, "the connect waited for its deadline")
+                self.assertLess(took, 5, "connect_timeout_seconds 1 bounds the wait")
+            finally:
+                self.set_source(B, B, on)
+        # The TCP connection is accepted but the TLS handshake never answered.
+        with BlackHole(accept=True) as silent:
+            self.set_source(B, "https://localhost:%d/handshake.ics" % silent.port, on)
+            try:
+                row, took = self.timed_refresh(B, on)
+                self.assertTrue(row["unknown"], row)
+                self.assertIn("TLS handshake", row["last_error"])
+                self.assertIn("timed out", row["last_error"])
+                self.assertGreater(took, 0.9, "the handshake waited for its deadline")
+                self.assertGreaterEqual(silent.accepted, 1)
+                self.assertLess(took, 5, "connect_timeout_seconds 1 bounds the handshake too")
+            finally:
+                self.set_source(B, B, on)
+
+    # -- background refresh and max age (the one slow test: ~1 minute) ---------
+    def test_slow_background_refresh_and_a_solve_fetching_an_old_copy(self):
+        # refresh_minutes and max_age_minutes are whole minutes, at least 1: two
+        # servers started together share one wait of about a minute.
+        # periodic: a background round every minute, copies fresh for an hour.
+        # aging: copies fresh for a minute, no background round within the test.
+        with Server(BINARY, self.calendars, extra_args=["--refresh-minutes", "1", "--max-age-minutes", "60"]) as p, \
+                Server(BINARY, self.calendars, extra_args=["--refresh-minutes", "60", "--max-age-minutes", "1"]) as a:
+            started = time.monotonic()
+            periodic, aging = Running(p), Running(a)
+            self.ics.put("/periodic.ics", busy_days(0))
+            self.ics.put("/aging.ics", busy_days(0))
+            self.set_source(A, self.ics.url("/periodic.ics"), periodic)
+            self.set_source(A, self.ics.url("/aging.ics"), aging)
+            self.assertEqual(self.first_free_day(self.solve([A], on=periodic)), 1)
+            self.assertEqual(self.first_free_day(self.solve([A], on=aging)), 1)
+            p1, a1 = self.row(A, periodic), self.row(A, aging)
+            self.assertGood(p1)
+            self.assertGood(a1)
+            self.assertEqual((len(self.ics.requests("/periodic.ics")), len(self.ics.requests("/aging.ics"))), (1, 1))
+
+            # Both calendars change; Yhteisaika is not told.
+            self.ics.put("/periodic.ics", busy_days(0, 1))
+            self.ics.put("/aging.ics", busy_days(0, 1, 2))
+            self.assertEqual(self.first_free_day(self.solve([A], on=periodic)), 1, "a fresh copy is used as is")
+            self.assertEqual(self.first_free_day(self.solve([A], on=aging)), 1, "a fresh copy is used as is")
+            self.assertEqual(len(self.ics.requests("/aging.ics")), 1, "younger than max_age: not fetched")
+
+            # Wait, without a request to either server, for the background round
+            # (a minute after the start) and until the aging copy is over a minute old.
+            aged_at = parse_time(a1["last_success"]).timestamp() + 61.2
+            while time.monotonic() - started < 80:
+                if len(self.ics.requests("/periodic.ics")) > 1 and time.time() >= aged_at:
+                    break
+                time.sleep(0.2)
+            heard = self.ics.requests("/periodic.ics")
+            self.assertEqual(len(heard), 2, "one background fetch within 80 s of the start with refresh_minutes 1")
+            self.assertEqual(heard[1].get("if-none-match"), p1["etag"], "the background fetch is conditional")
+            self.assertEqual(self.ics.count("/periodic.ics", 200), 2)
+            p2 = self.row(A, periodic)
+            self.assertGood(p2)
+            self.assertLater(p2["last_success"], p1["last_success"], "the background round read the calendar")
+            self.assertEqual(p2["etag"], self.ics.etag("/periodic.ics"))
+            self.assertEqual(self.first_free_day(self.solve([A], on=periodic)), 2,
+                             "the change is seen without a refresh request")
+            self.assertEqual(len(self.ics.requests("/periodic.ics")), 2, "the solve used the refreshed copy")
+
+            self.assertEqual(len(self.ics.requests("/aging.ics")), 1, "no background round on the aging server")
+            self.assertEqual(self.row(A, aging)["last_success"], a1["last_success"])
+            answer = self.solve([A], on=aging)
+            self.assertEqual(len(self.ics.requests("/aging.ics")), 2, "the solve fetched the old copy first")
+            self.assertEqual(self.first_free_day(answer), 3, "and answered from the new calendar")
+            self.assertEqual(answer["stale"], [])
+            a2 = self.row(A, aging)
+            self.assertGood(a2)
+            self.assertLater(a2["last_success"], a1["last_success"], "last_success moves")
 
     def failing_source(self, path, expected):
         self.set_source(B, self.ics.url(path))

@@ -163,8 +163,7 @@ std::vector<store::OutgoingMail> Mailer::mails_for(const store::MailNotice& noti
     auto who = people.find(id);
     if (who == people.end() || who->second.email.empty()) continue;
     calendar::MeetingEvent theirs = event;
-    std::erase_if(theirs.attendees, [&](const calendar::InviteAttendee& a) { return a.person != person_of(who->second); });
-    if (theirs.attendees.empty()) theirs.attendees.push_back({person_of(who->second), true, "NEEDS-ACTION", who->second.profession});
+    theirs.attendees = {{person_of(who->second), true, "NEEDS-ACTION", who->second.profession}};
     const store::Attendee gone{id, store::AttendeeRole::required, "NEEDS-ACTION", std::nullopt};
     compose(gone, who->second, calendar::ItipMethod::cancel,
             calendar::render_itip(calendar::ItipMethod::cancel, theirs, m.updated_at, zone_, config_.zone), {});

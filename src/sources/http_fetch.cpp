@@ -130,9 +130,11 @@ net::awaitable<Result<Hop>> one_hop(HopInput in) {
   auto ex = co_await net::this_coro::executor;
   const Url& url = in.url;
 
+  // One deadline for resolve + connect + TLS handshake, as connect_timeout promises.
+  const auto deadline = std::chrono::steady_clock::now() + in.options->connect_timeout;
   // The resolver has no deadline of its own: race it against a timer.
   tcp::resolver resolver(ex);
-  net::steady_timer timer(ex, in.options->connect_timeout);
+  net::steady_timer timer(ex, deadline);
   auto resolved = co_await (resolver.async_resolve(url.host, std::to_string(url.port), net::as_tuple(net::use_awaitable)) ||
                             timer.async_wait(net::as_tuple(net::use_awaitable)));
   if (resolved.index() == 1) co_return failed(Errc::fetch_failed, "resolving the host name timed out", url);
@@ -140,7 +142,7 @@ net::awaitable<Result<Hop>> one_hop(HopInput in) {
   if (rec) co_return failed(Errc::fetch_failed, "cannot resolve the host name: " + rec.message(), url);
 
   beast::tcp_stream tcp_stream(ex);
-  tcp_stream.expires_after(in.options->connect_timeout);
+  tcp_stream.expires_at(deadline);
   auto [cec, endpoint] = co_await tcp_stream.async_connect(endpoints, net::as_tuple(net::use_awaitable));
   (void)endpoint;
   if (cec) co_return network_error(cec, url, "connecting");
@@ -154,7 +156,7 @@ net::awaitable<Result<Hop>> one_hop(HopInput in) {
   }
   tls_stream.set_verify_mode(ssl::verify_peer);
   tls_stream.set_verify_callback(ssl::host_name_verification(url.host));
-  beast::get_lowest_layer(tls_stream).expires_after(in.options->connect_timeout);
+  beast::get_lowest_layer(tls_stream).expires_at(deadline);
   auto [tec] = co_await tls_stream.async_handshake(ssl::stream_base::client, net::as_tuple(net::use_awaitable));
   if (tec) co_return network_error(tec, url, "the TLS handshake (certificate check)");
   co_return co_await exchange(tls_stream, std::move(in));

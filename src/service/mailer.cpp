@@ -280,7 +280,7 @@ void Mailer::apply_reply(std::uint32_t uid, const std::string& raw) {
       ignored("UID " + reply->uid + " is not a meeting of Yhteisaika");
       continue;
     }
-    if (reply->partstat != "ACCEPTED" && reply->partstat != "TENTATIVE" && reply->partstat != "DECLINED") {
+    if (!store::is_answer(reply->partstat)) {
       ignored("PARTSTAT " + reply->partstat + " is not an answer Yhteisaika takes");
       continue;
     }

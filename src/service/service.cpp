@@ -568,7 +568,7 @@ Result<std::vector<store::OutboxEntry>> Service::outbox(std::optional<store::Mai
 }
 
 Result<LinkAnswer> Service::answer_link(const std::string& secret, const std::optional<std::string>& partstat) {
-  if (partstat && *partstat != "ACCEPTED" && *partstat != "TENTATIVE" && *partstat != "DECLINED") {
+  if (partstat && !store::is_answer(*partstat)) {
     return Error{Errc::invalid_value, "an answer is accepted, tentative or declined", "answer"};
   }
   auto store = pool_->lease();
@@ -588,14 +588,7 @@ Result<LinkAnswer> Service::answer_link(const std::string& secret, const std::op
   auto m = store->meeting((*link)->meeting);
   if (!m) return m.error();
   out.meeting = std::move(*m);
-  if (!partstat) {
-    const bool on_it = std::any_of(out.meeting.attendees.begin(), out.meeting.attendees.end(),
-                                   [&](const store::Attendee& a) { return a.id == (*link)->participant; });
-    out.outcome = out.meeting.status == store::MeetingStatus::cancelled ? store::AnswerOutcome::cancelled
-                  : out.meeting.sequence != (*link)->sequence          ? store::AnswerOutcome::superseded
-                  : !on_it                                            ? store::AnswerOutcome::not_attendee
-                                                                      : store::AnswerOutcome::applied;
-  }
+  if (!partstat) out.outcome = store::answer_outcome(out.meeting, (*link)->participant, (*link)->sequence);
   return out;
 }
 

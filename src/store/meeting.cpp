@@ -1,5 +1,7 @@
 #include <yhteisaika/store/store.hpp>
 
+#include <algorithm>
+
 namespace yhteisaika::store {
 
 std::vector<ParticipantId> Meeting::required_declines() const {
@@ -8,6 +10,17 @@ std::vector<ParticipantId> Meeting::required_declines() const {
     if (a.role == AttendeeRole::required && a.partstat == "DECLINED") out.push_back(a.id);
   }
   return out;
+}
+
+AnswerOutcome answer_outcome(const Meeting& m, const ParticipantId& who, int sequence) {
+  if (m.status == MeetingStatus::cancelled) return AnswerOutcome::cancelled;
+  if (sequence != m.sequence) return AnswerOutcome::superseded;
+  const bool on_it = std::any_of(m.attendees.begin(), m.attendees.end(), [&](const Attendee& a) { return a.id == who; });
+  return on_it ? AnswerOutcome::applied : AnswerOutcome::not_attendee;
+}
+
+bool is_answer(std::string_view partstat) {
+  return partstat == "ACCEPTED" || partstat == "TENTATIVE" || partstat == "DECLINED";
 }
 
 }  // namespace yhteisaika::store

@@ -830,10 +830,8 @@ class SqliteStore final : public Store {
       SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
       auto m = load_meeting(id);
       if (!m) return Error{Errc::not_found, "no meeting " + std::to_string(id.value), {}};
-      if (m->status == MeetingStatus::cancelled) return AnswerOutcome::cancelled;
-      if (sequence != m->sequence) return AnswerOutcome::superseded;
+      if (auto outcome = answer_outcome(*m, who, sequence); outcome != AnswerOutcome::applied) return outcome;
       auto a = std::find_if(m->attendees.begin(), m->attendees.end(), [&](const Attendee& x) { return x.id == who; });
-      if (a == m->attendees.end()) return AnswerOutcome::not_attendee;
       {
         Use s(st_->set_partstat);
         s->bind(":partstat", partstat);

@@ -28,6 +28,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace yhteisaika::store {
@@ -232,6 +233,13 @@ enum class AnswerOutcome {
   cancelled,     // the meeting is cancelled
   not_attendee,  // the person is not (or no longer) on the meeting
 };
+
+// Whether `who` may answer meeting `m` for SEQUENCE `sequence`: applied when
+// they may, else why not (the rule record_answer() applies).
+AnswerOutcome answer_outcome(const Meeting& m, const ParticipantId& who, int sequence);
+
+// ACCEPTED, TENTATIVE or DECLINED: the answers an attendee can give (RFC 5545 §3.2.12).
+bool is_answer(std::string_view partstat);
 
 // An extra check run inside the booking transaction after the store's own overlap
 // check, e.g. against the professionals' calendars. An error aborts the booking

@@ -1,5 +1,7 @@
-#include <yhteisaika/calendar/errc.hpp>
 #include <yhteisaika/calendar/itip_reply.hpp>
+
+#include <yhteisaika/ascii.hpp>
+#include <yhteisaika/calendar/errc.hpp>
 
 #include "ical_scan.hpp"
 
@@ -10,18 +12,6 @@
 namespace yhteisaika::calendar {
 
 namespace {
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 Error error_at(Errc code, std::string message, std::string_view source, int line) {
   std::string where(source);
@@ -35,7 +25,7 @@ Result<ItipReply> read_itip_reply(std::string_view text, std::string_view source
   auto calendar = detail::scan_calendar(text, source_name);
   if (!calendar) return calendar.error();
   const detail::Property* method = calendar->find("METHOD");
-  if (!method || upper(method->value) != "REPLY") {
+  if (!method || ascii_upper(method->value) != "REPLY") {
     return error_at(Errc::not_a_reply, "the calendar is not an iTIP REPLY (METHOD:" + (method ? method->value : "") + ")",
                     source_name, method ? method->line : calendar->line);
   }
@@ -65,11 +55,11 @@ Result<ItipReply> read_itip_reply(std::string_view text, std::string_view source
     attendee = &p;
   }
   if (!attendee) return error_at(Errc::not_a_reply, "the REPLY has no ATTENDEE", source_name, event->line);
-  std::string address = lower(attendee->value);
+  std::string address = ascii_lower(attendee->value);
   if (address.starts_with("mailto:")) address.erase(0, 7);
   if (address.empty()) return error_at(Errc::not_a_reply, "the ATTENDEE has no address", source_name, attendee->line);
   out.attendee = std::move(address);
-  out.partstat = upper(attendee->param("PARTSTAT"));
+  out.partstat = ascii_upper(attendee->param("PARTSTAT"));
   if (out.partstat.empty()) {
     return error_at(Errc::not_a_reply, "the ATTENDEE has no PARTSTAT", source_name, attendee->line);
   }

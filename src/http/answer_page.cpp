@@ -1,5 +1,7 @@
 #include "answer_page.hpp"
 
+#include <yhteisaika/ascii.hpp>
+
 #include <cstdio>
 
 namespace yhteisaika::http {
@@ -76,8 +78,7 @@ std::string page(std::string_view title, const std::string& body) {
 }  // namespace
 
 std::optional<std::string> answer_partstat(std::string_view word) {
-  std::string lower(word);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = ascii_lower(word);
   for (const Answer& a : kAnswers) {
     if (lower == a.value) return std::string(a.partstat);
   }

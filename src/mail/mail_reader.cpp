@@ -1,3 +1,4 @@
+#include <yhteisaika/ascii.hpp>
 #include <yhteisaika/mail/encoding.hpp>
 #include <yhteisaika/mail/errc.hpp>
 #include <yhteisaika/mail/mail_reader.hpp>
@@ -47,12 +48,6 @@ Error error(Errc code, std::string message, std::string where) {
   return Error{make_error_code(code), std::move(message), std::move(where)};
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](char c) { return c >= 'A' && c <= 'Z' ? char(c + 32) : c; });
-  return out;
-}
-
 std::string_view trim(std::string_view s) {
   const auto begin = s.find_first_not_of(" \t");
   if (begin == std::string_view::npos) return {};
@@ -60,7 +55,7 @@ std::string_view trim(std::string_view s) {
 }
 
 bool ends_with_ignoring_case(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && lower(s.substr(s.size() - suffix.size())) == suffix;
+  return s.size() >= suffix.size() && ascii_lower(s.substr(s.size() - suffix.size())) == suffix;
 }
 
 // The physical lines without their LF or CRLF; a final line break adds no empty line.
@@ -114,7 +109,7 @@ Result<Entity> parse_entity(Lines lines, const std::string& where) {
     if (name.empty() || name.find_first_of(" \t") != std::string_view::npos) {
       return error(code, "a header line is not \"Name: value\"", at + "header line " + std::to_string(i + 1));
     }
-    entity.headers.push_back({lower(name), std::string(line.substr(colon + 1))});
+    entity.headers.push_back({ascii_lower(name), std::string(line.substr(colon + 1))});
   }
   if (i == lines.size() && !(lines.empty() && !top)) {
     return error(code, "no blank line between header and body", top ? "header" : where);
@@ -171,7 +166,7 @@ ContentType parse_content_type(std::string_view header) {
   const std::string value = without_comments(header);
   ContentType ct;
   std::size_t i = value.find(';');
-  ct.type = lower(trim(std::string_view(value).substr(0, i)));
+  ct.type = ascii_lower(trim(std::string_view(value).substr(0, i)));
   struct Segment {
     bool extended;
     std::string text;
@@ -185,7 +180,7 @@ ContentType parse_content_type(std::string_view header) {
       i = semicolon;
       continue;
     }
-    std::string name = lower(trim(std::string_view(value).substr(i, eq - i)));
+    std::string name = ascii_lower(trim(std::string_view(value).substr(i, eq - i)));
     std::string text;
     i = value.find_first_not_of(" \t", eq + 1);
     if (i != std::string::npos && value[i] == '"') {
@@ -238,7 +233,7 @@ bool is_calendar(const Entity& part, const ContentType& ct) {
 }
 
 Result<std::string> calendar_text(const Entity& part, const ContentType& ct, const std::string& where) {
-  const std::string encoding = lower(trim(without_comments(part.get("content-transfer-encoding"))));
+  const std::string encoding = ascii_lower(trim(without_comments(part.get("content-transfer-encoding"))));
   const std::string body = join_lines(part.body);
   std::string text;
   if (encoding == "base64") {
@@ -331,7 +326,7 @@ std::string first_address(std::string_view value) {
   }
   bare.erase(std::remove_if(bare.begin(), bare.end(), [](char c) { return c == ' ' || c == '\t'; }), bare.end());
   const auto at = bare.rfind('@');
-  if (at != std::string::npos) bare = bare.substr(0, at) + lower(std::string_view(bare).substr(at));
+  if (at != std::string::npos) bare = bare.substr(0, at) + ascii_lower(std::string_view(bare).substr(at));
   return bare;
 }
 

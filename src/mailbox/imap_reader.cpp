@@ -1,5 +1,7 @@
 #include <yhteisaika/mailbox/imap_reader.hpp>
 
+#include <yhteisaika/ascii.hpp>
+
 #include "curl_easy.hpp"
 #include "imap_session.hpp"
 #include "server_url.hpp"
@@ -17,13 +19,6 @@ using detail::ConnectionSettings;
 using detail::ImapReply;
 using detail::ImapSession;
 using detail::mail_error;
-
-std::string upper(std::string_view text) {
-  std::string result(text);
-  std::transform(result.begin(), result.end(), result.begin(),
-                 [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; });
-  return result;
-}
 
 std::vector<std::string_view> words(std::string_view text) {
   std::vector<std::string_view> result;
@@ -60,7 +55,7 @@ std::string quoted(std::string_view text) {
 std::string response_code(std::string_view text) {
   if (!text.starts_with('[')) return {};
   const auto end = text.find_first_of(" ]");
-  return end == std::string_view::npos ? std::string() : upper(text.substr(1, end - 1));
+  return end == std::string_view::npos ? std::string() : ascii_upper(text.substr(1, end - 1));
 }
 
 // The Error for a tagged NO or BAD. BAD means we sent something the server does not
@@ -152,7 +147,7 @@ Result<std::vector<std::uint32_t>> ImapReader::unseen() const {
   std::vector<std::uint32_t> uids;
   for (const auto& response : reply->untagged) {
     const auto w = words(response.parts.front());  // "*", "SEARCH", uid...
-    if (w.size() < 2 || upper(w[1]) != "SEARCH") continue;
+    if (w.size() < 2 || ascii_upper(w[1]) != "SEARCH") continue;
     for (std::size_t i = 2; i < w.size(); ++i) {
       if (auto uid = parse_uid(w[i])) uids.push_back(*uid);
     }
@@ -181,12 +176,12 @@ Result<FetchedMessage> ImapReader::fetch(std::uint32_t uid) const {
   // unsolicited FETCH responses (flag changes) for other messages.
   for (auto& response : reply->untagged) {
     const auto head = words(response.parts.front());
-    if (head.size() < 3 || upper(head[2]) != "FETCH") continue;
+    if (head.size() < 3 || ascii_upper(head[2]) != "FETCH") continue;
     bool ours = false;
     for (const auto& part : response.parts) {
       const auto w = words(part);
       for (std::size_t i = 0; i + 1 < w.size(); ++i) {
-        if (upper(w[i]) == "UID" && w[i + 1] == uid_text) ours = true;
+        if (ascii_upper(w[i]) == "UID" && w[i + 1] == uid_text) ours = true;
       }
     }
     if (!ours) continue;
@@ -194,7 +189,7 @@ Result<FetchedMessage> ImapReader::fetch(std::uint32_t uid) const {
       std::string_view part = response.parts[i];
       part = part.substr(0, part.rfind('{'));
       while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
-      if (upper(part).ends_with("BODY[]")) return FetchedMessage{uid, std::move(response.literals[i])};
+      if (ascii_upper(part).ends_with("BODY[]")) return FetchedMessage{uid, std::move(response.literals[i])};
     }
   }
   return Error{Errc::permanent, not_found, {}};

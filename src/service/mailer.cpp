@@ -2,6 +2,7 @@
 
 #include "mail_retry.hpp"
 
+#include <yhteisaika/ascii.hpp>
 #include <yhteisaika/calendar/itip_reply.hpp>
 #include <yhteisaika/mail/calendar_mail.hpp>
 #include <yhteisaika/mail/invite_text.hpp>
@@ -17,11 +18,6 @@ using namespace std::chrono_literals;
 using time::Instant;
 
 constexpr int kBatch = 50;
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 std::string domain_of(const std::string& address) {
   auto at = address.rfind('@');
@@ -292,7 +288,7 @@ void Mailer::apply_reply(std::uint32_t uid, const std::string& raw) {
     }
     std::optional<ParticipantId> who;
     for (const store::Professional& p : *people) {
-      if (!p.email.empty() && lower(p.email) == reply->attendee) who = p.id;
+      if (!p.email.empty() && ascii_lower(p.email) == reply->attendee) who = p.id;
     }
     if (!who) {
       ignored("the replying address is no professional's");

@@ -3,6 +3,7 @@
 #include <yhteisaika/ascii.hpp>
 
 #include "curl_easy.hpp"
+#include "modified_utf7.hpp"
 #include "imap_session.hpp"
 #include "server_url.hpp"
 
@@ -41,7 +42,7 @@ std::optional<std::uint32_t> parse_uid(std::string_view text) {
 }
 
 // A quoted string (RFC 3501 §4.3): only '\' and '"' need escaping; make() let no
-// CR, LF, NUL or non-ASCII byte through.
+// CR, LF, NUL or non-ASCII byte through (a mailbox name is modified UTF-7 by then).
 std::string quoted(std::string_view text) {
   std::string result = "\"";
   for (char c : text) {
@@ -83,10 +84,6 @@ ConnectionSettings settings_of(const ImapOptions& o, const std::string& server, 
           o.connect_timeout, o.timeout};
 }
 
-bool all_ascii_printable(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
-}
-
 }  // namespace
 
 Result<ImapReader> ImapReader::make(ImapOptions options) {
@@ -100,25 +97,24 @@ Result<ImapReader> ImapReader::make(ImapOptions options) {
   if (mailbox.find(';') != std::string::npos) {
     return Error{Errc::bad_config, "IMAP URL names a message or section (\";\"); give only the mailbox", {}};
   }
-  if (!all_ascii_printable(mailbox)) {
-    return Error{Errc::bad_config,
-                 "IMAP mailbox names must be printable ASCII (modified UTF-7, RFC 3501 §5.1.3, is not implemented)",
-                 {}};
-  }
+  auto wire_mailbox = detail::to_modified_utf7(mailbox);
+  if (!wire_mailbox) return wire_mailbox.error();
   std::string base_url = url->scheme + "://" + url->host + ":" + url->port + "/";
   std::string server = url->server();
-  return ImapReader(std::move(options), std::move(server), std::move(base_url), std::move(mailbox));
+  return ImapReader(std::move(options), std::move(server), std::move(base_url), std::move(mailbox),
+                    std::move(*wire_mailbox));
 }
 
 namespace {
 
 // A session with the reader's mailbox opened: EXAMINE (read-only, so that
 // nothing we do can change a flag) or SELECT.
+// `wire_name` is the mailbox as IMAP spells it (modified UTF-7), `mailbox` as people do.
 Result<ImapSession> open_mailbox(const ConnectionSettings& settings, const ImapOptions& options,
-                                 const std::string& mailbox, bool read_only) {
+                                 const std::string& wire_name, const std::string& mailbox, bool read_only) {
   auto session = ImapSession::open(settings, options.max_message_bytes);
   if (!session) return session.error();
-  auto reply = session->command((read_only ? "EXAMINE " : "SELECT ") + quoted(mailbox));
+  auto reply = session->command((read_only ? "EXAMINE " : "SELECT ") + quoted(wire_name));
   if (!reply) return reply.error();
   if (reply->status != "OK") {
     // Servers without RFC 5530 codes answer a missing mailbox with a bare NO.
@@ -137,7 +133,7 @@ Result<ImapSession> open_mailbox(const ConnectionSettings& settings, const ImapO
 
 Result<std::vector<std::uint32_t>> ImapReader::unseen() const {
   const ConnectionSettings settings = settings_of(options_, server_, base_url_);
-  auto session = open_mailbox(settings, options_, mailbox_, true);
+  auto session = open_mailbox(settings, options_, wire_mailbox_, mailbox_, true);
   if (!session) return session.error();
   auto reply = session->command("UID SEARCH UNSEEN");
   if (!reply) return reply.error();
@@ -163,7 +159,7 @@ Result<FetchedMessage> ImapReader::fetch(std::uint32_t uid) const {
   const std::string not_found =
       "IMAP server " + server_ + " has no message with UID " + uid_text + " in \"" + mailbox_ + "\"";
   if (uid == 0) return Error{Errc::permanent, not_found, {}};
-  auto session = open_mailbox(settings, options_, mailbox_, true);
+  auto session = open_mailbox(settings, options_, wire_mailbox_, mailbox_, true);
   if (!session) return session.error();
   auto reply = session->command("UID FETCH " + uid_text + " BODY.PEEK[]");
   if (!reply) return reply.error();
@@ -198,7 +194,7 @@ Result<FetchedMessage> ImapReader::fetch(std::uint32_t uid) const {
 Result<void> ImapReader::mark_seen(std::uint32_t uid) const {
   const ConnectionSettings settings = settings_of(options_, server_, base_url_);
   if (uid == 0) return {};  // no message has UID 0, and marking a missing one is no error
-  auto session = open_mailbox(settings, options_, mailbox_, false);
+  auto session = open_mailbox(settings, options_, wire_mailbox_, mailbox_, false);
   if (!session) return session.error();
   const std::string uid_text = std::to_string(uid);
   auto reply = session->command("UID STORE " + uid_text + " +FLAGS.SILENT (\\Seen)");

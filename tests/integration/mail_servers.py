@@ -28,7 +28,7 @@ Dovecot(directory, user, password, port=None, tls=None)
     directory/mail, so `directory` may be private (mkdtemp's 0700).
     `port` None takes a free port.
     .start() -> self (returns once the user can log in), .stop(), .port,
-    .append(raw, flags=()) -> uid, .uids() -> [uid], .flags(uid) -> {"\\Seen", ...},
+    .append(raw, flags=(), folder="INBOX") -> uid, .uids() -> [uid] (of INBOX), .flags(uid) -> {"\\Seen", ...},
     .seen_uids() -> [uid]; usable as a context manager; can be started again
     on the same port after stop().
 
@@ -50,6 +50,7 @@ SIGTERM; the port file is written atomically once the server accepts):
         prints "UID FLAG..." per message, e.g. "1 \\Seen", and exits.
 """
 import argparse
+import base64
 import grp
 import imaplib
 import json
@@ -92,6 +93,27 @@ def make_certificate(directory):
                     "-keyout", key, "-out", cert],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     return cert, key
+
+
+def imap_utf7(name):
+    """A mailbox name as IMAP writes it (RFC 3501 §5.1.3, modified UTF-7), made
+    here from Python's own UTF-16 and base64, independently of the C++ encoder."""
+    out, run = [], []
+
+    def flush():
+        if run:
+            b64 = base64.b64encode("".join(run).encode("utf-16-be")).decode().rstrip("=").replace("/", ",")
+            out.append("&" + b64 + "-")
+            run.clear()
+
+    for ch in name:
+        if 0x20 <= ord(ch) <= 0x7E:
+            flush()
+            out.append("&-" if ch == "&" else ch)
+        else:
+            run.append(ch)
+    flush()
+    return "".join(out)
 
 
 def _write_atomically(path, text):
@@ -345,12 +367,16 @@ mail_location = maildir:~
     def _client(self):
         return _imap_login(self.port, self.user, self.password)
 
-    def append(self, raw, flags=()):
-        """Appends raw message bytes to INBOX; returns the new message's UID."""
+    def append(self, raw, flags=(), folder="INBOX"):
+        """Appends raw message bytes to `folder` (UTF-8 name; created when missing);
+        returns the new message's UID."""
         client = self._client()
         try:
             flag_list = "(%s)" % " ".join(flags) if flags else None
-            status, data = client.append("INBOX", flag_list, None, raw)
+            name = '"%s"' % imap_utf7(folder)
+            if folder != "INBOX":
+                client.create(name)  # "already exists" is fine
+            status, data = client.append(name, flag_list, None, raw)
             if status != "OK":
                 raise RuntimeError("APPEND failed: %r" % data)
             match = re.search(rb"APPENDUID \d+ (\d+)", data[0])
@@ -405,6 +431,7 @@ def main(argv=None):
     imap.add_argument("--port-file", required=True)
     imap.add_argument("--port", type=int)
     imap.add_argument("--append", action="append", default=[], help="a message file to put in INBOX first")
+    imap.add_argument("--folder", default="INBOX", help="put the --append messages in this folder (UTF-8 name)")
     imap.add_argument("--tls", action="store_true", help="offer STARTTLS, certificate in DIR/tls")
     flags = commands.add_parser("imap-flags", help="print each message's UID and flags")
     flags.add_argument("--port", type=int, required=True)
@@ -429,7 +456,7 @@ def main(argv=None):
                 server.start()
                 for path in args.append:
                     with open(path, "rb") as f:
-                        server.append(f.read())
+                        server.append(f.read(), folder=args.folder)
 
             def stop(self):
                 server.stop()

@@ -17,9 +17,9 @@ namespace yhteisaika::mailbox {
 struct ImapOptions {
   // "imap://127.0.0.1:1143/INBOX", "imap://host/Kutsut" (port 143 by default) or
   // "imaps://host/INBOX" (TLS from the start, port 993). The path names the
-  // mailbox, percent-decoded; no path means INBOX. Mailbox names must be ASCII
-  // (modified UTF-7, RFC 3501 §5.1.3, is not implemented). No user name or
-  // password inside the URL, no ";UID=" or "?query" parts.
+  // mailbox, percent-decoded UTF-8 ("imap://host/K%C3%A4sitellyt" is
+  // "Käsitellyt", sent as modified UTF-7 by RFC 3501 §5.1.3); no path means
+  // INBOX. No user name or password inside the URL, no ";UID=" or "?query" parts.
   std::string url;
   // Requires STARTTLS on imap:// and fails with bad_config when the server does
   // not offer it. Ignored for imaps://.
@@ -53,7 +53,7 @@ class ImapReader {
  public:
   // Checks the options without connecting: bad_config for a URL that is not
   // imap:// or imaps:// with a host, credentials in the URL, a missing
-  // username, a non-ASCII mailbox name, or timeouts that are not positive.
+  // username, a mailbox name that is not UTF-8, or timeouts that are not positive.
   static Result<ImapReader> make(ImapOptions options);
 
   // The UIDs of the messages without the \Seen flag (UID SEARCH UNSEEN on the
@@ -73,16 +73,19 @@ class ImapReader {
   const std::string& mailbox() const noexcept { return mailbox_; }
 
  private:
-  ImapReader(ImapOptions options, std::string server, std::string base_url, std::string mailbox)
+  ImapReader(ImapOptions options, std::string server, std::string base_url, std::string mailbox,
+             std::string wire_mailbox)
       : options_(std::move(options)),
         server_(std::move(server)),
         base_url_(std::move(base_url)),
-        mailbox_(std::move(mailbox)) {}
+        mailbox_(std::move(mailbox)),
+        wire_mailbox_(std::move(wire_mailbox)) {}
 
   ImapOptions options_;
   std::string server_;    // "host:port"
   std::string base_url_;  // "imap://host:port/", what libcurl connects and logs in to
-  std::string mailbox_;   // decoded, e.g. "INBOX"
+  std::string mailbox_;       // decoded, e.g. "INBOX" or "Käsitellyt"
+  std::string wire_mailbox_;  // as sent: modified UTF-7, e.g. "K&AOQ-sitellyt"
 };
 
 }  // namespace yhteisaika::mailbox

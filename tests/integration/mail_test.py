@@ -9,7 +9,6 @@ and python3-icalendar, independent of the C++ code that wrote it.
 
     /usr/bin/python3 mail_test.py --binary build/src/app/yhteisaika --calendars calendars [unittest args]
 """
-import argparse
 import email
 import email.policy
 import os
@@ -26,7 +25,7 @@ import icalendar
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mail_servers import Dovecot, SmtpSink, free_port  # noqa: E402
-from service_support import Server  # noqa: E402
+from service_support import Server, parse_test_args  # noqa: E402
 
 BINARY = CALENDARS = None
 ORGANIZER = "yhteisaika@hyvinvointialue.example"
@@ -406,12 +405,8 @@ class ImapReplyTest(MailCase):
 
 def main():
     global BINARY, CALENDARS
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--binary", required=True)
-    ap.add_argument("--calendars", required=True)
-    args, rest = ap.parse_known_args()
-    BINARY, CALENDARS = os.path.abspath(args.binary), os.path.abspath(args.calendars)
-    unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
+    BINARY, CALENDARS, argv = parse_test_args(__doc__)
+    unittest.main(argv=argv, verbosity=2)
 
 
 if __name__ == "__main__":

@@ -349,3 +349,15 @@ def next_monday(today=None, not_before=dt.date(2026, 11, 30)):
 def overlaps(a, b):
     """Half-open [start, end) intervals of aware datetimes."""
     return a[0] < b[1] and b[0] < a[1]
+
+
+def parse_test_args(doc):
+    """The --binary and --calendars of an end-to-end test script (absolute), and
+    the rest of the command line for unittest.main."""
+    import argparse
+    import sys
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    ap.add_argument("--binary", required=True)
+    ap.add_argument("--calendars", required=True)
+    args, rest = ap.parse_known_args()
+    return os.path.abspath(args.binary), os.path.abspath(args.calendars), [sys.argv[0]] + rest

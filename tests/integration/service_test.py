@@ -9,7 +9,6 @@ see. Invites and feeds are parsed with an independent iCalendar implementation
 
     /usr/bin/python3 service_test.py --binary build/src/app/yhteisaika --calendars calendars [unittest args]
 """
-import argparse
 import concurrent.futures
 import csv
 import datetime as dt
@@ -26,7 +25,7 @@ import unittest
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from service_support import HELSINKI, Server, local, next_monday, overlaps, parse_time  # noqa: E402
+from service_support import HELSINKI, Server, local, next_monday, overlaps, parse_test_args, parse_time  # noqa: E402
 
 try:
     import icalendar
@@ -1031,12 +1030,8 @@ class OpenApi(ServiceCase):
 
 def main():
     global BINARY, CALENDARS
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--binary", required=True)
-    ap.add_argument("--calendars", required=True)
-    args, rest = ap.parse_known_args()
-    BINARY, CALENDARS = os.path.abspath(args.binary), os.path.abspath(args.calendars)
-    unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
+    BINARY, CALENDARS, argv = parse_test_args(__doc__)
+    unittest.main(argv=argv, verbosity=2)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ Error bad_data(const Url& url, const Error& cause) {
 
 }  // namespace
 
-Result<RemoteRead> read_remote(const HttpFetcher& fetcher, const SourceSpec& spec, const Validators& held,
+Result<RemoteRead> read_remote(const CalendarFetcher& fetcher, const SourceSpec& spec, const Validators& held,
                                const std::string& basic_credentials, const calendar::ExpandOptions& options) {
   FetchRequest request;
   request.url = spec.url;

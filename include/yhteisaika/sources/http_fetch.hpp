@@ -77,18 +77,30 @@ class RedirectChain {
 Result<void> check_content_length(std::optional<std::uint64_t> content_length, std::size_t max_bytes,
                                   const Url& url);
 
-class HttpFetcher {
+// Where the HTTP answers of remote calendars come from: HttpFetcher over the
+// network, or a fake in tests (the one seam of remote reading).
+//
+// Thread safety: fetch() may run on many threads at once.
+class CalendarFetcher {
  public:
-  // Errc::fetch_failed when the CA file cannot be loaded.
-  static Result<std::shared_ptr<const HttpFetcher>> make(FetchOptions options);
-  ~HttpFetcher();
-  HttpFetcher(const HttpFetcher&) = delete;
-  HttpFetcher& operator=(const HttpFetcher&) = delete;
-
+  virtual ~CalendarFetcher() = default;
   // Errors (all sources::Errc): fetch_failed (network, TLS, timeout), http_status
   // (4xx/5xx, or 3xx without Location), too_large, too_many_redirects,
   // redirect_loop. `where` is the redacted URL.
-  Result<FetchResponse> fetch(const FetchRequest& request) const;
+  virtual Result<FetchResponse> fetch(const FetchRequest& request) const = 0;
+};
+
+class HttpFetcher final : public CalendarFetcher {
+ public:
+  // Errc::fetch_failed when the CA file cannot be loaded.
+  static Result<std::shared_ptr<const HttpFetcher>> make(FetchOptions options);
+  ~HttpFetcher() override;
+  HttpFetcher(const HttpFetcher&) = delete;
+  HttpFetcher& operator=(const HttpFetcher&) = delete;
+
+  // One request, blocking the calling thread for at most connect_timeout +
+  // read_timeout (see CalendarFetcher::fetch for the errors).
+  Result<FetchResponse> fetch(const FetchRequest& request) const override;
   const FetchOptions& options() const { return options_; }
 
  private:

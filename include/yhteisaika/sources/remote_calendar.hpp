@@ -32,7 +32,7 @@ struct RemoteRead {
 
 // REQUIRES: spec.kind is ics_url or caldav; options.horizon set.
 // `held` are the validators of the copy held (empty = unconditional).
-Result<RemoteRead> read_remote(const HttpFetcher& fetcher, const SourceSpec& spec, const Validators& held,
+Result<RemoteRead> read_remote(const CalendarFetcher& fetcher, const SourceSpec& spec, const Validators& held,
                                const std::string& basic_credentials, const calendar::ExpandOptions& options);
 
 // When to fetch a remote calendar again before answering from it.

@@ -2,8 +2,10 @@
 #include <yhteisaika/service/errc.hpp>
 #include <yhteisaika/sources/calendar_dir.hpp>
 
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
+
 #include <algorithm>
-#include <atomic>
 
 namespace yhteisaika::service {
 
@@ -18,6 +20,27 @@ bool covers(time::Interval outer, time::Interval inner) { return outer.start <= 
 
 }  // namespace
 
+// The fetch pool: at most RemoteOptions::concurrency fetches run at once; the
+// rest wait in its queue.
+class CalendarIndex::FetchThreads {
+ public:
+  explicit FetchThreads(unsigned threads) : pool_(std::max(1u, threads)) {}
+  // Stops taking queued fetches and waits for the running ones (each bounded
+  // by the fetcher's timeouts). A queued fetch that never ran breaks its
+  // promise, which wakes whoever waits for it.
+  ~FetchThreads() {
+    pool_.stop();
+    pool_.join();
+  }
+  template <class Job>
+  void post(Job job) {
+    boost::asio::post(pool_, std::move(job));
+  }
+
+ private:
+  boost::asio::thread_pool pool_;
+};
+
 CalendarIndex::CalendarIndex(std::filesystem::path dir, const time::Zone& zone, const calendar::ZoneCatalog& zones,
                              std::chrono::days horizon)
     : dir_(std::move(dir)), zone_(zone), zones_(zones), horizon_(horizon) {}
@@ -29,47 +52,104 @@ CalendarIndex::~CalendarIndex() {
   }
   stop_signal_.notify_all();
   if (refresher_.joinable()) refresher_.join();
+  fetch_threads_.reset();  // before the members the fetches use
 }
 
-void CalendarIndex::set_remote(RemoteOptions options) { remote_ = std::move(options); }
+void CalendarIndex::set_remote(RemoteOptions options) {
+  remote_ = std::move(options);
+  if (remote_.fetcher) fetch_threads_ = std::make_unique<FetchThreads>(remote_.concurrency);
+}
 
 time::Interval CalendarIndex::expansion(time::Interval window, time::Instant now) const {
-  return {std::min(now, window.start) - std::chrono::days{7}, std::max(now + horizon_, window.end + std::chrono::days{7})};
+  // A week either side (events that started before the window, long events):
+  // every window inside [now, now + horizon] expands over the same span.
+  return {std::min(now, window.start) - std::chrono::days{7}, std::max(now + horizon_, window.end) + std::chrono::days{7}};
 }
 
-Result<CalendarIndex::Busy> CalendarIndex::busy(const std::string& source, time::Interval window, time::Instant now) {
-  return file_busy(source, window, now);
+bool CalendarIndex::within_horizon(time::Interval window, time::Instant now) const {
+  return covers(expansion({now, now}, now), expansion(window, now));
 }
 
 Result<CalendarIndex::Busy> CalendarIndex::busy(const ParticipantId& who, const std::string& source,
                                                 time::Interval window, time::Instant now) {
-  auto spec = sources::parse_source(source);
-  if (!spec) return unavailable(who.value, spec.error());
-  if (spec->kind == sources::SourceKind::file) return file_busy(spec->file_name, window, now);
-  auto entry = remote(who, source);
-  std::shared_ptr<const RemoteState> state;
-  {
-    std::lock_guard lock(mutex_);
-    state = entry->state;
+  return std::move(busy(Calendars{{who, source}}, window, now).front());
+}
+
+std::vector<Result<CalendarIndex::Busy>> CalendarIndex::busy(const Calendars& calendars, time::Interval window,
+                                                             time::Instant now) {
+  std::vector<Result<Busy>> out(calendars.size(), Busy{});
+  std::vector<Waiting> waiting;
+  // Start every fetch first, so that they run side by side; read files meanwhile.
+  for (std::size_t i = 0; i < calendars.size(); ++i) {
+    const auto& [who, source] = calendars[i];
+    auto spec = sources::parse_source(source);
+    if (!spec) {
+      out[i] = unavailable(who.value, spec.error());
+    } else if (spec->kind == sources::SourceKind::file) {
+      out[i] = file_busy(spec->file_name, window, now);
+    } else {
+      auto entry = remote(who, source);
+      auto fetch = start_fetch(who, *spec, entry, window, now, false);
+      waiting.push_back({i, std::move(*spec), std::move(entry), std::move(fetch), !within_horizon(window, now)});
+    }
   }
-  const sources::CopyState copy{state->last_success, state->last_attempt,
-                                state->busy && covers(state->horizon, window)};
-  if (sources::should_fetch(copy, now, remote_.freshness)) state = fetch(who, *spec, *entry, window, now, false);
-  if (state->busy && covers(state->horizon, window)) return state->busy;
-  const std::string name = who.value + " (" + spec->url.redacted() + ")";
-  if (state->busy) {
+  if (waiting.empty()) return out;
+  const auto states = await(waiting, std::chrono::steady_clock::now() + remote_.wait);
+  for (std::size_t w = 0; w < waiting.size(); ++w) {
+    out[waiting[w].index] = answer(calendars[waiting[w].index].first, waiting[w].spec, *states[w], window);
+  }
+  return out;
+}
+
+Result<CalendarIndex::Busy> CalendarIndex::answer(const ParticipantId& who, const sources::SourceSpec& spec,
+                                                  const RemoteState& state, time::Interval window) const {
+  if (state.busy && covers(state.horizon, window)) return state.busy;
+  const std::string name = who.value + " (" + spec.url.redacted() + ")";
+  if (state.busy) {
     return Error{Errc::calendar_unavailable,
-                 "the calendar of " + name + " has not been read over the requested period: " + state->last_error,
+                 "the calendar of " + name + " has not been read over the requested period: " + state.last_error,
                  who.value};
   }
   return Error{Errc::calendar_unavailable,
                "the calendar of " + name + " has never been read" +
-                   (state->last_error.empty() ? std::string() : ": " + state->last_error),
+                   (state.last_error.empty() ? std::string() : ": " + state.last_error),
                who.value};
 }
 
+std::vector<CalendarIndex::StatePtr> CalendarIndex::await(
+    const std::vector<Waiting>& waiting, std::optional<std::chrono::steady_clock::time_point> deadline) {
+  std::vector<StatePtr> out;
+  out.reserve(waiting.size());
+  for (const Waiting& w : waiting) {
+    StatePtr outcome;
+    if (w.fetch && (!deadline || w.fetch->outcome.wait_until(*deadline) == std::future_status::ready)) {
+      try {
+        outcome = w.fetch->outcome.get();
+      } catch (const std::future_error&) {
+        // Broken: the index is stopping and the fetch never ran. Answer from what is held.
+      }
+    }
+    std::lock_guard lock(mutex_);
+    if (outcome && (outcome == w.remote->state || w.wide)) {
+      // The fetch's own result; an unpublished failure (over a wider span than
+      // usual) answers only a request that itself reaches that far.
+      out.push_back(std::move(outcome));
+      continue;
+    }
+    if (!outcome && w.fetch && w.remote->fetching == w.fetch) {
+      // Still fetching at the deadline: the copy held answers, and says why it may be old.
+      auto marked = std::make_shared<RemoteState>(*w.remote->state);
+      marked->last_error = "no answer within " + std::to_string(remote_.wait.count()) +
+                           " ms; the fetch goes on in the background";
+      w.remote->state = std::move(marked);
+    }
+    out.push_back(w.remote->state);
+  }
+  return out;
+}
+
 Result<CalendarIndex::Busy> CalendarIndex::file_busy(const std::string& source, time::Interval window,
-                                                     time::Instant now) {
+                                                     time::Instant now, bool force) {
   // Listing and stat-ing the files is the change check: microseconds per file.
   auto found = sources::find_calendars(dir_, {ParticipantId{source}});
   if (!found) return unavailable(source, found.error());
@@ -89,7 +169,7 @@ Result<CalendarIndex::Busy> CalendarIndex::file_busy(const std::string& source, 
     std::lock_guard lock(mutex_);
     if (auto it = entries_.find(source); it != entries_.end()) entry = it->second;
   }
-  if (entry && entry->stamps == stamps && covers(entry->horizon, window)) return entry->busy;
+  if (!force && entry && entry->stamps == stamps && covers(entry->horizon, window)) return entry->busy;
 
   // Re-read outside the lock: other calendars stay readable meanwhile. Two
   // requests may read the same calendar at once; the last one stored wins, and
@@ -104,6 +184,9 @@ Result<CalendarIndex::Busy> CalendarIndex::file_busy(const std::string& source, 
     fresh->busy = Busy{std::make_shared<const std::vector<time::Interval>>(std::move(read->front().busy))};
   } else {
     fresh->busy = unavailable(source, read.error());
+    // A read over a span wider than the usual one may fail where the usual one
+    // would not (the occurrence cap): that failure is this request's alone.
+    if (!within_horizon(window, now)) return fresh->busy;
   }
   {
     std::lock_guard lock(mutex_);
@@ -119,20 +202,50 @@ std::shared_ptr<CalendarIndex::Remote> CalendarIndex::remote(const ParticipantId
   return slot;
 }
 
-std::shared_ptr<const CalendarIndex::RemoteState> CalendarIndex::fetch(const ParticipantId& who,
-                                                                       const sources::SourceSpec& spec, Remote& entry,
-                                                                       time::Interval window, time::Instant now,
-                                                                       bool force) {
-  // One fetch per source at a time: a second caller waits, then uses its result.
-  std::lock_guard fetching(entry.fetching);
-  std::shared_ptr<const RemoteState> held;
+std::shared_ptr<CalendarIndex::Fetch> CalendarIndex::start_fetch(const ParticipantId& who,
+                                                                 const sources::SourceSpec& spec,
+                                                                 const std::shared_ptr<Remote>& entry,
+                                                                 time::Interval window, time::Instant now,
+                                                                 bool force) {
+  auto fetch = std::make_shared<Fetch>();
+  {
+    std::lock_guard lock(mutex_);
+    if (entry->fetching) return entry->fetching;  // one fetch per source: wait for the one under way
+    const RemoteState& held = *entry->state;
+    const sources::CopyState copy{held.last_success, held.last_attempt, held.busy && covers(held.horizon, window)};
+    if (!force && !sources::should_fetch(copy, now, remote_.freshness)) return nullptr;
+    entry->fetching = fetch;
+  }
+  auto job = [this, who, spec, entry, window, now, fetch] {
+    StatePtr outcome;
+    try {
+      outcome = run_fetch(who, spec, *entry, window, now);
+    } catch (const std::exception& e) {
+      // A bug, not an expected failure; the source must not stay "being fetched" for ever.
+      auto failed = std::make_shared<RemoteState>();
+      failed->last_error = std::string("internal error: ") + e.what();
+      outcome = failed;
+    }
+    {
+      std::lock_guard lock(mutex_);
+      if (entry->fetching == fetch) entry->fetching = nullptr;
+    }
+    fetch->done.set_value(std::move(outcome));
+  };
+  if (fetch_threads_) {
+    fetch_threads_->post(std::move(job));
+  } else {
+    job();  // no fetcher: it answers "not configured" at once
+  }
+  return fetch;
+}
+
+CalendarIndex::StatePtr CalendarIndex::run_fetch(const ParticipantId& who, const sources::SourceSpec& spec,
+                                                 Remote& entry, time::Interval window, time::Instant now) {
+  StatePtr held;
   {
     std::lock_guard lock(mutex_);
     held = entry.state;
-  }
-  if (!force) {
-    const sources::CopyState copy{held->last_success, held->last_attempt, held->busy && covers(held->horizon, window)};
-    if (!sources::should_fetch(copy, now, remote_.freshness)) return held;
   }
   auto next = std::make_shared<RemoteState>(*held);
   next->last_attempt = now;
@@ -158,12 +271,14 @@ std::shared_ptr<const CalendarIndex::RemoteState> CalendarIndex::fetch(const Par
   } else {
     next->last_error = read.error().to_string();
   }
-  std::shared_ptr<const RemoteState> published = std::move(next);
-  {
+  StatePtr outcome = std::move(next);
+  // As with files: a failure over a span wider than the usual one answers the
+  // request that asked for it, and leaves the source's state as it was.
+  if (read || within_horizon(window, now)) {
     std::lock_guard lock(mutex_);
-    entry.state = published;
+    entry.state = outcome;
   }
-  return published;
+  return outcome;
 }
 
 SourceStatus CalendarIndex::row(const ParticipantId& who, const sources::SourceSpec& spec,
@@ -224,45 +339,36 @@ SourceStatus CalendarIndex::status(const ParticipantId& who, const std::string& 
 
 SourceStatus CalendarIndex::refresh(const ParticipantId& who, const std::string& source, time::Instant now) {
   auto spec = sources::parse_source(source);
+  const time::Interval today{now, now + std::chrono::days{1}};
   if (spec && spec->kind == sources::SourceKind::file) {
-    (void)file_busy(spec->file_name, {now, now + std::chrono::days{1}}, now);
+    (void)file_busy(spec->file_name, today, now, true);
   } else if (spec) {
-    (void)fetch(who, *spec, *remote(who, source), {now, now + std::chrono::days{1}}, now, true);
+    auto entry = remote(who, source);
+    auto fetch = start_fetch(who, *spec, entry, today, now, true);
+    (void)await({{0, *spec, entry, fetch, false}}, std::chrono::steady_clock::now() + remote_.wait);
   }
   return status(who, source);
 }
 
-void CalendarIndex::refresh_all(const std::vector<std::pair<ParticipantId, std::string>>& calendars,
-                                time::Interval window, time::Instant now, bool force) {
-  std::vector<std::pair<const std::pair<ParticipantId, std::string>*, sources::SourceSpec>> remote_ones;
-  for (const auto& c : calendars) {
-    auto spec = sources::parse_source(c.second);
-    if (spec && spec->kind != sources::SourceKind::file) {
-      remote_ones.emplace_back(&c, std::move(*spec));
-    } else {
-      (void)busy(c.first, c.second, window, now);  // a file, or a bad source remembered as unknown
+void CalendarIndex::refresh_all(const Calendars& calendars, time::Interval window, time::Instant now, bool force) {
+  std::vector<Waiting> waiting;
+  for (std::size_t i = 0; i < calendars.size(); ++i) {
+    const auto& [who, source] = calendars[i];
+    auto spec = sources::parse_source(source);
+    if (!spec || spec->kind == sources::SourceKind::file) {
+      (void)busy(who, source, window, now);  // a file, or a bad source remembered as unknown
+      continue;
     }
+    // The background round (force) fetches every copy: a conditional GET, so an
+    // unchanged one costs a 304. Otherwise only what should_fetch() finds old.
+    auto entry = remote(who, source);
+    auto fetch = start_fetch(who, *spec, entry, window, now, force);
+    waiting.push_back({i, std::move(*spec), std::move(entry), std::move(fetch), false});
   }
-  if (remote_ones.empty()) return;
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < remote_ones.size(); i = next++) {
-      const auto& [who_source, spec] = remote_ones[i];
-      auto entry = remote(who_source->first, who_source->second);
-      // The background round (force) fetches every copy: a conditional GET, so an
-      // unchanged one costs a 304. Otherwise only what should_fetch() finds old.
-      (void)fetch(who_source->first, spec, *entry, window, now, force);
-    }
-  };
-  const std::size_t threads = std::clamp<std::size_t>(remote_.concurrency, 1, remote_ones.size());
-  std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+  (void)await(waiting, std::nullopt);  // each fetch is bounded by the fetcher's own timeouts
 }
 
-void CalendarIndex::preload(const std::vector<std::pair<ParticipantId, std::string>>& calendars,
-                            time::Interval window, time::Instant now) {
+void CalendarIndex::preload(const Calendars& calendars, time::Interval window, time::Instant now) {
   refresh_all(calendars, window, now, false);
 }
 

@@ -87,19 +87,25 @@ Result<void> check_calendar_source(const std::string& source) {
   return {};
 }
 
-Result<RemoteOptions> remote_options(const config::Config& config) {
-  sources::FetchOptions fetch;
-  fetch.connect_timeout = config.connect_timeout;
-  fetch.read_timeout = config.read_timeout;
-  fetch.max_bytes = config.max_calendar_bytes;
-  fetch.ca_file = config.ca_file;
-  auto fetcher = sources::HttpFetcher::make(std::move(fetch));
-  if (!fetcher) return fetcher.error();
+Result<RemoteOptions> remote_options(const config::Config& config,
+                                     std::shared_ptr<const sources::CalendarFetcher> fetcher) {
+  if (!fetcher) {
+    sources::FetchOptions fetch;
+    fetch.connect_timeout = config.connect_timeout;
+    fetch.read_timeout = config.read_timeout;
+    fetch.max_bytes = config.max_calendar_bytes;
+    fetch.ca_file = config.ca_file;
+    auto made = sources::HttpFetcher::make(std::move(fetch));
+    if (!made) return made.error();
+    fetcher = std::move(*made);
+  }
   auto credentials = sources::load_credentials(config.source_credentials_file, config.source_credentials);
   if (!credentials) return credentials.error();
   RemoteOptions out;
-  out.fetcher = std::move(*fetcher);
+  out.fetcher = std::move(fetcher);
   out.credentials = std::move(*credentials);
+  // One fetch takes at most this long, so a solve waits no longer for all of its own.
+  out.wait = config.connect_timeout + config.read_timeout;
   out.freshness.max_age = config.max_age;
   out.refresh_interval = config.refresh;
   out.concurrency = config.fetch_concurrency;
@@ -123,7 +129,8 @@ Service::Service(config::Config config, Clock clock, std::shared_ptr<const time:
 
 Service::~Service() = default;
 
-Result<std::unique_ptr<Service>> Service::open(const config::Config& config, Clock clock) {
+Result<std::unique_ptr<Service>> Service::open(const config::Config& config, Clock clock,
+                                               std::shared_ptr<const sources::CalendarFetcher> fetcher) {
   auto zone = calendar::load_system_zone(config.zone);
   if (!zone) return zone.error();
   auto pool = StorePool::open(config.db_path, std::max(2u, config.worker_threads));
@@ -154,7 +161,7 @@ Result<std::unique_ptr<Service>> Service::open(const config::Config& config, Clo
     }
   }
   // Remote calendars (ICS URLs, CalDAV): the fetcher, credentials and freshness.
-  if (auto remote = remote_options(config); !remote) {
+  if (auto remote = remote_options(config, std::move(fetcher)); !remote) {
     return remote.error();
   } else {
     service->calendars_.set_remote(std::move(*remote));
@@ -246,13 +253,11 @@ time::Interval Service::window_from(Instant from, int days) const {
   return {from, zone_->to_instant(zone_->to_local(from) + std::chrono::days(days))};
 }
 
-Result<std::vector<Interval>> Service::busy_of(const store::Professional& who, Interval window,
-                                               const store::BusyByParticipant& booked,
-                                               std::optional<Interval> ignore_booking) {
-  auto from_calendar = calendars_.busy(who.id, who.calendar_source, window, now());
-  if (!from_calendar) return from_calendar.error();
-  std::vector<Interval> busy = time::clip_intervals(**from_calendar, window);
-  if (auto it = booked.find(who.id); it != booked.end()) {
+std::vector<Interval> Service::with_bookings(const ParticipantId& who, const std::vector<Interval>& from_calendar,
+                                             Interval window, const store::BusyByParticipant& booked,
+                                             std::optional<Interval> ignore_booking) {
+  std::vector<Interval> busy = time::clip_intervals(from_calendar, window);
+  if (auto it = booked.find(who); it != booked.end()) {
     auto bookings = ignore_booking ? without(it->second, *ignore_booking) : it->second;
     busy.insert(busy.end(), bookings.begin(), bookings.end());
   }
@@ -288,12 +293,8 @@ Result<Solution> Service::solve_with(store::Store& store, const SolveInput& inpu
 
   auto booked = store.busy_from_bookings(solution.window);
   if (!booked) return booked.error();
-  // Keeps each attendee's busy vector alive while the solver reads its span.
-  std::vector<std::vector<Interval>> busy;
-  busy.reserve(input.required.size() + input.optional.size());
   std::set<ParticipantId> seen;
-  std::vector<Error> unreadable;  // calendars that were never read: never taken as free
-  solve::SolveRequest request;
+  CalendarIndex::Calendars sources;  // every attendee's, required first
   for (auto [list, field] : {std::pair{&input.required, "required"}, {&input.optional, "optional"}}) {
     for (std::size_t i = 0; i < list->size(); ++i) {
       const ParticipantId& id = (*list)[i];
@@ -307,15 +308,27 @@ Result<Solution> Service::solve_with(store::Store& store, const SolveInput& inpu
         }
         return who.error();
       }
-      auto intervals = busy_of(*who, solution.window, *booked, ignore_booking);
-      if (!intervals && intervals.error().code == Errc::calendar_unavailable) {
-        unreadable.push_back(intervals.error());  // named all together below
-        continue;
-      }
-      if (!intervals) return intervals.error();
-      busy.push_back(std::move(*intervals));
-      (list == &input.required ? request.required : request.optional).push_back({id, busy.back()});
+      sources.emplace_back(id, who->calendar_source);
     }
+  }
+  // All calendars at once: remote ones are fetched side by side, and waited for
+  // until one deadline (calendar_index.hpp), not one after another.
+  // (`now` may be a chosen start, see check_start; the index reads "now" from the clock.)
+  auto calendars = calendars_.busy(sources, solution.window, clock_());
+  // Keeps each attendee's busy vector alive while the solver reads its span.
+  std::vector<std::vector<Interval>> busy;
+  busy.reserve(sources.size());
+  std::vector<Error> unreadable;  // calendars that were never read: never taken as free
+  solve::SolveRequest request;
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    const ParticipantId& id = sources[i].first;
+    if (!calendars[i]) {
+      if (calendars[i].error().code != Errc::calendar_unavailable) return calendars[i].error();
+      unreadable.push_back(calendars[i].error());  // named all together below
+      continue;
+    }
+    busy.push_back(with_bookings(id, **calendars[i], solution.window, *booked, ignore_booking));
+    (i < input.required.size() ? request.required : request.optional).push_back({id, busy.back()});
   }
   if (unreadable.size() == 1) return unreadable.front();
   if (!unreadable.empty()) {

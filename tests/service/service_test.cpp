@@ -6,11 +6,15 @@
 #include <yhteisaika/store/sqlite_store.hpp>
 #include <yhteisaika/time/rfc3339.hpp>
 
+#include "fake_calendar_fetcher.hpp"
+
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <thread>
 
 using namespace yhteisaika;
 using namespace std::chrono_literals;
@@ -447,4 +451,129 @@ TEST_CASE("a feed secret rotated by another process stops working at once", "[se
 
   CHECK(s.feed(secret).error().code == service::Errc::not_found);
   CHECK(s.feed(*fresh).has_value());
+}
+
+namespace {
+
+const std::string kRemoteA = "https://cal.example.fi/korhonen.ics";
+const std::string kRemoteB = "https://cal.example.fi/aalto.ics";
+const std::string kEmptyCalendar = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\nEND:VCALENDAR\r\n";
+
+void set_source(service::Service& s, const ParticipantId& id, const std::string& source) {
+  auto p = s.professional(id);
+  REQUIRE(p.has_value());
+  p->calendar_source = source;
+  REQUIRE(s.update_professional(*p, {"Admin", store::TokenRole::admin}).has_value());
+}
+
+std::unique_ptr<service::Service> open_with(const config::Config& config, std::function<time::Instant()> clock,
+                                            std::shared_ptr<const sources::CalendarFetcher> fetcher) {
+  auto opened = service::Service::open(config, std::move(clock), std::move(fetcher));
+  REQUIRE(opened.has_value());
+  return std::move(*opened);
+}
+
+}  // namespace
+
+TEST_CASE("a solve fetches its attendees' remote calendars side by side", "[service][issue-10]") {
+  // A solve fetched its attendees' remote calendars one after another, each
+  // for up to the read timeout, so that four slow sources held a worker for
+  // four timeouts.
+  Scratch scratch;
+  auto fetcher = std::make_shared<test::FakeCalendarFetcher>();
+  fetcher->serve(kRemoteA, kEmptyCalendar);
+  fetcher->serve(kRemoteB, kEmptyCalendar);
+  auto s = open_with(scratch.config(), [] { return kNow; }, fetcher);
+  set_source(*s, kDoctor, kRemoteA);
+  set_source(*s, kSocial, kRemoteB);
+  test::ReleaseOnExit release{*fetcher};
+
+  fetcher->hold(kRemoteA);
+  fetcher->hold(kRemoteB);
+  std::optional<Result<service::Solution>> answer;
+  std::thread solving([&] { answer = s->solve(booking().solve); });
+  // Both fetches are under way while neither has answered.
+  const bool a_started = fetcher->started(kRemoteA, 1);
+  const bool b_started = fetcher->started(kRemoteB, 1);
+  fetcher->release_all();
+  solving.join();
+  CHECK(a_started);
+  CHECK(b_started);
+  REQUIRE(answer.has_value());
+  REQUIRE(answer->has_value());
+  CHECK((*answer)->answer.chosen.has_value());
+}
+
+TEST_CASE("a slow source does not delay a solve that does not name it", "[service][issue-10]") {
+  // Remote calendars were fetched on the worker threads, so a slow source held
+  // its request's worker; other requests must still be answered meanwhile.
+  Scratch scratch;
+  auto fetcher = std::make_shared<test::FakeCalendarFetcher>();
+  fetcher->serve(kRemoteA, kEmptyCalendar);
+  auto s = open_with(scratch.config(), [] { return kNow; }, fetcher);
+  set_source(*s, kDoctor, kRemoteA);
+  test::ReleaseOnExit release{*fetcher};
+
+  fetcher->hold(kRemoteA);
+  std::atomic<bool> slow_done{false};
+  std::optional<Result<service::Solution>> slow;
+  std::thread solving([&] {
+    slow = s->solve(booking().solve);
+    slow_done = true;
+  });
+  const bool slow_started = fetcher->started(kRemoteA, 1);
+  service::SolveInput others;
+  others.required = {kSocial, kPsychologist};
+  auto quick = s->solve(others);
+  const bool answered_first = !slow_done;
+  fetcher->release_all();
+  solving.join();
+  CHECK(slow_started);
+  CHECK(quick.has_value());
+  CHECK(answered_first);
+  REQUIRE(slow.has_value());
+  CHECK(slow->has_value());
+}
+
+TEST_CASE("at the fetch deadline a solve answers from the last good copy, never from an unread one",
+          "[service][issue-10]") {
+  // A solve waited for each slow source for the whole read timeout; now it
+  // waits once (connect + read timeout) and then answers from what it has.
+  Scratch scratch;
+  {
+    auto first = open(scratch);
+    set_source(*first, kDoctor, kRemoteA);
+    set_source(*first, kSocial, kRemoteB);
+  }
+  auto fetcher = std::make_shared<test::FakeCalendarFetcher>();
+  fetcher->serve(kRemoteA, kEmptyCalendar);  // kRemoteB answers 503: never read
+  auto config = scratch.config();
+  config.connect_timeout = 0s;  // the deadline passes as soon as a fetch starts
+  config.read_timeout = 0s;
+  auto clock = std::make_shared<std::atomic<time::Instant>>(kNow);
+  auto s = open_with(config, [clock] { return clock->load(); }, fetcher);  // reads both, waiting
+  test::ReleaseOnExit release{*fetcher};
+  service::SolveInput doctor;
+  doctor.required = {kDoctor, kPsychologist};
+  service::SolveInput social;
+  social.required = {kSocial, kPsychologist};
+
+  // Older than max_age, so fetched again, and slow: the good copy answers, marked stale.
+  fetcher->hold(kRemoteA);
+  *clock = kNow + 20min;
+  auto answer = s->solve(doctor);
+  REQUIRE(answer.has_value());
+  CHECK(answer->answer.chosen.has_value());
+  auto stale = s->stale_calendars({kDoctor, kPsychologist});
+  REQUIRE(stale.size() == 1);
+  CHECK(stale.front().id == kDoctor);
+  CHECK(stale.front().last_error.find("no answer within") != std::string::npos);
+
+  // Never read and slow: unavailable, never free.
+  fetcher->serve(kRemoteB, kEmptyCalendar);
+  fetcher->hold(kRemoteB);
+  auto unread = s->solve(social);
+  REQUIRE_FALSE(unread.has_value());
+  CHECK(unread.error().code == service::Errc::calendar_unavailable);
+  CHECK(unread.error().where == kSocial.value);
 }

@@ -2,26 +2,41 @@
 // The busy index: each professional's calendar expanded once into sorted, merged
 // busy intervals and kept in memory.
 //
+// Calendars are expanded from a week before "now" to a week past `horizon`
+// after it; every request window inside [now, now + horizon] is answered from
+// that one expansion. A window reaching further is read over a span of its own:
+// its result is kept when it succeeds, but its failure (e.g. the occurrence cap
+// over a far-future span) is answered to that request only and never kept, so
+// one request cannot make a calendar unreadable for others.
+//
 // File sources (sources/calendar_dir.hpp) are re-read only when one of their
-// files changes (modification time or size, or a file added to its folder) or
-// when a request reaches past the horizon they were expanded over.
+// files changes (modification time or size, or a file added to its folder),
+// when a request reaches past the span they were expanded over, or on
+// refresh().
 //
 // Remote sources (ICS URLs, CalDAV collections; sources/source_spec.hpp) are
-// fetched when first needed, by a background refresh every `refresh_interval`
-// (at most `concurrency` at once), and before answering when the copy held is
-// older than `max_age`. A failed fetch keeps the last good copy, marked stale
-// (with the time and the error) and still used; a calendar never read
-// successfully is unknown and answers Errc::calendar_unavailable naming the
-// professional. An unreadable calendar is never free time.
+// fetched when first needed, by a background refresh every `refresh_interval`,
+// and before answering when the copy held is older than `max_age`. Fetches run
+// on the index's own threads (at most `concurrency` at once), never more than
+// one per source: a request that needs a source already being fetched waits for
+// that fetch. A request waits for all the fetches it needs together, until one
+// deadline (RemoteOptions::wait); a fetch still running then goes on, and its
+// calendar is answered from the last good copy, marked stale, or, never read,
+// as Errc::calendar_unavailable. A failed fetch keeps the last good copy,
+// marked stale (with the time and the error) and still used; a calendar never
+// read successfully is unknown and answers Errc::calendar_unavailable naming
+// the professional. An unreadable calendar is never free time.
 //
 // Thread safety: every member may be called concurrently. Readers get an
 // immutable snapshot; a read replaces a professional's snapshot whole, so a
-// solve never sees half a calendar.
+// solve never sees half a calendar. No lock is held while a calendar is read or
+// fetched, so a slow source delays only the requests that name it.
 
 #include <yhteisaika/calendar/busy_intervals.hpp>
 #include <yhteisaika/calendar/zone_catalog.hpp>
 #include <yhteisaika/error.hpp>
 #include <yhteisaika/ids.hpp>
+#include <yhteisaika/service/errc.hpp>
 #include <yhteisaika/sources/credentials.hpp>
 #include <yhteisaika/sources/http_fetch.hpp>
 #include <yhteisaika/sources/remote_calendar.hpp>
@@ -32,6 +47,7 @@
 #include <condition_variable>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -45,11 +61,15 @@ namespace yhteisaika::service {
 
 // Where remote calendars come from and how fresh they are kept.
 struct RemoteOptions {
-  std::shared_ptr<const sources::HttpFetcher> fetcher;  // null: remote sources are unavailable
+  std::shared_ptr<const sources::CalendarFetcher> fetcher;  // null: remote sources are unavailable
   sources::Credentials credentials;
   sources::FreshnessRule freshness;
   std::chrono::seconds refresh_interval{5 * 60};
-  unsigned concurrency = 8;
+  unsigned concurrency = 8;  // fetches at once (the index's fetch threads)
+  // How long one request waits, in all, for the fetches its calendars need (one
+  // deadline for all of them, not one per calendar). The service sets it to
+  // connect_timeout + read_timeout, the longest one fetch may take.
+  std::chrono::milliseconds wait{40'000};
 };
 
 // One row of GET /api/v1/sources.
@@ -69,8 +89,10 @@ class CalendarIndex {
  public:
   using Busy = std::shared_ptr<const std::vector<time::Interval>>;
   using Clock = std::function<time::Instant()>;
-  // (professional, calendar_source) of every professional, for the background refresh.
-  using Lister = std::function<std::vector<std::pair<ParticipantId, std::string>>()>;
+  // (professional, calendar_source) pairs.
+  using Calendars = std::vector<std::pair<ParticipantId, std::string>>;
+  // Every professional's calendar, for the background refresh.
+  using Lister = std::function<Calendars()>;
 
   // `zone` and `zones` must outlive the index. Calendars are expanded from a week
   // before "now" to `horizon` after it.
@@ -83,17 +105,21 @@ class CalendarIndex {
   // REQUIRES: called before any remote source is read, at most once.
   void set_remote(RemoteOptions options);
 
-  // The busy time of `who`'s calendar `source`, covering at least `window`.
+  // The busy time of each of `calendars` (in their order), covering at least
+  // `window`. The remote ones that need a fetch are fetched concurrently, and
+  // waited for until one deadline (RemoteOptions::wait from the call).
   // Errc::calendar_unavailable names the professional (or the file and line)
   // when there is no good copy. A stale copy is returned (see status()).
+  std::vector<Result<Busy>> busy(const Calendars& calendars, time::Interval window, time::Instant now);
+  // The same for one calendar.
   Result<Busy> busy(const ParticipantId& who, const std::string& source, time::Interval window, time::Instant now);
-  // The same for a file source named `source` (as before remote sources).
-  Result<Busy> busy(const std::string& source, time::Interval window, time::Instant now);
 
-  // Reads every listed calendar over `window`, remote ones `concurrency` at a time.
-  void preload(const std::vector<std::pair<ParticipantId, std::string>>& calendars, time::Interval window,
-               time::Instant now);
-  // Fetches `who`'s remote calendar now (or re-checks a file), and returns its row.
+  // Reads every listed calendar over `window`, remote ones `concurrency` at a
+  // time, and waits for them all.
+  void preload(const Calendars& calendars, time::Interval window, time::Instant now);
+  // Reads `who`'s calendar now, a file as well as a remote one (waiting for the
+  // fetch until the deadline of RemoteOptions::wait), and returns its row. A
+  // file's remembered failure is forgotten: it is read again.
   SourceStatus refresh(const ParticipantId& who, const std::string& source, time::Instant now);
   SourceStatus status(const ParticipantId& who, const std::string& source);
 
@@ -122,18 +148,44 @@ class CalendarIndex {
     std::optional<time::Instant> last_attempt;
     std::string last_error;
   };
-  struct Remote {
-    std::mutex fetching;  // one fetch per source at a time; never held with mutex_
-    std::shared_ptr<const RemoteState> state = std::make_shared<const RemoteState>();
+  using StatePtr = std::shared_ptr<const RemoteState>;
+  // A fetch queued or running; `outcome` becomes the state it produced.
+  struct Fetch {
+    std::promise<StatePtr> done;
+    std::shared_future<StatePtr> outcome = done.get_future().share();
   };
+  struct Remote {
+    StatePtr state = std::make_shared<const RemoteState>();
+    std::shared_ptr<Fetch> fetching;  // the fetch under way, if any (at most one per source)
+  };
+  // A remote calendar a request is waiting for.
+  struct Waiting {
+    std::size_t index;  // into the request's calendars
+    sources::SourceSpec spec;
+    std::shared_ptr<Remote> remote;
+    std::shared_ptr<Fetch> fetch;  // null: nothing to wait for
+    bool wide = false;             // the request reaches past the horizon
+  };
+  class FetchThreads;
 
-  Result<Busy> file_busy(const std::string& name, time::Interval window, time::Instant now);
+  Result<Busy> file_busy(const std::string& name, time::Interval window, time::Instant now, bool force = false);
   std::shared_ptr<Remote> remote(const ParticipantId& who, const std::string& source);
-  std::shared_ptr<const RemoteState> fetch(const ParticipantId& who, const sources::SourceSpec& spec, Remote& remote,
-                                           time::Interval window, time::Instant now, bool force);
-  void refresh_all(const std::vector<std::pair<ParticipantId, std::string>>& calendars, time::Interval window,
-                   time::Instant now, bool force);
+  // The fetch of `remote` under way, or a new one (when `force`, or when the
+  // copy held should be fetched again for `window`); null when none is needed.
+  std::shared_ptr<Fetch> start_fetch(const ParticipantId& who, const sources::SourceSpec& spec,
+                                     const std::shared_ptr<Remote>& remote, time::Interval window, time::Instant now,
+                                     bool force);
+  StatePtr run_fetch(const ParticipantId& who, const sources::SourceSpec& spec, Remote& remote,
+                     time::Interval window, time::Instant now);
+  // Waits for `waiting` until `deadline` (none: until done), and returns the state each is answered from.
+  std::vector<StatePtr> await(const std::vector<Waiting>& waiting,
+                              std::optional<std::chrono::steady_clock::time_point> deadline);
+  Result<Busy> answer(const ParticipantId& who, const sources::SourceSpec& spec, const RemoteState& state,
+                      time::Interval window) const;
+  void refresh_all(const Calendars& calendars, time::Interval window, time::Instant now, bool force);
+  // The span calendars are read over for `window`, and whether it is the usual one.
   time::Interval expansion(time::Interval window, time::Instant now) const;
+  bool within_horizon(time::Interval window, time::Instant now) const;
   SourceStatus row(const ParticipantId& who, const sources::SourceSpec& spec, const RemoteState& state) const;
 
   std::filesystem::path dir_;
@@ -141,7 +193,7 @@ class CalendarIndex {
   const calendar::ZoneCatalog& zones_;
   std::chrono::days horizon_;
   RemoteOptions remote_;
-  std::mutex mutex_;  // guards entries_ and remotes_ (the maps, and each Remote::state pointer)
+  std::mutex mutex_;  // guards entries_ and remotes_ (the maps, and each Remote's members)
   std::map<std::string, std::shared_ptr<const Entry>> entries_;
   std::map<std::pair<ParticipantId, std::string>, std::shared_ptr<Remote>> remotes_;
 
@@ -149,6 +201,7 @@ class CalendarIndex {
   std::condition_variable stop_signal_;
   bool stopping_ = false;
   std::thread refresher_;
+  std::unique_ptr<FetchThreads> fetch_threads_;  // null until set_remote() gives a fetcher
 };
 
 }  // namespace yhteisaika::service

@@ -120,7 +120,10 @@ class Service {
   // calendars_dir/people.json and then, when the folder has one, the past
   // meetings of calendars_dir/demo-bookings.json (audit actor "import"; see
   // src/service/demo_bookings_file.hpp). Expands every professional's calendar once.
-  static Result<std::unique_ptr<Service>> open(const config::Config& config, Clock clock);
+  // Remote calendars are fetched by `fetcher`; null = the HTTP client the config
+  // describes (sources::HttpFetcher).
+  static Result<std::unique_ptr<Service>> open(const config::Config& config, Clock clock,
+                                               std::shared_ptr<const sources::CalendarFetcher> fetcher = nullptr);
 
   const config::Config& config() const { return config_; }
   const time::Zone& zone() const { return *zone_; }
@@ -202,9 +205,11 @@ class Service {
   // The case to create or update with a booking, if anything changes.
   Result<std::optional<store::Case>> case_to_save(store::Store& store, const BookInput& input,
                                                   time::Instant requested);
-  Result<std::vector<time::Interval>> busy_of(const store::Professional& who,
-                                              time::Interval window, const store::BusyByParticipant& booked,
-                                              std::optional<time::Interval> ignore_booking);
+  // A calendar's busy time in `window` with `who`'s bookings added (less `ignore_booking`).
+  static std::vector<time::Interval> with_bookings(const ParticipantId& who,
+                                                   const std::vector<time::Interval>& from_calendar,
+                                                   time::Interval window, const store::BusyByParticipant& booked,
+                                                   std::optional<time::Interval> ignore_booking);
   Result<Solution> solve_with(store::Store& store, const SolveInput& input, time::Instant now,
                               std::optional<time::Interval> ignore_booking);
   Result<void> check_start(store::Store& store, const SolveInput& input, time::Instant start,

@@ -5,6 +5,7 @@
 #include <yhteisaika/privacy/henkilotunnus.hpp>
 #include <yhteisaika/store/errc.hpp>
 #include <yhteisaika/store/sqlite_store.hpp>
+#include <yhteisaika/time/rfc3339.hpp>
 #include <yhteisaika/time/work_rules.hpp>
 
 #include "demo_bookings_file.hpp"
@@ -253,6 +254,29 @@ time::Interval Service::window_from(Instant from, int days) const {
   return {from, zone_->to_instant(zone_->to_local(from) + std::chrono::days(days))};
 }
 
+Result<void> Service::check_window(std::optional<Instant> from, int days, std::optional<Instant> start,
+                                   Instant now) const {
+  // Calendars are read from now to horizon_days ahead; a request looking
+  // further would make them read over a span of its own (issue 10).
+  const Instant limit = window_from(now, config_.horizon_days).end;
+  const std::string horizon = "horizon_days (" + std::to_string(config_.horizon_days) + " days from now, until " +
+                              time::format_rfc3339(limit, *zone_) + ")";
+  if (start) {
+    if (*start < now) return Error{Errc::invalid_value, "start is in the past", "start"};
+    if (*start >= limit) return Error{Errc::invalid_value, "start must lie within " + horizon, "start"};
+    return {};
+  }
+  if (days == 0) days = config_.default_days;
+  if (days < 1 || days > kMaxDays) return {};  // solve_with names it
+  if (window_from(now, days).end > limit) {
+    return Error{Errc::invalid_value, "the window of days must end within " + horizon, "days"};
+  }
+  if (window_from(std::max(from.value_or(now), now), days).end > limit) {
+    return Error{Errc::invalid_value, "the window from `from` for `days` days must end within " + horizon, "from"};
+  }
+  return {};
+}
+
 std::vector<Interval> Service::with_bookings(const ParticipantId& who, const std::vector<Interval>& from_calendar,
                                              Interval window, const store::BusyByParticipant& booked,
                                              std::optional<Interval> ignore_booking) {
@@ -265,6 +289,7 @@ std::vector<Interval> Service::with_bookings(const ParticipantId& who, const std
 }
 
 Result<Solution> Service::solve(const SolveInput& input) {
+  if (auto ok = check_window(input.from, input.days, std::nullopt, now()); !ok) return ok.error();
   auto store = pool_->lease();
   return solve_with(*store, input, now(), std::nullopt);
 }
@@ -400,6 +425,7 @@ Result<std::optional<store::Case>> Service::case_to_save(store::Store& store, co
 Result<store::Meeting> Service::book(const BookInput& input, const Actor& actor) {
   if (auto ok = check_case_ref(input.case_ref); !ok) return ok.error();
   if (auto ok = check_private(input); !ok) return ok.error();
+  if (auto ok = check_window(input.solve.from, input.solve.days, input.start, now()); !ok) return ok.error();
   auto store = pool_->lease();
   const Instant requested = now();
   auto case_record = case_to_save(*store, input, requested);
@@ -446,6 +472,7 @@ Result<store::Meeting> Service::book(const BookInput& input, const Actor& actor)
 }
 
 Result<store::Meeting> Service::reschedule(store::MeetingId id, const RescheduleInput& input, const Actor& actor) {
+  if (auto ok = check_window(input.from, input.days, input.start, now()); !ok) return ok.error();
   auto store = pool_->lease();
   auto current = store->meeting(id);
   if (!current) return current.error();

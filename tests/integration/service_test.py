@@ -102,7 +102,9 @@ class ServiceCase(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.server = Server(BINARY, CALENDARS).start()
+        # MONDAY is a fixed week up to four months ahead, and a request looks no
+        # further than horizon_days (default 120) from now: widen it for these tests.
+        cls.server = Server(BINARY, CALENDARS, extra_args=["--horizon-days", "200"]).start()
         try:
             cls.tokens = {role: cls.server.token(role, "it-%s-%s" % (cls.__name__.lower(), role)) for role in ROLES}
         except Exception:
@@ -835,6 +837,20 @@ class BadInput(ServiceCase):
         self.assertEqual(answer.get("alternatives"), [])
         r = self.server.post("/api/v1/meetings", dict(body, case_ref="YA-2026-0302"), token=self.coordinator)
         self.assertStatus(r, 409, "no_slot", msg="booking when nothing fits")
+
+    def test_far_future_window_does_not_poison_the_calendar_cache(self):
+        # A solve from 9999-01-04 read the calendars up to the year 9999, failed on the occurrence cap,
+        # and that failure was cached: every later solve naming those people answered 503 until restart.
+        far = "9999-01-04T08:00"
+        r = self.server.post("/api/v1/solve", self.solve_body(TEAM_C, **{"from": far}), token=self.coordinator)
+        self.assertStatus(r, 422, "invalid_value", "from", msg="solve from %s" % far)
+        r = self.server.post("/api/v1/meetings", self.book_body(TEAM_C, "YA-2026-0303", start=far),
+                             token=self.coordinator)
+        self.assertStatus(r, 422, "invalid_value", "start", msg="booking at %s" % far)
+        self.assertIsNotNone(self.solve(self.solve_body(TEAM_C))["start"], "the calendars still answer")
+        r = self.server.post("/api/v1/sources/%s/refresh" % TEAM_C[0], {}, token=self.admin)
+        self.assertStatus(r, 200, msg="refresh of a file source")
+        self.assertFalse(r.json()["unknown"], r.json())
 
     def test_optional_defaults_and_times_with_offsets(self):
         at = local(self.solve(self.solve_body(TEAM_C, strategy="earliest"))["start"])

@@ -453,6 +453,53 @@ TEST_CASE("a feed secret rotated by another process stops working at once", "[se
   CHECK(s.feed(*fresh).has_value());
 }
 
+TEST_CASE("a request window must lie within the horizon", "[service][issue-10]") {
+  // POST /api/v1/solve with "from": "9999-01-04T08:00" read every calendar up
+  // to the year 9999 and failed on the occurrence cap (503) instead of saying
+  // that such a window is not accepted.
+  Scratch scratch;
+  auto s = open(scratch);
+  const time::Instant far = time::parse_user_time("9999-01-04T08:00", s->zone()).value();
+  const auto refused = [](const auto& answer, const char* field) {
+    REQUIRE_FALSE(answer.has_value());
+    CHECK(answer.error().code == service::Errc::invalid_value);
+    CHECK(answer.error().where == field);
+  };
+
+  auto solve = booking().solve;
+  solve.from = far;
+  refused(s->solve(solve), "from");
+  CHECK(s->solve(booking().solve).has_value());  // the calendars are still readable
+
+  // The window's end counts: 100 days ahead with 14 days fits 120, 110 days does not.
+  solve.from = kNow + std::chrono::days{100};
+  CHECK(s->solve(solve).has_value());
+  solve.from = kNow + std::chrono::days{110};
+  refused(s->solve(solve), "from");
+  solve.from = std::nullopt;
+  solve.days = 60;
+  CHECK(s->solve(solve).has_value());
+
+  auto book = booking();
+  book.solve.from = far;
+  refused(s->book(book, kCoordinator), "from");
+  book.solve.from = std::nullopt;
+  book.start = far;
+  refused(s->book(book, kCoordinator), "start");
+  book.start = kNow - 24h;
+  refused(s->book(book, kCoordinator), "start");
+
+  auto booked = s->book(booking(), kCoordinator);
+  REQUIRE(booked.has_value());
+  service::RescheduleInput move;
+  move.from = far;
+  refused(s->reschedule(booked->id, move, kCoordinator), "from");
+  move.from = std::nullopt;
+  move.start = far;
+  refused(s->reschedule(booked->id, move, kCoordinator), "start");
+  CHECK(s->meeting(booked->id)->sequence == 0);  // nothing moved
+}
+
 namespace {
 
 const std::string kRemoteA = "https://cal.example.fi/korhonen.ics";

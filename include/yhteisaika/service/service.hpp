@@ -210,6 +210,11 @@ class Service {
                                                    const std::vector<time::Interval>& from_calendar,
                                                    time::Interval window, const store::BusyByParticipant& booked,
                                                    std::optional<time::Interval> ignore_booking);
+  // A request's window lies in [now, now + horizon_days]: `start` (when given),
+  // else the window of `days` from `from` (an earlier `from` starts now).
+  // Errc::invalid_value names "start", "from" or "days" otherwise.
+  Result<void> check_window(std::optional<time::Instant> from, int days, std::optional<time::Instant> start,
+                            time::Instant now) const;
   Result<Solution> solve_with(store::Store& store, const SolveInput& input, time::Instant now,
                               std::optional<time::Interval> ignore_booking);
   Result<void> check_start(store::Store& store, const SolveInput& input, time::Instant start,

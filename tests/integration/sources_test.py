@@ -6,8 +6,9 @@ port with temporary storage and htpasswd plain auth).
 Covers: first read, 304 on unchanged, change picked up, server down -> stale
 with the last good copy, never read -> unknown (503 naming the professional),
 Last-Modified without an ETag asked again with If-Modified-Since (304), read
-timeouts (no answer -> unknown and 503; headers then nothing -> stale), connect
-and TLS handshake timeouts, malformed remote data, oversized answer, redirect
+timeouts (no answer -> unknown and 503; headers then nothing -> stale), a slow
+source not holding up a solve that does not name it, connect and TLS handshake
+timeouts, malformed remote data, oversized answer, redirect
 loop, HTTPS verified against a test CA (ca_file) and refused without it, CalDAV
 calendar-query with a recurring event, Basic credentials from the environment,
 and (the one slow test, about a minute: refresh_minutes and max_age_minutes are
@@ -15,6 +16,7 @@ whole minutes, at least 1) the background refresh and the fetch before a solve
 of a copy older than max_age_minutes.
 """
 import argparse
+import concurrent.futures
 import datetime as dt
 import json
 import os
@@ -248,6 +250,37 @@ class RemoteSources(unittest.TestCase):
             self.assertEqual(self.ics.count(path, 304), 2)
         finally:
             self.set_source(B, B)
+
+    def test_a_slow_source_does_not_delay_a_solve_that_does_not_name_it(self):
+        # Remote calendars were fetched on the request's thread, one attendee after another; a
+        # solve naming a source that does not answer must not hold up one that does not name it.
+        path = "/slow.ics"
+        self.ics.put(path, busy_days(0))
+        self.ics.stall(path, "silent")  # answers only when released (read timeout here: 5 s)
+        self.set_source(A, self.ics.url(path))
+        try:
+            with concurrent.futures.ThreadPoolExecutor(1) as pool:
+                slow = pool.submit(self.server.post, "/api/v1/solve",
+                                   {"required": [A, B], "from": "%sT08:00" % MONDAY, "days": 5},
+                                   token=self.coordinator, timeout=30)
+                deadline = time.monotonic() + 10
+                while self.ics.count(path, "stalled") < 1 and time.monotonic() < deadline:
+                    time.sleep(0.02)  # polls for the request to arrive; nothing waits for a timer
+                self.assertEqual(self.ics.count(path, "stalled"), 1, "the slow fetch reached the server")
+                t0 = time.monotonic()
+                answer = self.solve([B])
+                took = time.monotonic() - t0
+                self.assertFalse(slow.done(), "the slow solve is still waiting for its source")
+                self.assertLess(took, 2, "a solve not naming the slow source is answered at once")
+                self.assertIsNotNone(answer["start"])
+                self.ics.release()
+                r = slow.result()
+                self.assertEqual(r.status, 503, r.text)  # never read: unavailable, never free
+                self.assertEqual(r.json()["error"], "calendar_unavailable")
+        finally:
+            self.ics.stall(path, None)
+            self.ics.release()
+            self.set_source(A, A)
 
     # -- deadlines (impatient: connect and read timeouts of 1 s) ---------------
     def test_a_server_that_never_answers_times_out_and_a_never_read_calendar_is_unavailable(self):

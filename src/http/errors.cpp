@@ -87,6 +87,9 @@ HttpError from(store::Errc e) {
     case store::Errc::schema_too_new:
     case store::Errc::database:
       return {status::service_unavailable, "database"};
+    case store::Errc::busy:
+      // Another process held the write lock for the whole busy timeout: try again.
+      return {status::service_unavailable, "database_busy"};
   }
   return {status::internal_server_error, "internal"};
 }

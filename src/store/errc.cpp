@@ -26,6 +26,8 @@ class StoreCategory final : public std::error_category {
         return "database error";
       case Errc::already_exists:
         return "already exists";
+      case Errc::busy:
+        return "the database is locked by another writer";
     }
     return "unknown store error " + std::to_string(value);
   }

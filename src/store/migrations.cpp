@@ -142,16 +142,23 @@ int user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_versi
 int latest_schema_version() noexcept { return static_cast<int>(kSteps.size()); }
 
 Result<void> migrate(SQLite::Database& db) {
+  const auto too_new = [&](int version) {
+    return Error{Errc::schema_too_new,
+                 "database schema version " + std::to_string(version) + " is newer than this build's " +
+                     std::to_string(latest_schema_version()) + "; upgrade Yhteisaika",
+                 db.getFilename()};
+  };
+  // A read first: a database that is up to date needs no write lock, so a
+  // connection opens while another one (another process) is writing.
+  if (int version = user_version(db); version >= latest_schema_version()) {
+    if (version > latest_schema_version()) return too_new(version);
+    return {};
+  }
   for (int step = 1; step <= latest_schema_version(); ++step) {
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     // Read inside the write lock: another process may have just migrated.
     int version = user_version(db);
-    if (version > latest_schema_version()) {
-      return Error{Errc::schema_too_new,
-                   "database schema version " + std::to_string(version) + " is newer than this build's " +
-                       std::to_string(latest_schema_version()) + "; upgrade Yhteisaika",
-                   db.getFilename()};
-    }
+    if (version > latest_schema_version()) return too_new(version);
     if (version >= step) continue;  // the transaction rolls back; nothing was written
     db.exec(kSteps[step - 1]);
     // PRAGMA takes no bound parameters; `step` is our own integer.

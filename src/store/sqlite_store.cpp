@@ -24,8 +24,6 @@ namespace {
 using time::Instant;
 using time::Interval;
 
-constexpr int kBusyTimeoutMs = 5000;
-
 // --- Conversions between domain values and columns -------------------------
 
 std::int64_t to_db(Instant t) { return t.time_since_epoch().count(); }
@@ -356,8 +354,15 @@ AuditEntry row_to_audit_entry(const SQLite::Statement& row) {
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(const std::string& path)
-      : path_(path), db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, kBusyTimeoutMs) {}
+  SqliteStore(const std::string& path, std::chrono::milliseconds busy_timeout)
+      : path_(path),
+        db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, static_cast<int>(busy_timeout.count())),
+        busy_timeout_(busy_timeout) {}
+
+  void set_busy_timeout(std::chrono::milliseconds timeout) override {
+    busy_timeout_ = std::max(timeout, std::chrono::milliseconds{0});
+    db_.setBusyTimeout(static_cast<int>(busy_timeout_.count()));
+  }
 
   Result<void> init() {
     return guarded("opening the database", [&]() -> Result<void> {
@@ -853,13 +858,21 @@ class SqliteStore final : public Store {
   }
 
  private:
-  // Runs `f`, turning a SQLite exception into Errc::database. A transaction open
-  // inside `f` rolls back as the exception leaves it.
+  // Runs `f`, turning a SQLite exception into Errc::busy (the write lock was
+  // held by another connection for the whole busy timeout) or Errc::database. A
+  // transaction open inside `f` rolls back as the exception leaves it.
   template <class F>
   auto guarded(const char* what, F&& f) -> decltype(f()) {
     try {
       return f();
     } catch (const SQLite::Exception& e) {
+      if ((e.getErrorCode() & 0xff) == SQLITE_BUSY) {
+        return Error{Errc::busy,
+                     std::string(what) + " failed: another connection (another process?) held the database's write "
+                                         "lock for longer than the busy timeout (" +
+                         std::to_string(busy_timeout_.count()) + " ms); try again",
+                     path_};
+      }
       return Error{Errc::database, std::string(what) + " failed: " + e.what(), path_};
     }
   }
@@ -1062,6 +1075,7 @@ class SqliteStore final : public Store {
 
   std::string path_;
   SQLite::Database db_;
+  std::chrono::milliseconds busy_timeout_;
   std::optional<Statements> st_;  // prepared after migrations have made the tables
   std::optional<detail::WalIndexWatch> wal_watch_;
   std::optional<std::int64_t> data_version_;  // the last answer of others_changed()
@@ -1069,10 +1083,10 @@ class SqliteStore final : public Store {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, std::chrono::milliseconds busy_timeout) {
   std::unique_ptr<SqliteStore> store;
   try {
-    store = std::make_unique<SqliteStore>(path);
+    store = std::make_unique<SqliteStore>(path, busy_timeout);
   } catch (const SQLite::Exception& e) {
     return Error{Errc::database, std::string("cannot open the database: ") + e.what(), path};
   }

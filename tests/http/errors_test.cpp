@@ -42,6 +42,7 @@ TEST_CASE("every error code maps to its status and code", "[http][errors]") {
       {store::Errc::schema_too_new, status::service_unavailable, "database"},
       {store::Errc::database, status::service_unavailable, "database"},
       {store::Errc::already_exists, status::conflict, "exists"},
+      {store::Errc::busy, status::service_unavailable, "database_busy"},
       {privacy::Errc::identity_code, status::unprocessable_entity, "identity_code"},
       {std::make_error_code(std::errc::invalid_argument), status::unprocessable_entity, "invalid_value"},
   };

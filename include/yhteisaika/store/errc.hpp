@@ -14,6 +14,7 @@ enum class Errc {
   schema_too_new,    // the database was written by a newer Yhteisaika
   database,          // SQLite failed (I/O, lock timeout, corruption); the message says how
   already_exists,    // a professional with that id exists already
+  busy,              // another connection (e.g. another process) held the write lock for the whole busy timeout
 };
 const std::error_category& store_category() noexcept;
 std::error_code make_error_code(Errc e) noexcept;

@@ -14,7 +14,9 @@
 //
 // Thread safety: one Store object is one connection; do not share it between
 // threads without a lock. Several Store objects (threads, processes) may open the
-// same database file at once; SQLite serialises their writes.
+// same database file at once; SQLite serialises their writes. Reads never wait
+// for a writer. A write waits for another connection's write lock at most the
+// busy timeout, then fails with Errc::busy and writes nothing.
 
 #include <yhteisaika/error.hpp>
 #include <yhteisaika/ids.hpp>
@@ -262,6 +264,10 @@ using BusyByParticipant = std::map<ParticipantId, std::vector<time::Interval>>;
 class Store {
  public:
   virtual ~Store() = default;
+
+  // How long a write waits for another connection's write lock before it fails
+  // with Errc::busy (0: not at all). For this connection's later writes.
+  virtual void set_busy_timeout(std::chrono::milliseconds timeout) = 0;
 
   // Professionals and cases: insert or replace by key.
   virtual Result<void> put_professional(const Professional& p) = 0;

@@ -100,7 +100,7 @@ std::string require(const Parsed& parsed, const std::string& flag) {
 }
 
 std::unique_ptr<store::Store> open_store(const config::Config& config) {
-  auto store = store::open_sqlite_store(config.db_path);
+  auto store = store::open_sqlite_store(config.db_path, config.busy_timeout);
   if (!store) throw BadInput{store.error().to_string()};
   return std::move(*store);
 }

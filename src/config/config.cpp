@@ -345,7 +345,7 @@ Result<void> assign(T& field, Result<T> value) {
   return {};
 }
 
-const std::array<Key, 42> kKeys{{
+const std::array<Key, 43> kKeys{{
     {"listen",
      [](Config& c, std::string_view v) -> Result<void> {
        if (auto r = check_listen(v); !r) return r;
@@ -476,6 +476,15 @@ const std::array<Key, 42> kKeys{{
        return {};
      },
      [](const Config& c) { return std::to_string(c.worker_threads); }},
+    {"busy_timeout_ms",
+     [](Config& c, std::string_view v) -> Result<void> {
+       // 0 is allowed: a write fails at once when another process holds the lock.
+       auto n = parse_number("busy_timeout_ms", v, 0, 10 * 60 * 1000, "milliseconds");
+       if (!n) return n.error();
+       c.busy_timeout = std::chrono::milliseconds{*n};
+       return {};
+     },
+     [](const Config& c) { return std::to_string(c.busy_timeout.count()); }},
     {"body_limit_bytes",
      [](Config& c, std::string_view v) -> Result<void> {
        auto n = parse_number("body_limit_bytes", v, 1, 1LL << 30, "bytes");
@@ -812,7 +821,7 @@ bool operator==(const Config& a, const Config& b) {
   };
   const auto fields = [](const Config& c) {
     return std::tie(c.listen, c.db_path, c.calendars_dir, c.zone, c.base_url, c.organizer_email, c.default_days,
-                    c.horizon_days, c.io_threads, c.worker_threads, c.body_limit, c.feed_refresh,
+                    c.horizon_days, c.io_threads, c.worker_threads, c.busy_timeout, c.body_limit, c.feed_refresh,
                     c.cancelled_visible_days, c.log_level, c.hole_release, c.refresh, c.max_age,
                     c.fetch_concurrency, c.ca_file, c.connect_timeout, c.read_timeout, c.max_calendar_bytes,
                     c.source_credentials_file, c.mail_from_name, c.smtp.url, c.smtp.starttls, c.smtp.user,

@@ -1,5 +1,7 @@
 #include <yhteisaika/service/booking_queue.hpp>
 
+#include <algorithm>
+
 namespace yhteisaika::service {
 
 namespace {
@@ -7,8 +9,8 @@ namespace {
 constexpr std::size_t kMaxBatch = 128;
 }  // namespace
 
-BookingQueue::BookingQueue(std::unique_ptr<store::Store> store)
-    : store_(std::move(store)), writer_([this] { run(); }) {}
+BookingQueue::BookingQueue(std::unique_ptr<store::Store> store, std::chrono::milliseconds busy_timeout)
+    : store_(std::move(store)), busy_timeout_(busy_timeout), writer_([this] { run(); }) {}
 
 BookingQueue::~BookingQueue() {
   {
@@ -23,7 +25,7 @@ Result<store::Meeting> BookingQueue::book(store::BookingRequest request) {
   std::future<Result<store::Meeting>> answer;
   {
     std::lock_guard lock(mutex_);
-    pending_.push_back({std::move(request), {}});
+    pending_.push_back({std::move(request), std::chrono::steady_clock::now() + busy_timeout_, {}});
     answer = pending_.back().answer.get_future();
   }
   arrived_.notify_one();
@@ -43,9 +45,31 @@ void BookingQueue::run() {
     }
     std::vector<store::BookingRequest> requests;
     requests.reserve(batch.size());
-    for (const Pending& p : batch) requests.push_back(p.request);
+    Deadline first = batch.front().lock_deadline;
+    for (const Pending& p : batch) {
+      requests.push_back(p.request);
+      first = std::min(first, p.lock_deadline);
+    }
+    // The batch waits for the lock only as long as its most impatient booking may.
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(first - std::chrono::steady_clock::now());
+    store_->set_busy_timeout(std::max(left, std::chrono::milliseconds{0}));
     auto answers = store_->book_meetings(requests);
-    for (std::size_t i = 0; i < batch.size(); ++i) batch[i].answer.set_value(std::move(answers[i]));
+    const bool locked_out = std::all_of(answers.begin(), answers.end(), [](const auto& a) {
+      return !a && a.error().code == store::Errc::busy;
+    });
+    std::vector<Pending> again;
+    const auto now = std::chrono::steady_clock::now();
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (locked_out && batch[i].lock_deadline > now) {
+        again.push_back(std::move(batch[i]));  // may wait longer than the first: try once more
+      } else {
+        batch[i].answer.set_value(std::move(answers[i]));
+      }
+    }
+    if (!again.empty()) {
+      std::lock_guard lock(mutex_);
+      pending_.insert(pending_.begin(), std::make_move_iterator(again.begin()), std::make_move_iterator(again.end()));
+    }
   }
 }
 

@@ -125,7 +125,7 @@ Service::Service(config::Config config, Clock clock, std::shared_ptr<const time:
       zone_(std::move(zone)),
       pool_(std::move(pool)),
       calendars_(config_.calendars_dir, *zone_, zones_, std::chrono::days{config_.horizon_days}),
-      bookings_(std::move(writer)),
+      bookings_(std::move(writer), config_.busy_timeout),
       feed_reader_(std::move(feed_reader)) {}
 
 Service::~Service() = default;
@@ -134,11 +134,11 @@ Result<std::unique_ptr<Service>> Service::open(const config::Config& config, Clo
                                                std::shared_ptr<const sources::CalendarFetcher> fetcher) {
   auto zone = calendar::load_system_zone(config.zone);
   if (!zone) return zone.error();
-  auto pool = StorePool::open(config.db_path, std::max(2u, config.worker_threads));
+  auto pool = StorePool::open(config.db_path, std::max(2u, config.worker_threads), config.busy_timeout);
   if (!pool) return pool.error();
-  auto writer = store::open_sqlite_store(config.db_path);
+  auto writer = store::open_sqlite_store(config.db_path, config.busy_timeout);
   if (!writer) return writer.error();
-  auto feed_reader = store::open_sqlite_store(config.db_path);
+  auto feed_reader = store::open_sqlite_store(config.db_path, config.busy_timeout);
   if (!feed_reader) return feed_reader.error();
   std::unique_ptr<Service> service(new Service(config, std::move(clock),
                                                std::make_shared<const time::Zone>(std::move(*zone)),
@@ -426,9 +426,9 @@ Result<store::Meeting> Service::book(const BookInput& input, const Actor& actor)
   if (auto ok = check_case_ref(input.case_ref); !ok) return ok.error();
   if (auto ok = check_private(input); !ok) return ok.error();
   if (auto ok = check_window(input.solve.from, input.solve.days, input.start, now()); !ok) return ok.error();
-  auto store = pool_->lease();
+  std::optional<StorePool::Lease> store{pool_->lease()};
   const Instant requested = now();
-  auto case_record = case_to_save(*store, input, requested);
+  auto case_record = case_to_save(**store, input, requested);
   if (!case_record) return case_record.error();
 
   store::NewMeeting m;
@@ -447,16 +447,18 @@ Result<store::Meeting> Service::book(const BookInput& input, const Actor& actor)
   }
 
   for (int attempt = 0;; ++attempt) {
+    if (!store) store.emplace(pool_->lease());
     if (input.start) {
-      if (auto ok = check_start(*store, input.solve, *input.start, std::nullopt); !ok) return ok.error();
+      if (auto ok = check_start(**store, input.solve, *input.start, std::nullopt); !ok) return ok.error();
       m.when = {*input.start, *input.start + input.solve.duration};
     } else {
-      auto solution = solve_with(*store, input.solve, requested, std::nullopt);
+      auto solution = solve_with(**store, input.solve, requested, std::nullopt);
       if (!solution) return solution.error();
       if (!solution->answer.chosen) return Error{Errc::no_slot, solution->answer.reason, {}};
       m.when = solution->answer.chosen->time;
     }
     m.in_hole = time::in_hole(m.when, config_.rules, *zone_);
+    store.reset();  // the booking waits for the writer (and its lock) without a pooled connection
     auto booked = bookings_.book({m, {actor.audit_name(), now()}});
     if (booked) {
       forget_feeds(booked->attendees);

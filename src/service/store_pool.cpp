@@ -5,10 +5,13 @@
 
 namespace yhteisaika::service {
 
-Result<std::unique_ptr<StorePool>> StorePool::open(const std::string& path, unsigned size) {
+Result<std::unique_ptr<StorePool>> StorePool::open(const std::string& path, unsigned size,
+                                                   std::chrono::milliseconds busy_timeout) {
   auto pool = std::make_unique<StorePool>();
+  pool->path_ = path;
+  pool->busy_timeout_ = busy_timeout;
   for (unsigned i = 0; i < std::max(1u, size); ++i) {
-    auto store = store::open_sqlite_store(path);
+    auto store = store::open_sqlite_store(path, busy_timeout);
     if (!store) return store.error();
     pool->idle_.push_back(std::move(*store));
   }
@@ -17,6 +20,13 @@ Result<std::unique_ptr<StorePool>> StorePool::open(const std::string& path, unsi
 
 StorePool::Lease StorePool::lease() {
   std::unique_lock lock(mutex_);
+  if (idle_.empty()) {
+    // Opened outside the lock: others lease and give back meanwhile. Opening
+    // needs no write lock (an up-to-date schema is only read).
+    lock.unlock();
+    if (auto fresh = store::open_sqlite_store(path_, busy_timeout_)) return Lease(*this, std::move(*fresh));
+    lock.lock();
+  }
   returned_.wait(lock, [&] { return !idle_.empty(); });
   auto store = std::move(idle_.back());
   idle_.pop_back();

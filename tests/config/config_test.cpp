@@ -103,6 +103,7 @@ TEST_CASE("every key can be set in every layer", "[config][layers]") {
       {"horizon_days", "90", [](const Config& c) { return c.horizon_days == 90; }},
       {"io_threads", "1", [](const Config& c) { return c.io_threads == 1; }},
       {"worker_threads", "8", [](const Config& c) { return c.worker_threads == 8; }},
+      {"busy_timeout_ms", "250", [](const Config& c) { return c.busy_timeout == std::chrono::milliseconds{250}; }},
       {"body_limit_bytes", "65536", [](const Config& c) { return c.body_limit == 65536; }},
       {"feed_refresh_minutes", "15", [](const Config& c) { return c.feed_refresh == minutes{15}; }},
       {"cancelled_visible_days", "0", [](const Config& c) { return c.cancelled_visible_days == 0; }},

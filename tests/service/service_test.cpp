@@ -8,6 +8,7 @@
 
 #include "fake_calendar_fetcher.hpp"
 
+#include <SQLiteCpp/Database.h>
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -513,6 +514,13 @@ void set_source(service::Service& s, const ParticipantId& id, const std::string&
   REQUIRE(s.update_professional(*p, {"Admin", store::TokenRole::admin}).has_value());
 }
 
+// A booking of its own case, for bookings side by side.
+service::BookInput booking_input(std::size_t i) {
+  auto in = booking();
+  in.case_ref = CaseRef{"YA-2026-" + std::to_string(7000 + i)};
+  return in;
+}
+
 std::unique_ptr<service::Service> open_with(const config::Config& config, std::function<time::Instant()> clock,
                                             std::shared_ptr<const sources::CalendarFetcher> fetcher) {
   auto opened = service::Service::open(config, std::move(clock), std::move(fetcher));
@@ -623,4 +631,65 @@ TEST_CASE("at the fetch deadline a solve answers from the last good copy, never 
   REQUIRE_FALSE(unread.has_value());
   CHECK(unread.error().code == service::Errc::calendar_unavailable);
   CHECK(unread.error().where == kSocial.value);
+}
+
+TEST_CASE("a write lock held by another process stalls no read, and a booking answers busy within the busy timeout",
+          "[service][issue-10]") {
+  // A booking waiting for another process's write lock held a pooled
+  // connection (and its worker) for the whole group-commit wait, so that every
+  // authenticated call, reads included, stalled for up to 15 s; and the
+  // booking then failed as a generic database error.
+  Scratch scratch;
+  auto config = scratch.config();
+  config.worker_threads = 1;  // a pool of two connections
+  config.busy_timeout = 1500ms;
+  auto s = open_with(config, [] { return kNow; }, nullptr);
+  auto cli = store::open_sqlite_store(config.db_path);
+  REQUIRE(cli.has_value());
+  auto token = (*cli)->issue_token("Sanna", store::TokenRole::coordinator, {"cli", kNow});
+  REQUIRE(token.has_value());
+
+  SQLite::Database other_process(config.db_path, SQLite::OPEN_READWRITE);
+  other_process.exec("BEGIN IMMEDIATE");
+  // As many bookings as the pool has connections wait for the lock...
+  struct Booking {
+    std::optional<Result<store::Meeting>> answer;
+    std::chrono::steady_clock::duration took{};
+  };
+  std::vector<Booking> bookings(2);
+  std::atomic<int> finished{0};
+  std::vector<std::thread> booking;
+  for (std::size_t i = 0; i < bookings.size(); ++i) {
+    booking.emplace_back([&, i] {
+      auto in = booking_input(i);
+      const auto t0 = std::chrono::steady_clock::now();
+      bookings[i].answer = s->book(in, kCoordinator);
+      bookings[i].took = std::chrono::steady_clock::now() - t0;
+      ++finished;
+    });
+  }
+  // ...and meanwhile every read answers at once.
+  std::chrono::steady_clock::duration slowest_read{};
+  bool reads_ok = true;
+  int reads = 0;
+  while (finished < static_cast<int>(bookings.size())) {
+    const auto t0 = std::chrono::steady_clock::now();
+    reads_ok = reads_ok && s->authenticate(token->secret).has_value() && s->professionals().has_value() &&
+               s->meetings(std::nullopt, {kNow, kNow + 1000h}).has_value();
+    slowest_read = std::max(slowest_read, std::chrono::steady_clock::now() - t0);
+    ++reads;
+  }
+  for (auto& t : booking) t.join();
+  CHECK(reads_ok);
+  CHECK(reads > 0);
+  CHECK(slowest_read < 750ms);
+  for (const auto& b : bookings) {
+    REQUIRE(b.answer.has_value());
+    REQUIRE_FALSE(b.answer->has_value());
+    CHECK(b.answer->error().code == store::Errc::busy);
+    CHECK(b.took < 2500ms);  // the busy timeout, not one per batch queued before it
+  }
+
+  other_process.exec("ROLLBACK");
+  CHECK(s->book(booking_input(0), kCoordinator).has_value());
 }

@@ -25,6 +25,7 @@
 //   horizon_days            YHTEISAIKA_HORIZON_DAYS            120
 //   io_threads              YHTEISAIKA_IO_THREADS              2
 //   worker_threads          YHTEISAIKA_WORKER_THREADS          4
+//   busy_timeout_ms         YHTEISAIKA_BUSY_TIMEOUT_MS         5000
 //   body_limit_bytes        YHTEISAIKA_BODY_LIMIT_BYTES        1048576
 //   feed_refresh_minutes    YHTEISAIKA_FEED_REFRESH_MINUTES    60
 //   cancelled_visible_days  YHTEISAIKA_CANCELLED_VISIBLE_DAYS  30
@@ -111,6 +112,10 @@ struct Config {
   // (SQLite, calendar parsing).
   unsigned io_threads = 2;
   unsigned worker_threads = 4;
+  // How long a write (a booking, a cancel, ...) waits for the database's write
+  // lock while another connection, e.g. another process, holds it; then it fails
+  // with 503 database_busy. Milliseconds; reads never wait for it.
+  std::chrono::milliseconds busy_timeout{5000};
   // Largest accepted HTTP request body, bytes.
   std::size_t body_limit = 1 << 20;
   // How often subscribers should fetch their feed again (REFRESH-INTERVAL of feeds).

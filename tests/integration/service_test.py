@@ -17,10 +17,12 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import statistics
 import sys
 import tempfile
 import threading
+import time
 import unittest
 import urllib.parse
 
@@ -890,6 +892,40 @@ class CalendarUnavailable(unittest.TestCase):
                 self.assertEqual(server.get("/healthz").status, 200)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+class DatabaseLock(unittest.TestCase):
+    def test_a_write_lock_held_by_another_process_stalls_no_read_and_a_booking_answers_503(self):
+        # A booking waiting for another process's write lock held a pooled connection (and a worker)
+        # for the whole group-commit wait, so that reads stalled for up to 15 s; then it failed as 503 "database".
+        with Server(BINARY, CALENDARS, extra_args=["--busy-timeout-ms", "1000", "--horizon-days", "200"]) as server:
+            token = server.token("coordinator")  # the command line writes before the lock is taken
+            other = sqlite3.connect(server.db, isolation_level=None, timeout=5)
+            other.execute("BEGIN IMMEDIATE")
+            try:
+                with concurrent.futures.ThreadPoolExecutor(2) as pool:
+                    bookings = [pool.submit(server.post, "/api/v1/meetings",
+                                            {"required": TEAM_A, "from": FROM, "case_ref": "YA-2026-095%d" % i},
+                                            token=token, timeout=30) for i in range(2)]
+                    slowest = 0.0
+                    while not all(b.done() for b in bookings):
+                        for path in ("/api/v1/meetings", "/api/v1/professionals"):
+                            t0 = time.monotonic()
+                            r = server.get(path, token=token)
+                            slowest = max(slowest, time.monotonic() - t0)
+                            self.assertEqual(r.status, 200, r)
+                    for b in bookings:
+                        r = b.result()
+                        self.assertEqual(r.status, 503, r)
+                        self.assertEqual(r.json()["error"], "database_busy", r.json())
+                        self.assertIn("write lock", r.json()["detail"])
+                self.assertLess(slowest, 0.75, "reads answer while the bookings wait for the lock")
+            finally:
+                other.execute("ROLLBACK")
+                other.close()
+            r = server.post("/api/v1/meetings", {"required": TEAM_A, "from": FROM, "case_ref": "YA-2026-0959"},
+                            token=token)
+            self.assertEqual(r.status, 201, r)
 
 
 class Concurrency(ServiceCase):

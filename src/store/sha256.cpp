@@ -1,4 +1,4 @@
-#include "sha256.hpp"
+#include <yhteisaika/store/sha256.hpp>
 
 #include <array>
 #include <cstdint>

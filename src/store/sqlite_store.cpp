@@ -1,7 +1,8 @@
 #include <yhteisaika/store/sqlite_store.hpp>
 
+#include <yhteisaika/store/sha256.hpp>
+
 #include "migrations.hpp"
-#include "sha256.hpp"
 #include "wal_index_watch.hpp"
 
 #include <SQLiteCpp/Database.h>

@@ -1,6 +1,6 @@
 #include <yhteisaika/store/sqlite_store.hpp>
 
-#include "sha256.hpp"
+#include <yhteisaika/store/sha256.hpp>
 
 #include <SQLiteCpp/Database.h>
 #include <catch2/catch.hpp>

@@ -1,6 +1,9 @@
 #pragma once
 // SHA-256 (FIPS 180-4), for hashing API tokens and feed secrets before storing
-// them. Small and private to store/ until a crypto library is a dependency.
+// them, and for the service's cache of feed secrets, which keeps digests only
+// (service/known_feed_secrets.hpp). Small, until a crypto library is a dependency.
+//
+// Thread safety: a pure function.
 
 #include <string>
 #include <string_view>

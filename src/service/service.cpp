@@ -244,7 +244,7 @@ Result<std::string> Service::rotate_feed_secret(const ParticipantId& id, const A
   auto secret = pool_->lease()->rotate_feed_secret(id, {actor.audit_name(), now()});
   if (secret) {
     std::lock_guard lock(feeds_mutex_);
-    std::erase_if(secrets_, [&](const auto& known) { return known.second.owner == id; });
+    secrets_.forget_owner(id);
   }
   return secret;
 }
@@ -659,8 +659,8 @@ Result<std::shared_ptr<const Feed>> Service::feed(const std::string& secret) {
     // The common case: a known secret, nothing changed since, a feed rendered today.
     std::lock_guard lock(feeds_mutex_);
     auto known = secrets_.find(secret);
-    if (known != secrets_.end() && known->second.data_version == *version) {
-      if (auto it = feeds_.find(known->second.owner); it != feeds_.end() && still_fresh(it->second, t)) {
+    if (known && known->data_version == *version) {
+      if (auto it = feeds_.find(known->owner); it != feeds_.end() && still_fresh(it->second, t)) {
         return it->second.feed;
       }
     }
@@ -670,10 +670,10 @@ Result<std::shared_ptr<const Feed>> Service::feed(const std::string& secret) {
   {
     std::lock_guard lock(feeds_mutex_);
     if (!*owner) {
-      secrets_.erase(secret);
+      secrets_.forget(secret);
       return Error{Errc::not_found, "no such feed", {}};
     }
-    secrets_.insert_or_assign(secret, KnownSecret{**owner, *version});
+    secrets_.remember(secret, {**owner, *version});
     if (auto it = feeds_.find(**owner); it != feeds_.end() && still_fresh(it->second, t)) {
       return it->second.feed;
     }

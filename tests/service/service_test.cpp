@@ -693,3 +693,25 @@ TEST_CASE("a write lock held by another process stalls no read, and a booking an
   other_process.exec("ROLLBACK");
   CHECK(s->book(booking_input(0), kCoordinator).has_value());
 }
+
+TEST_CASE("a feed is still served from the cache keyed by digests, and a rotated secret stops at once",
+          "[service][feeds][issue-10]") {
+  // The feed cache was keyed by raw secrets; keyed by their SHA-256 now, it
+  // must still answer from cache and forget a rotated secret at once.
+  Scratch scratch;
+  auto s = open(scratch);
+  const service::Actor admin{"Admin", store::TokenRole::admin};
+  auto secret = *s->rotate_feed_secret(kDoctor, admin);
+  auto first = s->feed(secret);
+  REQUIRE(first.has_value());
+  CHECK(s->feed(secret)->get() == first->get());  // the cached rendering
+  std::string off = secret;
+  off.front() = off.front() == 'a' ? 'b' : 'a';
+  CHECK(s->feed(off).error().code == service::Errc::not_found);
+
+  auto rotated = *s->rotate_feed_secret(kDoctor, admin);
+  CHECK(s->feed(secret).error().code == service::Errc::not_found);
+  auto again = s->feed(rotated);
+  REQUIRE(again.has_value());
+  CHECK(again->get() == first->get());  // the same feed, still from cache
+}

@@ -18,6 +18,7 @@
 #include <yhteisaika/service/booking_queue.hpp>
 #include <yhteisaika/service/calendar_index.hpp>
 #include <yhteisaika/service/errc.hpp>
+#include <yhteisaika/service/known_feed_secrets.hpp>
 #include <yhteisaika/service/store_pool.hpp>
 #include <yhteisaika/solve/solver.hpp>
 #include <yhteisaika/store/store.hpp>
@@ -192,10 +193,6 @@ class Service {
           std::unique_ptr<StorePool> pool, std::unique_ptr<store::Store> writer,
           std::unique_ptr<store::Store> feed_reader);
 
-  struct KnownSecret {
-    ParticipantId owner;
-    std::int64_t data_version = 0;  // the database as it was when checked
-  };
   struct CachedFeed {
     std::shared_ptr<const Feed> feed;
     std::chrono::year_month_day rendered_on;  // feeds depend on the date (hole series, 30 days of cancels)
@@ -235,7 +232,7 @@ class Service {
   BookingQueue bookings_;
   std::mutex feeds_mutex_;  // guards feeds_ and secrets_
   std::map<ParticipantId, CachedFeed> feeds_;
-  std::map<std::string, KnownSecret, std::less<>> secrets_;
+  KnownFeedSecrets secrets_;  // by SHA-256, never the secret itself
   // Feed lookups and renders have their own connection (see feed()).
   std::mutex feed_reader_mutex_;
   std::unique_ptr<store::Store> feed_reader_;

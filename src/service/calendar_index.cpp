@@ -210,10 +210,11 @@ std::shared_ptr<CalendarIndex::Fetch> CalendarIndex::start_fetch(const Participa
   auto fetch = std::make_shared<Fetch>();
   {
     std::lock_guard lock(mutex_);
-    if (entry->fetching) return entry->fetching;  // one fetch per source: wait for the one under way
     const RemoteState& held = *entry->state;
     const sources::CopyState copy{held.last_success, held.last_attempt, held.busy && covers(held.horizon, window)};
+    // A copy good enough answers at once, even while the background refresh fetches it.
     if (!force && !sources::should_fetch(copy, now, remote_.freshness)) return nullptr;
+    if (entry->fetching) return entry->fetching;  // one fetch per source: wait for the one under way
     entry->fetching = fetch;
   }
   auto job = [this, who, spec, entry, window, now, fetch] {

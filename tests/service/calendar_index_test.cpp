@@ -9,7 +9,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <random>
+#include <thread>
 
 using namespace yhteisaika;
 using namespace std::chrono_literals;
@@ -175,4 +177,31 @@ TEST_CASE("a fetch still running at the deadline answers from the last good copy
   row = index.status(kA, kUrl);
   CHECK_FALSE(row.stale);
   CHECK(row.last_success == later);
+}
+
+TEST_CASE("a fresh copy answers at once while its source is being fetched again", "[service][sources]") {
+  Folder folder;
+  CalendarIndex index(folder.dir, test::helsinki(), kZones, std::chrono::days{120});
+  auto fetcher = std::make_shared<test::FakeCalendarFetcher>();
+  fetcher->serve(kUrl, kWeekly);
+  auto options = remote(fetcher);
+  options.wait = 10min;  // whoever waits for the slow fetch below waits until it is released
+  index.set_remote(options);
+  REQUIRE(index.busy(kA, kUrl, kTwoWeeks, kNow).has_value());
+  test::ReleaseOnExit release{*fetcher};
+
+  // An admin's refresh (or the background round) fetches it again, slowly.
+  fetcher->hold(kUrl);
+  std::thread refreshing([&] { (void)index.refresh(kA, kUrl, kNow + 1min); });
+  const bool started = fetcher->started(kUrl, 2);
+  auto busy = std::async(std::launch::async, [&] { return index.busy(kA, kUrl, kTwoWeeks, kNow + 2min); });
+  // Only a failing test waits this long: the copy is fresh, so nothing should wait for the fetch.
+  const bool at_once = busy.wait_for(10s) == std::future_status::ready;
+  fetcher->release_all();
+  refreshing.join();
+  CHECK(started);
+  CHECK(at_once);
+  auto answer = busy.get();
+  REQUIRE(answer.has_value());
+  CHECK(mondays(**answer) == 3);
 }

@@ -47,20 +47,12 @@ class FakeCalendarFetcher final : public sources::CalendarFetcher {
     std::unique_lock lock(mutex_);
     return changed_.wait_for(lock, bound, [&] { return count(started_, url) >= n; });
   }
-  // Whether `n` fetches of `url` have answered, waiting at most `bound`.
-  bool answered(const std::string& url, int n, std::chrono::seconds bound = std::chrono::seconds{10}) const {
-    std::unique_lock lock(mutex_);
-    return changed_.wait_for(lock, bound, [&] { return count(answered_, url) >= n; });
-  }
-
   Result<sources::FetchResponse> fetch(const sources::FetchRequest& request) const override {
     const std::string url = request.url.text();
     std::unique_lock lock(mutex_);
     ++started_[url];
     changed_.notify_all();
     changed_.wait(lock, [&] { return !held_.contains(url); });
-    ++answered_[url];
-    changed_.notify_all();
     auto it = calendars_.find(url);
     if (it == calendars_.end()) return Error{sources::Errc::http_status, "HTTP 503 Service Unavailable", url};
     sources::FetchResponse out;
@@ -81,7 +73,6 @@ class FakeCalendarFetcher final : public sources::CalendarFetcher {
   std::map<std::string, std::string> calendars_;
   std::set<std::string> held_;
   mutable std::map<std::string, int> started_;
-  mutable std::map<std::string, int> answered_;
 };
 
 // Releases every held URL when leaving scope, so that a failing test never

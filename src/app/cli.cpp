@@ -4,6 +4,7 @@
 
 #include <yhteisaika/calendar/busy_intervals.hpp>
 #include <yhteisaika/calendar/zone_catalog.hpp>
+#include <yhteisaika/http/json_text.hpp>
 #include <yhteisaika/solve/solver.hpp>
 #include <yhteisaika/sources/calendar_dir.hpp>
 #include <yhteisaika/time/rfc3339.hpp>
@@ -170,7 +171,7 @@ int run_solve(const po::variables_map& vm, std::ostream& out, const time::Zone& 
     o["strategy"] = solve::to_string(*strategy);
     o["required"] = ids_json(required);
   }
-  out << json::serialize(o) << "\n";
+  out << http::json_text(o) << "\n";
   return 0;
 }
 

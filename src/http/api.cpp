@@ -2,6 +2,7 @@
 
 #include <yhteisaika/http/errc.hpp>
 #include <yhteisaika/http/errors.hpp>
+#include <yhteisaika/http/json_text.hpp>
 #include <yhteisaika/http/routes.hpp>
 #include <yhteisaika/time/rfc3339.hpp>
 
@@ -15,6 +16,7 @@
 #include <array>
 #include <atomic>
 #include <charconv>
+#include <cmath>
 
 namespace yhteisaika::http {
 
@@ -211,7 +213,7 @@ class Api {
   }
 
   static Response json_response(const Request& req, status s, const json::value& body) {
-    return text_response(req, s, "application/json", json::serialize(body));
+    return text_response(req, s, "application/json", json_text(body));
   }
 
   // On the configured public URL; without one, on the address the client used.
@@ -684,8 +686,12 @@ class Api {
     return value.find("text/csv") != std::string::npos;
   }
 
+  // Percentages and days to two decimals, as the CSV gives them ("66.67", not
+  // the 66.66666666666667 the division left).
+  static double figure(double v) { return std::round(v * 100) / 100; }
+
   static json::value optional_number(const std::optional<double>& v) {
-    if (v) return *v;
+    if (v) return figure(*v);
     return nullptr;
   }
 
@@ -703,7 +709,7 @@ class Api {
     o["holes_available"] = f.holes_available;
     o["holes_booked"] = f.holes_booked;
     o["holes_released"] = f.holes_released;
-    o["utilisation_percent"] = f.utilisation_percent;
+    o["utilisation_percent"] = figure(f.utilisation_percent);
     o["meetings_in_hole"] = f.meetings_in_hole;
     o["meetings_outside_hole"] = f.meetings_outside_hole;
     o["cancelled"] = f.cancelled;

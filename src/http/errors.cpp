@@ -1,6 +1,7 @@
 #include <yhteisaika/calendar/errc.hpp>
 #include <yhteisaika/http/errc.hpp>
 #include <yhteisaika/http/errors.hpp>
+#include <yhteisaika/http/json_text.hpp>
 #include <yhteisaika/mail/errc.hpp>
 #include <yhteisaika/mailbox/errc.hpp>
 #include <yhteisaika/privacy/errc.hpp>
@@ -142,7 +143,7 @@ Response error_response(const Error& error, unsigned version, bool keep_alive) {
   if (mapped.status == status::unauthorized) res.set(boost::beast::http::field::www_authenticate, "Bearer");
   if (mapped.status == status::method_not_allowed) res.set(boost::beast::http::field::allow, error.where);
   res.keep_alive(keep_alive);
-  res.body() = boost::json::serialize(body);
+  res.body() = json_text(body);
   res.prepare_payload();
   return res;
 }

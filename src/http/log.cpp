@@ -1,6 +1,9 @@
 #include <yhteisaika/http/log.hpp>
 
-#include <boost/json/serialize.hpp>
+#include <yhteisaika/http/json_text.hpp>
+#include <yhteisaika/privacy/henkilotunnus.hpp>
+
+#include "request_fields.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -79,7 +82,7 @@ void Logger::log(LogLevel level, std::string_view msg, const boost::json::object
   line["level"] = level_name(level);
   line["msg"] = msg;
   for (const auto& field : fields) line[field.key()] = field.value();
-  std::string text = boost::json::serialize(line);
+  std::string text = json_text(line);
   text += '\n';
 
   std::unique_lock lock(mutex_);

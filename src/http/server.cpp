@@ -1,5 +1,7 @@
 #include <yhteisaika/http/server.hpp>
 
+#include <yhteisaika/http/json_text.hpp>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/dispatch.hpp>
@@ -23,7 +25,6 @@
 #include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
 
 #include <array>
 #include <atomic>
@@ -123,7 +124,7 @@ bool expects_continue(const Request& req) {
 Response error_response(beast_http::status status, std::string_view error, std::string_view detail) {
   Response res{status, 11};
   res.set(beast_http::field::content_type, "application/json");
-  res.body() = boost::json::serialize(boost::json::object{{"error", error}, {"detail", detail}});
+  res.body() = json_text(boost::json::object{{"error", error}, {"detail", detail}});
   return res;
 }
 

@@ -2,6 +2,7 @@
 
 #include <yhteisaika/config/config.hpp>
 #include <yhteisaika/http/api.hpp>
+#include <yhteisaika/http/routes.hpp>
 #include <yhteisaika/http/server.hpp>
 #include <yhteisaika/service/service.hpp>
 #include <yhteisaika/store/sqlite_store.hpp>
@@ -144,6 +145,7 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     options.worker_threads = config.worker_threads;
     options.body_limit = config.body_limit;
     options.handle_inline = http::never_blocks;
+    options.loggable_path = http::loggable_path;
     auto server = http::Server::start(options, http::make_api_handler(**service, metrics, logger, kOpenApiJson),
                                       metrics, logger);
     if (!server) throw BadInput{server.error().to_string()};

@@ -223,6 +223,7 @@ struct Server::Impl {
   bool handle_inline(const Request& req) const;
   net::awaitable<void> reject(Connection& conn, Rejection rejection, const Request& partial, Clock::time_point start);
   void access_log(const Request& req, unsigned status, std::size_t bytes, Clock::duration latency);
+  std::string loggable_path(std::string_view target) const;
 
   const ServerOptions options;
   const Handler handler;
@@ -414,7 +415,7 @@ net::awaitable<Response> Server::Impl::call_handler(const Request& req) {
   if (error) {
     // The exception's text is for the log only; the client learns nothing of it.
     logger.error("handler failed", {{"method", req.method_string()},
-                                    {"path", loggable_path(req.target(), options.secret_path_prefixes)},
+                                    {"path", loggable_path(req.target())},
                                     {"error", describe(error)}});
     res = error_response(beast_http::status::internal_server_error, "internal",
                          "the server failed to answer the request");
@@ -459,10 +460,18 @@ bool Server::Impl::handle_inline(const Request& req) const {
 
 void Server::Impl::access_log(const Request& req, unsigned status, std::size_t bytes, Clock::duration latency) {
   logger.info("request", {{"method", req.method_string()},
-                          {"path", loggable_path(req.target(), options.secret_path_prefixes)},
+                          {"path", loggable_path(req.target())},
                           {"status", status},
                           {"bytes", bytes},
                           {"duration_ms", milliseconds(latency)}});
+}
+
+std::string Server::Impl::loggable_path(std::string_view target) const {
+  try {
+    return options.loggable_path ? options.loggable_path(target) : redacted_path(target);
+  } catch (...) {
+    return "…";  // rather nothing than a secret
+  }
 }
 
 // --- Stopping -------------------------------------------------------------------

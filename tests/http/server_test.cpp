@@ -1,5 +1,7 @@
 #include <yhteisaika/http/server.hpp>
 
+#include <yhteisaika/http/routes.hpp>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -366,7 +368,9 @@ TEST_CASE("the metrics count the requests the server answered", "[http][server][
 }
 
 TEST_CASE("the access log drops query strings and feed secrets", "[http][server][log]") {
-  Running running;
+  ServerOptions options;
+  options.loggable_path = yhteisaika::http::loggable_path;  // as the service does
+  Running running(options);
   Client client(running.server->port());
   client.send(get("/api/slots?token=hunter2&case=X1") + get("/feeds/s3cr3t-feed-key/calendar.ics"));
   client.read();
@@ -391,14 +395,66 @@ TEST_CASE("the access log drops query strings and feed secrets", "[http][server]
   CHECK(requests[1]["path"] == "/feeds/…");
 }
 
-TEST_CASE("loggable_path keeps only what may be logged", "[http][log]") {
-  std::vector<std::string> secret = {"/feeds/"};
+TEST_CASE("identity codes and feed secrets never reach the access log, however the path is written",
+          "[http][server][log][issue-10]") {
+  // The access log masked only paths starting with "/feeds/" or "/answers/", so
+  // "//feeds/<secret>.ics", "/FEEDS/<secret>.ics" and an identity code in any
+  // path ("/api/v1/meetings/131052-308T") were written verbatim.
+  const std::string secret = "3f9c0d5e8a7b6c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f9";
   struct Case {
-    std::string_view target;
-    std::string_view logged;
+    std::string target;
+    std::string logged;
   };
-  auto c = GENERATE(Case{"/api/slots", "/api/slots"}, Case{"/api/slots?token=x", "/api/slots"},
-                    Case{"/a#frag", "/a"}, Case{"/feeds/abc", "/feeds/…"}, Case{"/feeds/abc/x.ics?y", "/feeds/…"},
-                    Case{"/feedsx", "/feedsx"}, Case{"", ""});
-  CHECK(yhteisaika::http::loggable_path(c.target, secret) == c.logged);
+  const std::vector<Case> cases{
+      {"/api/v1/meetings/131052-308T", "/api/v1/meetings/…"},
+      {"/api/v1/meetings/131052%2D308T/invite.ics", "/api/v1/meetings/…/invite.ics"},
+      {"/api/v1/professionals/x131052-308Ty", "/api/v1/professionals/…"},
+      {"/no/such/131052-308T/page", "/no/such/…/page"},
+      {"/feeds/" + secret + ".ics", "/feeds/….ics"},
+      {"/feeds/shortsecret.ics", "/feeds/….ics"},
+      {"//feeds/" + secret + ".ics", "//feeds/…"},
+      {"/FEEDS/shortsecret.ics", "/FEEDS/…"},
+      {"/%66eeds/shortsecret.ics", "/%66eeds/…"},
+      {"/answers/shortsecret?answer=accepted", "/answers/…"},
+      {"/Answers//shortsecret", "/Answers/…"},
+      {"/api/v1/" + secret, "/api/v1/…"},
+  };
+  ServerOptions options;
+  options.loggable_path = yhteisaika::http::loggable_path;  // as the service does
+  Running running(options);
+  Client client(running.server->port());
+  std::string requests;
+  for (const auto& c : cases) requests += get(c.target);
+  client.send(requests);
+  for (std::size_t i = 0; i < cases.size(); ++i) client.read();
+  running.server->stop();
+
+  const auto log = running.log.str();
+  INFO(log);
+  CHECK(log.find("131052") == std::string::npos);
+  CHECK(log.find("shortsecret") == std::string::npos);
+  CHECK(log.find(secret.substr(0, 16)) == std::string::npos);
+  std::vector<std::string> logged;
+  for (auto& line : log_lines(log)) {
+    if (line["msg"] == "request") logged.emplace_back(line["path"].as_string());
+  }
+  REQUIRE(logged.size() == cases.size());
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    CAPTURE(i);
+    CHECK(logged[i] == cases[i].logged);
+  }
+}
+
+TEST_CASE("a server given no routes still keeps identity codes and secrets out of its log", "[http][server][log][issue-10]") {
+  // The server's own default masked nothing but the query string and two prefixes.
+  Running running;
+  Client client(running.server->port());
+  client.send(get("/x/131052-308T") + get("//feeds/3f9c0d5e8a7b6c1d2e3f4a5b6c7d8e9f.ics"));
+  client.read();
+  client.read();
+  running.server->stop();
+  const auto log = running.log.str();
+  CHECK(log.find("131052") == std::string::npos);
+  CHECK(log.find("3f9c0d5e8a7b6c1d") == std::string::npos);
+  CHECK_THAT(log, Catch::Contains(R"("path":"/x/…")") && Catch::Contains(R"("path":"//feeds/…")"));
 }

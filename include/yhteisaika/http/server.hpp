@@ -48,7 +48,7 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include <vector>
+#include <string_view>
 
 namespace yhteisaika::http {
 
@@ -76,8 +76,10 @@ struct ServerOptions {
   // io thread for each request; must be thread-safe and cheap. Empty = none.
   std::function<bool(const Request&)> handle_inline;
   bool access_log = true;                   // one info line per response (see Logger)
-  // Paths logged as "<prefix>…": the segment after the prefix is a secret.
-  std::vector<std::string> secret_path_prefixes = {"/feeds/", "/answers/"};
+  // The request target as the access log and error lines show it; must be
+  // thread-safe. The default knows no routes (log.hpp redacted_path); the
+  // service gives the API's, which masks by the route matched (routes.hpp).
+  std::function<std::string(std::string_view target)> loggable_path = redacted_path;
 };
 
 class Server {

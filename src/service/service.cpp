@@ -660,6 +660,7 @@ Result<std::shared_ptr<const Feed>> Service::render_feed(store::Store& store, co
   feed.owner_key = id.value;
   feed.span = span;
   feed.refresh_interval = config_.feed_refresh;
+  feed.hole_organizer = {config_.mail_from_name, config_.organizer_email};
   const Instant cancelled_cutoff = t - std::chrono::days{config_.cancelled_visible_days};
   std::vector<Interval> scheduled;
   for (const auto& m : *meetings) {

@@ -254,6 +254,11 @@ def check_feed(name, data):
                 holes.append((ev["DTSTART"].dt.astimezone(UTC), ev["DTEND"].dt.astimezone(UTC)))
                 check(str(ev["UID"]) == "hole-laakari-1@yhteisaika.local", f"{name}: hole UID {ev['UID']}")
                 check(str(ev.get("TRANSP")) == "OPAQUE", f"{name}: hole is not OPAQUE")
+                # RFC 5546 §3.2.1: every PUBLISH event has an ORGANIZER, the hole too.
+                check(str(ev.get("ORGANIZER")) == "mailto:yhteisaika@hyvinvointialue.example",
+                      f"{name}: hole ORGANIZER {ev.get('ORGANIZER')}")
+                check(ev.get("ORGANIZER") is not None and ev["ORGANIZER"].params.get("CN") == "Yhteisaika",
+                      f"{name}: the hole organizer's CN")
             else:
                 meetings[str(ev["UID"])] = ev
         holes.sort()
@@ -270,6 +275,7 @@ def check_feed(name, data):
             check(m["DTSTART"].dt.astimezone(UTC) == utc(2026, 11, 25, 12, 30), f"{name}{variant}: meeting-42 start")
             check(str(m["STATUS"]) == "CONFIRMED", f"{name}: meeting-42 STATUS")
             check(not attendees(m), f"{name}: a PUBLISH carries ATTENDEE lines")
+            check(str(m.get("ORGANIZER")) == "mailto:kaisa.koordinaattori@example.fi", f"{name}: meeting ORGANIZER")
         if "meeting-44@yhteisaika.local" in meetings:
             m = meetings["meeting-44@yhteisaika.local"]
             check(m["DTSTART"].dt.astimezone(UTC) == utc(2027, 4, 7, 11, 30), f"{name}{variant}: meeting-44 start")

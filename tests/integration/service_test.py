@@ -391,6 +391,8 @@ class ProfessionalFeed(ServiceCase):
         self.assertEqual([str(x) for x in rrule.get("FREQ")], ["WEEKLY"])
         self.assertEqual([str(x) for x in rrule.get("BYDAY")], ["WE"])
         self.assertEqual(str(hole.get("TRANSP", "OPAQUE")), "OPAQUE")
+        # RFC 5546 §3.2.1: every PUBLISH event has an ORGANIZER; the hole's is the service's mailbox.
+        self.assertTrue(str(hole.get("ORGANIZER", "")).startswith("mailto:"), "the hole has no ORGANIZER")
 
         span_from = dt.datetime(2026, 12, 21, tzinfo=HELSINKI)
         span_to = dt.datetime(2027, 1, 11, tzinfo=HELSINKI)

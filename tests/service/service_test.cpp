@@ -378,6 +378,24 @@ TEST_CASE("a feed is served from cache until a booking of theirs changes it", "[
   CHECK(s->feed(rotated).has_value());
 }
 
+TEST_CASE("the hole in a professional's feed is organized by the service's mailbox", "[service][feeds][issue-10]") {
+  // The hole VEVENT of every METHOD:PUBLISH feed had no ORGANIZER (RFC 5546 §3.2.1 requires one).
+  Scratch scratch;
+  auto config = scratch.config();
+  config.organizer_email = "yhteisaika@hyvinvointialue.example";
+  config.mail_from_name = "Yhteisaika Hämeenkoski";
+  auto opened = service::Service::open(config, [] { return kNow; });
+  REQUIRE(opened.has_value());
+  auto& s = **opened;
+  const std::string text = (*s.feed(*s.rotate_feed_secret(kDoctor, {"Admin", store::TokenRole::admin})))->text;
+  const auto hole = text.find("UID:hole-laakari-korhonen@");
+  REQUIRE(hole != std::string::npos);
+  std::string event = text.substr(hole, text.find("END:VEVENT", hole) - hole);
+  for (std::size_t fold; (fold = event.find("\r\n ")) != std::string::npos;) event.erase(fold, 3);  // RFC 5545 §3.1
+  CHECK(event.find("ORGANIZER;CN=Yhteisaika Hämeenkoski:mailto:yhteisaika@hyvinvointialue.example\r\n") !=
+        std::string::npos);
+}
+
 TEST_CASE("a cancelled meeting stays in the feed as cancelled for 30 days after its start", "[service][feeds]") {
   Scratch scratch;
   auto clock = std::make_shared<time::Instant>(kNow);

@@ -106,7 +106,8 @@ std::vector<store::OutgoingMail> Mailer::mails_for(const store::MailNotice& noti
     summary.recipient = invited(to, people);
     summary.others = std::move(others);
     store::OutgoingMail out_mail;
-    if (method == calendar::ItipMethod::request) {
+    // The coordinator is not asked (RSVP=FALSE in the invite): no answer links for them.
+    if (method == calendar::ItipMethod::request && to.id != m.organizer) {
       out_mail.answer_secret = new_secret_();
       const std::string link = link_base_ + "/answers/" + out_mail.answer_secret + "?answer=";
       summary.links = mail::AnswerLinks{link + "accepted", link + "tentative", link + "declined"};

@@ -400,11 +400,14 @@ Result<store::Meeting> Service::book(const BookInput& input, const Actor& actor)
   m.organizer = input.coordinator;
   m.requested_at = requested;
   m.case_record = *case_record;
+  // The coordinator organizes the meeting and so attends it: ACCEPTED from the
+  // start (as calendar programs record their organizer), the others are asked.
+  const auto partstat = [&](const ParticipantId& id) { return id == input.coordinator ? "ACCEPTED" : "NEEDS-ACTION"; };
   for (const auto& id : input.solve.required) {
-    m.attendees.push_back({id, store::AttendeeRole::required, "NEEDS-ACTION", std::nullopt});
+    m.attendees.push_back({id, store::AttendeeRole::required, partstat(id), std::nullopt});
   }
   for (const auto& id : input.solve.optional) {
-    m.attendees.push_back({id, store::AttendeeRole::optional, "NEEDS-ACTION", std::nullopt});
+    m.attendees.push_back({id, store::AttendeeRole::optional, partstat(id), std::nullopt});
   }
 
   for (int attempt = 0;; ++attempt) {

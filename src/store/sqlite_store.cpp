@@ -237,8 +237,9 @@ struct Statements {
                      "UPDATE meeting_attendees SET partstat = :partstat, answered_at = :at "
                      "WHERE meeting_id = :meeting_id AND participant_id = :participant_id"),
         reset_partstats(db,
-                        "UPDATE meeting_attendees SET partstat = 'NEEDS-ACTION', answered_at = 0 "
-                        "WHERE meeting_id = :meeting_id"),
+                        "UPDATE meeting_attendees SET partstat = CASE WHEN participant_id = "
+                        "(SELECT organizer FROM meetings WHERE id = :meeting_id) THEN 'ACCEPTED' "
+                        "ELSE 'NEEDS-ACTION' END, answered_at = 0 WHERE meeting_id = :meeting_id"),
         remove_attendee(db,
                         "DELETE FROM meeting_attendees WHERE meeting_id = :meeting_id "
                         "AND participant_id = :participant_id") {}

@@ -179,9 +179,9 @@ def check_invite(name, data, method, uid, sequence, start_utc, end_utc, status):
         check(str(ev["ORGANIZER"]) == "mailto:kaisa.koordinaattori@example.fi", f"{name}: ORGANIZER {ev['ORGANIZER']}")
         check(ev["ORGANIZER"].params.get("CN") == "Koordinaattori Kaisa", f"{name}: organizer's CN")
         people = attendees(ev)
-        if not check(len(people) == 2, f"{name}: {len(people)} attendees, expected 2"):
+        if not check(len(people) == 3, f"{name}: {len(people)} attendees, expected 3"):
             continue
-        anna, pekka = people
+        anna, pekka, kaisa = people
         check(str(anna) == "mailto:anna.virtanen@example.fi", f"{name}: first attendee {anna}")
         check(unescape_param(anna.params.get("CN", "")) == 'Virtanen, Anna "Annu"',
               f"{name}: first attendee's CN reads {anna.params.get('CN')!r}")
@@ -192,9 +192,13 @@ def check_invite(name, data, method, uid, sequence, start_utc, end_utc, status):
         check(pekka.params.get("CN") == "Pekka Sosiaalityöntekijä", f"{name}: second attendee's CN")
         check(pekka.params.get("ROLE") == "OPT-PARTICIPANT", f"{name}: optional attendee's ROLE")
         check(pekka.params.get("PARTSTAT") == "ACCEPTED", f"{name}: optional attendee's PARTSTAT")
+        # The organizer attends too: accepted, and not asked to reply.
+        check(str(kaisa) == str(ev["ORGANIZER"]), f"{name}: third attendee {kaisa} is not the organizer")
+        check(kaisa.params.get("PARTSTAT") == "ACCEPTED", f"{name}: the organizer's PARTSTAT as attendee")
         for a in people:
             if method == "REQUEST":
-                check(a.params.get("RSVP") == "TRUE", f"{name}: attendee {a} without RSVP=TRUE")
+                rsvp = "FALSE" if a is kaisa else "TRUE"
+                check(a.params.get("RSVP") == rsvp, f"{name}: attendee {a} without RSVP={rsvp}")
             else:
                 check("RSVP" not in a.params, f"{name}: a CANCEL asks {a} to reply")
         if variant == "":

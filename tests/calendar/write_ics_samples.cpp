@@ -34,6 +34,8 @@ calendar::MeetingEvent meeting(time::Interval when) {
   m.attendees = {
       {{"Virtanen, Anna \"Annu\"", "anna.virtanen@example.fi"}, true, "NEEDS-ACTION", "lääkäri"},
       {{"Pekka Sosiaalityöntekijä", "urn:yhteisaika:participant:sosiaali-1"}, false, "ACCEPTED", "sosiaalityöntekijä"},
+      // The coordinator: the organizer, attending, not asked to reply.
+      {{"Koordinaattori Kaisa", "kaisa.koordinaattori@example.fi"}, true, "ACCEPTED", "sosiaaliohjaaja", false},
   };
   m.in_hole = true;
   m.last_modified = utc(2026y / November / 20d, 8);

@@ -167,7 +167,11 @@ class InviteMailTest(MailCase):
             others = [p for p, e in EMAIL.items() if e != recipient]
             for other in others:
                 self.assertIn(PROFESSION[other], fi, "who else is invited, by role")
-            self.assertEqual(set(answer_links(msg)), {"accepted", "tentative", "declined"})
+            if recipient == EMAIL["sosiaalityontekija-aalto"]:
+                # The coordinator organizes the meeting: attending, not asked (RSVP=FALSE), no links.
+                self.assertEqual(answer_links(msg), {}, "the coordinator is asked to answer their own meeting")
+            else:
+                self.assertEqual(set(answer_links(msg)), {"accepted", "tentative", "declined"})
 
             cal = calendar_part(msg)
             self.assertEqual(cal.get_param("method"), "REQUEST")
@@ -181,6 +185,9 @@ class InviteMailTest(MailCase):
                              "answers go to the service's mailbox")
             self.assertEqual(ev["ORGANIZER"].params.get("CN"), "Sanna Aalto", "named after the coordinator")
             self.assertEqual(int(ev["SEQUENCE"]), 0)
+            coordinator = [x for x in ev.get("ATTENDEE") if str(x).lower() == "mailto:" + EMAIL["sosiaalityontekija-aalto"]]
+            self.assertEqual([(x.params.get("PARTSTAT"), x.params.get("RSVP")) for x in coordinator],
+                             [("ACCEPTED", "FALSE")], "the coordinator attends, and is not asked to reply")
         self.assertEqual({e["status"] for e in self.outbox()}, {"sent"})
 
     def test_reschedule_and_cancel_are_mailed_with_a_higher_sequence(self):
@@ -316,7 +323,9 @@ class AnswerLinkTest(MailCase):
         self.assertEqual(r.status, 200, r.text)
         moved = r.json()
         self.assertNotIn("laakari-korhonen", [a["id"] for a in moved["attendees"]])
-        self.assertEqual({a["partstat"] for a in moved["attendees"]}, {"NEEDS-ACTION"})
+        self.assertEqual({a["id"]: a["partstat"] for a in moved["attendees"]},
+                         {a["id"]: "ACCEPTED" if a["id"] == "sosiaalityontekija-aalto" else "NEEDS-ACTION"
+                          for a in moved["attendees"]}, "all but the coordinator are asked anew")
         self.assertFalse(moved["needs_attention"])
         told = self.mails(4, since=4)
         by_rcpt = {a["rcpt_tos"][0]: a for a in told}

@@ -207,8 +207,10 @@ class CoordinatorFlow(ServiceCase):
         self.assertEqual(m["title"], "Omatiimi: ensimmäinen tapaaminen")
         roles = {a["id"]: a["role"] for a in m["attendees"]}
         self.assertEqual(roles, dict({i: "required" for i in team}, **{OPTIONAL: "optional"}))
+        coordinator = "sosiaalityontekija-aalto"
         for a in m["attendees"]:
-            self.assertEqual(a["partstat"], "NEEDS-ACTION")
+            # The coordinator organizes the meeting and attends it; the others are asked.
+            self.assertEqual(a["partstat"], "ACCEPTED" if a["id"] == coordinator else "NEEDS-ACTION", a)
             self.assertEqual((a["name"], a["profession"]), (names[a["id"]]["name"], names[a["id"]]["profession"]))
 
         got = self.server.get("/api/v1/meetings/%d" % m["id"], token=self.coordinator)
@@ -248,8 +250,10 @@ class CoordinatorFlow(ServiceCase):
             a = by_cn.get(names[pid]["name"])
             self.assertIsNotNone(a, "no ATTENDEE with CN=%s in %s" % (names[pid]["name"], list(by_cn)))
             self.assertEqual(a.params.get("ROLE"), "REQ-PARTICIPANT" if role == "required" else "OPT-PARTICIPANT")
-            self.assertEqual(a.params.get("PARTSTAT"), "NEEDS-ACTION")
-            self.assertEqual(str(a.params.get("RSVP")).upper(), "TRUE")
+            # What a calendar program shows: the organizer attends and is not asked to reply.
+            asked = pid != coordinator
+            self.assertEqual(a.params.get("PARTSTAT"), "NEEDS-ACTION" if asked else "ACCEPTED", pid)
+            self.assertEqual(str(a.params.get("RSVP")).upper(), "TRUE" if asked else "FALSE", pid)
 
         # Reschedule: a new time, SEQUENCE 1, same UID.
         r = self.server.post("/api/v1/meetings/%d/reschedule" % m["id"], {}, token=self.coordinator)
@@ -263,6 +267,9 @@ class CoordinatorFlow(ServiceCase):
         ev = cal.walk("VEVENT")[0]
         self.assertEqual((str(ev["UID"]), int(ev["SEQUENCE"])), (uid, 1))
         self.assertEqual(ev["DTSTART"].dt, parse_time(moved["start"]))
+        self.assertEqual({a["id"]: a["partstat"] for a in moved["attendees"]},
+                         {a["id"]: "ACCEPTED" if a["id"] == coordinator else "NEEDS-ACTION" for a in m["attendees"]},
+                         "a reschedule asks everyone anew but the coordinator, who moved it")
 
         # Cancel: METHOD:CANCEL, SEQUENCE 2; cancelling again is a conflict.
         r = self.server.request("DELETE", "/api/v1/meetings/%d" % m["id"], token=self.coordinator)

@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 
 using namespace yhteisaika;
@@ -322,6 +323,51 @@ TEST_CASE("bad requests name the field and book nothing", "[service]") {
   CHECK(s->book(in_ref, kCoordinator).error().code == privacy::Errc::identity_code);
 
   CHECK(s->meetings(std::nullopt, {kNow, kNow + 1000h})->empty());  // only the demo's past bookings
+}
+
+TEST_CASE("the coordinator attends their meeting as accepted and is not asked to reply", "[service][issue-10]") {
+  // The coordinator, the invite's ORGANIZER, was also an ATTENDEE with PARTSTAT=NEEDS-ACTION
+  // and RSVP=TRUE: asked to answer their own invitation.
+  Scratch scratch;
+  auto s = open(scratch);
+  service::BookInput input = booking();
+  input.coordinator = kSocial;
+  const auto partstats = [](const store::Meeting& m) {
+    std::map<std::string, std::string> out;
+    for (const auto& a : m.attendees) out[a.id.value] = a.partstat;
+    return out;
+  };
+  const std::map<std::string, std::string> expected{
+      {kDoctor.value, "NEEDS-ACTION"}, {kSocial.value, "ACCEPTED"}, {kPsychologist.value, "NEEDS-ACTION"}};
+  auto booked = *s->book(input, kCoordinator);
+  CHECK(partstats(booked) == expected);
+  CHECK(partstats(*s->meeting(booked.id)) == expected);
+
+  // What a calendar program reads in the invite.
+  const auto attendee_lines = [&] {
+    std::string text = s->invite(booked.id)->text;
+    for (std::size_t fold; (fold = text.find("\r\n ")) != std::string::npos;) text.erase(fold, 3);  // RFC 5545 §3.1
+    std::map<std::string, std::string> out;  // address -> line
+    for (std::size_t at = 0; (at = text.find("\r\nATTENDEE;", at)) != std::string::npos; at += 2) {
+      const std::string line = text.substr(at + 2, text.find("\r\n", at + 2) - at - 2);
+      out[line.substr(line.rfind(':') + 1)] = line;
+    }
+    return out;
+  };
+  const std::string coordinator = "sanna.aalto@hyvinvointialue.example";
+  auto lines = attendee_lines();
+  REQUIRE(lines.size() == 3);
+  for (const auto& [address, line] : lines) {
+    CAPTURE(line);
+    const bool organizer = address == coordinator;
+    CHECK(line.find(organizer ? ";PARTSTAT=ACCEPTED;" : ";PARTSTAT=NEEDS-ACTION;") != std::string::npos);
+    CHECK(line.find(organizer ? ";RSVP=FALSE;" : ";RSVP=TRUE;") != std::string::npos);
+  }
+
+  // A reschedule asks everyone anew, but not the coordinator who moves it.
+  auto moved = *s->reschedule(booked.id, {}, kCoordinator);
+  CHECK(partstats(moved) == expected);
+  CHECK(attendee_lines().at(coordinator).find(";PARTSTAT=ACCEPTED;RSVP=FALSE;") != std::string::npos);
 }
 
 TEST_CASE("reschedule and cancel raise the sequence; the invite follows", "[service]") {

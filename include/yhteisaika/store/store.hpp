@@ -298,7 +298,8 @@ class Store {
   // re-check (ignoring the meeting itself) and raises its sequence and reschedules.
   // Attendees in `remove` are taken off first (Errc::invalid_argument if one is
   // not on it, or if nobody would be left). Everyone left is asked anew:
-  // PARTSTAT back to NEEDS-ACTION (RFC 5546 §2.1.4, a new time is a new question).
+  // PARTSTAT back to NEEDS-ACTION (RFC 5546 §2.1.4, a new time is a new question),
+  // but the meeting's organizer (the coordinator), who moves it, is ACCEPTED.
   virtual Result<Meeting> reschedule_meeting(MeetingId id, time::Interval when, bool in_hole, const Change& change,
                                              const std::vector<ParticipantId>& remove = {}) = 0;
   virtual Result<Meeting> meeting(MeetingId id) = 0;

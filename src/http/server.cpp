@@ -1,5 +1,6 @@
 #include <yhteisaika/http/server.hpp>
 
+#include <yhteisaika/http/http_date.hpp>
 #include <yhteisaika/http/json_text.hpp>
 
 #include <boost/asio/as_tuple.hpp>
@@ -31,7 +32,6 @@
 #include <cmath>
 #include <condition_variable>
 #include <csignal>
-#include <cstdio>
 #include <exception>
 #include <list>
 #include <mutex>
@@ -128,33 +128,22 @@ Response error_response(beast_http::status status, std::string_view error, std::
   return res;
 }
 
-// RFC 9110 §5.6.7 IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT"; formatted once
-// per second per thread.
-std::string_view http_date() {
-  using namespace std::chrono;
-  static constexpr std::array<const char*, 7> kDays = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-  static constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  thread_local sys_seconds cached{};
-  thread_local std::array<char, 32> text{};
-  auto now = floor<seconds>(system_clock::now());
-  if (now != cached) {
+// RFC 9110 §6.6.1 Date, formatted once per second per thread.
+std::string_view date_now() {
+  thread_local std::chrono::sys_seconds cached{};
+  thread_local std::string text;
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  if (now != cached || text.empty()) {
     cached = now;
-    auto day = floor<days>(now);
-    year_month_day date{day};
-    hh_mm_ss time{now - day};
-    std::snprintf(text.data(), text.size(), "%s, %02u %s %04d %02d:%02d:%02d GMT",
-                  kDays[weekday{day}.c_encoding()], unsigned(date.day()), kMonths[unsigned(date.month()) - 1],
-                  int(date.year()), int(time.hours().count()), int(time.minutes().count()),
-                  int(time.seconds().count()));
+    text = http_date(now);
   }
-  return text.data();
+  return text;
 }
 
 // Headers every response gets. REQUIRES: res.version() is set.
 void add_server_headers(Response& res) {
   if (res.find(beast_http::field::server) == res.end()) res.set(beast_http::field::server, kServerName);
-  if (res.find(beast_http::field::date) == res.end()) res.set(beast_http::field::date, http_date());
+  if (res.find(beast_http::field::date) == res.end()) res.set(beast_http::field::date, date_now());
 }
 
 // Runs handler(req) on `pool` and completes on the caller's executor with the

@@ -367,10 +367,16 @@ net::awaitable<bool> Server::Impl::respond(Connection& conn, Request req) {
   res.version(req.version());
   res.keep_alive(req.keep_alive() && !handler_closes && !stopping.load(std::memory_order_relaxed));
   add_server_headers(res);
-  // RFC 9110 §15.2, §15.3.5, §15.4.5: these statuses have no content.
+  // RFC 9110 §15.2, §15.3.5, §15.4.5: these statuses have no content, and
+  // §8.6: no Content-Length either (a 304's would have to be the 200's length).
   unsigned status = res.result_int();
-  if (status < 200 || status == 204 || status == 304) res.body().clear();
-  res.prepare_payload();
+  if (status < 200 || status == 204 || status == 304) {
+    res.body().clear();
+    res.erase(beast_http::field::content_length);
+    res.erase(beast_http::field::transfer_encoding);
+  } else {
+    res.prepare_payload();
+  }
 
   conn.expire_after(options.write_timeout);
   beast::error_code ec;

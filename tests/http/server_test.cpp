@@ -35,12 +35,18 @@ using yhteisaika::http::ServerOptions;
 namespace beast_http = yhteisaika::http::beast_http;
 
 // The test application: a GET echoes the path, a POST its body, "/throw" throws,
+// "/not-modified" answers 304,
 // "/slow" sleeps 300 ms (after fulfilling `slow_started`, if set).
 struct TestApp {
   std::promise<void>* slow_started = nullptr;
 
   Response operator()(const Request& req) const {
     if (req.target() == "/throw") throw std::runtime_error("database is on fire");
+    if (req.target() == "/not-modified") {
+      Response res{beast_http::status::not_modified, req.version()};
+      res.set(beast_http::field::etag, "\"v1\"");
+      return res;
+    }
     if (req.target() == "/slow") {
       if (slow_started) slow_started->set_value();
       std::this_thread::sleep_for(300ms);
@@ -257,6 +263,22 @@ TEST_CASE("requests the server refuses get a JSON error and a closed connection"
   CHECK(json_body(reply.res).contains("detail"));
   CHECK_FALSE(reply.res.keep_alive());
   CHECK(client.closed_by_server());
+}
+
+TEST_CASE("a 304 goes without Content-Length and the connection carries on", "[http][server][issue-10]") {
+  // A 304 carried "Content-Length: 0"; RFC 9110 §8.6 allows only the length the 200 would have had.
+  Running running;
+  Client client(running.server->port());
+  client.send(get("/not-modified") + get("/after"));
+  auto not_modified = client.read();
+  REQUIRE_FALSE(not_modified.ec);
+  CHECK(not_modified.res.result_int() == 304);
+  CHECK(not_modified.res.find(beast_http::field::content_length) == not_modified.res.end());
+  CHECK(not_modified.res.find(beast_http::field::transfer_encoding) == not_modified.res.end());
+  CHECK(not_modified.res[beast_http::field::etag] == "\"v1\"");
+  CHECK(not_modified.res.keep_alive());
+  auto after = client.read();  // the next response is read right after the header: no body between
+  CHECK(after.res.body() == "you asked for /after");
 }
 
 TEST_CASE("a handler's exception becomes a 500 and the server carries on", "[http][server]") {

@@ -21,7 +21,8 @@
 //  - Every response gets `Server` and `Date` headers, the request's HTTP
 //    version, `Content-Length` (prepare_payload()) and keep-alive: kept open
 //    only if the request allows it, the handler did not set `Connection: close`,
-//    and the server is not stopping.
+//    and the server is not stopping. A 1xx, 204 or 304 goes without a body and
+//    without Content-Length (RFC 9110 §8.6).
 //  - HEAD: the handler sees the HEAD request and may answer it as it would a
 //    GET; the server sends the headers (Content-Length of that body) and drops
 //    the body.

@@ -13,6 +13,8 @@ packages=(
   libssl-dev openssl radicale
   # mail: libcurl for SMTP and IMAP
   libcurl4-openssl-dev
+  # feeds sent gzip-compressed (Content-Encoding: gzip)
+  zlib1g-dev
 )
 # The mail tests' real servers (deploy/test.sh sets this): an SMTP sink and Dovecot,
 # each started by the tests themselves on loopback (tests/integration/mail_servers.py).

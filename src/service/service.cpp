@@ -8,6 +8,7 @@
 #include <yhteisaika/time/work_rules.hpp>
 
 #include "demo_bookings_file.hpp"
+#include "gzip.hpp"
 #include "mailer.hpp"
 #include "meeting_event.hpp"
 #include "people_file.hpp"
@@ -678,6 +679,15 @@ Result<std::shared_ptr<const Feed>> Service::render_feed(store::Store& store, co
   const Instant stamp = zone_->to_instant(std::chrono::local_days{today.time_since_epoch()});
   rendered->text = calendar::render_feed(feed, config_.rules, *zone_, config_.zone, stamp);
   rendered->etag = etag_of(rendered->text);
+  rendered->gzip = gzip(rendered->text);
+  rendered->gzip_etag = rendered->etag.substr(0, rendered->etag.size() - 1) + "-gzip\"";
+  auto [version, first] = feed_versions_.try_emplace(id, rendered->etag, std::chrono::floor<std::chrono::seconds>(t));
+  if (!first && version->second.first != rendered->etag) {
+    // A new text: later than the last one's, also when it came in the same second.
+    version->second = {rendered->etag,
+                       std::max(std::chrono::floor<std::chrono::seconds>(t), version->second.second + 1s)};
+  }
+  rendered->last_modified = version->second.second;
   std::shared_ptr<const Feed> out = rendered;
   std::lock_guard lock(feeds_mutex_);
   feeds_[id] = {out, time::local_date(t, *zone_), release_through(t)};

@@ -12,6 +12,7 @@ see. Invites and feeds are parsed with an independent iCalendar implementation
 import concurrent.futures
 import csv
 import datetime as dt
+import gzip
 import io
 import json
 import os
@@ -478,6 +479,72 @@ class ProfessionalFeed(ServiceCase):
             r = self.feed(path, value)
             self.assertEqual(r.status, 304, "If-None-Match: %s -> %r" % (value, r))
         self.assertEqual(self.feed(path, '"nope"').status, 200)
+
+
+    def test_last_modified_if_modified_since_and_gzip(self):
+        # Issue 10: feeds had no Last-Modified (If-Modified-Since always got the whole feed),
+        # a 304 carried Content-Length: 0, and gzip was never offered.
+        path = self.server.path_of(self.server.feed_url("kuraattori-heikkinen"))
+        plain = self.feed(path)
+        self.assertStatus(plain, 200, msg="GET feed")
+        last_modified = plain.header("Last-Modified")
+        self.assertRegex(last_modified or "", r"^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$")
+        self.assertEqual(plain.header("Vary"), "Accept-Encoding")
+        r304 = self.server.get(path, headers={"If-Modified-Since": last_modified})
+        self.assertEqual(r304.status, 304, "If-Modified-Since: Last-Modified -> %r" % r304)
+        self.assertEqual(r304.body, b"")
+        self.assertIsNone(r304.header("Content-Length"), "RFC 9110 §8.6: no Content-Length: 0 on a 304")
+        self.assertEqual(r304.header("ETag"), plain.header("ETag"))
+        self.assertEqual(r304.header("Last-Modified"), last_modified)
+        earlier = "Thu, 01 Jan 2015 00:00:00 GMT"
+        self.assertEqual(self.server.get(path, headers={"If-Modified-Since": earlier}).status, 200)
+
+        zipped = self.server.get(path, headers={"Accept-Encoding": "gzip"})
+        self.assertStatus(zipped, 200, msg="GET feed with Accept-Encoding: gzip")
+        self.assertEqual(zipped.header("Content-Encoding"), "gzip")
+        self.assertEqual(gzip.decompress(zipped.body), plain.body, "the gzip body is the same feed")
+        self.assertNotEqual(zipped.header("ETag"), plain.header("ETag"), "a strong ETag per content coding")
+        self.assertFalse(zipped.header("ETag").startswith("W/"))
+        self.assertEqual(int(zipped.header("Content-Length")), len(zipped.body))
+        refused = self.server.get(path, headers={"Accept-Encoding": "gzip;q=0"})
+        self.assertIsNone(refused.header("Content-Encoding"), "q=0 refuses gzip")
+        self.assertEqual(refused.body, plain.body)
+        again = self.server.get(path, headers={"Accept-Encoding": "gzip", "If-None-Match": zipped.header("ETag")})
+        self.assertEqual(again.status, 304)
+        self.assertIsNone(again.header("Content-Length"))
+
+
+class AccessLog(unittest.TestCase):
+    def test_identity_codes_and_feed_secrets_never_reach_the_access_log(self):
+        # Issue 10: "/api/v1/meetings/131052-308T", "//feeds/<secret>.ics" and "/FEEDS/<secret>.ics"
+        # were logged verbatim; durations were logged as 1.25E-1.
+        with Server(BINARY, CALENDARS) as server:
+            token = server.token("coordinator")
+            secret = server.path_of(server.feed_url("laakari-korhonen"))[len("/feeds/"):-len(".ics")]
+            paths = {"/api/v1/meetings/" + HETU: "/api/v1/meetings/…",
+                     "/feeds/%s.ics" % secret: "/feeds/….ics",
+                     "//feeds/%s.ics" % secret: "//feeds/…",
+                     "/FEEDS/%s.ics" % secret: "/FEEDS/…",
+                     "/answers/%s?answer=accepted" % secret: "/answers/…",
+                     "/unknown/%s/x" % HETU: "/unknown/…/x"}
+            for path in paths:
+                server.get(path, token=token)
+            self.assertEqual(server.stop(signal.SIGTERM), 0)  # the log is written out whole on the way down
+            log = server.stderr_text()
+        self.assertNotIn(HETU, log)
+        self.assertNotIn(secret, log)
+        self.assertNotIn(secret[:16], log)
+        lines = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
+        logged = [line["path"] for line in lines if line.get("msg") == "request"]
+        for path, masked in paths.items():
+            self.assertIn(masked, logged, "the access log line of %s" % path)
+        for line in lines:
+            if "duration_ms" in line:
+                self.assertNotRegex(json.dumps(line), r"\d[eE][-+]?\d", "numbers in exponent form")
+        raw = [l for l in log.splitlines() if '"duration_ms":' in l]
+        self.assertTrue(raw)
+        for l in raw:
+            self.assertRegex(l, r'"duration_ms":\d+(\.\d+)?[,}]', "duration_ms as a plain decimal")
 
 
 class ManagerFlow(ServiceCase):

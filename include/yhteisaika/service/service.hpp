@@ -105,10 +105,20 @@ struct Invite {
   std::string text;
 };
 
-// A professional's rendered feed; `etag` is a strong validator of `text`.
+// A professional's rendered feed, in both representations a client may get.
 struct Feed {
   std::string text;
-  std::string etag;
+  std::string etag;  // a strong validator of `text`
+  // `text` gzip-compressed (RFC 1952), made once per rendering; its strong
+  // ETag differs from the text's, as RFC 9110 §8.8.3 asks per content coding.
+  std::string gzip;
+  std::string gzip_etag;
+  // When this text was first rendered (whole seconds; Last-Modified): the
+  // same as before while a new rendering gives the same text, and later than
+  // every earlier text's when it differs, even within the same second, so that
+  // If-Modified-Since never hides a change. Starts afresh when the service
+  // does (clients then read the feed once more).
+  time::Instant last_modified{};
 };
 
 class Mailer;
@@ -229,6 +239,10 @@ class Service {
   // Feed lookups and renders have their own connection (see feed()).
   std::mutex feed_reader_mutex_;
   std::unique_ptr<store::Store> feed_reader_;
+  // The last text rendered for each professional, by ETag, and since when
+  // (Feed::last_modified); kept when the cached feed is forgotten. Guarded by
+  // feed_reader_mutex_, which every rendering holds.
+  std::map<ParticipantId, std::pair<std::string, time::Instant>> feed_versions_;
   // Last, so that it stops before what it uses goes.
   std::unique_ptr<Mailer> mailer_;
 };

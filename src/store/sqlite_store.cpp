@@ -980,22 +980,30 @@ class SqliteStore final : public Store {
     return s->executeStep();
   }
 
-  // REQUIRES: inside a write transaction.
+  // Whether every REQUIRED attendee is free for `when`: none has a scheduled
+  // meeting other than `exclude` that overlaps it, whatever their role there.
+  // Optional attendees are not checked: they never block a slot and may be
+  // double-booked by choice (docs/scheduling-rules.md, "Booking"). Errc::slot_taken
+  // names everyone who is not free, with the meeting they have; `where` is the
+  // first of them. REQUIRES: inside a write transaction.
   Result<void> check_free(const std::vector<Attendee>& attendees, Interval when, MeetingId exclude) {
+    std::string taken;
+    std::string where;
     for (std::size_t i = 0; i < attendees.size(); ++i) {
+      if (attendees[i].role != AttendeeRole::required) continue;
       Use s(st_->clash);
       s->bind(":participant_id", attendees[i].id.value);
       s->bind(":start_s", to_db(when.start));
       s->bind(":end_s", to_db(when.end));
       s->bind(":exclude_id", exclude.value);
       if (s->executeStep()) {
-        return Error{Errc::slot_taken,
-                     attendees[i].id.value + " already has meeting " + std::to_string(s->getColumn(0).getInt64()) +
-                         " at that time",
-                     attendee_field(i)};
+        taken += (taken.empty() ? "" : ", ") + attendees[i].id.value + " (meeting " +
+                 std::to_string(s->getColumn(0).getInt64()) + ")";
+        if (where.empty()) where = attendee_field(i);
       }
     }
-    return {};
+    if (taken.empty()) return {};
+    return Error{Errc::slot_taken, "already booked at that time: " + taken, where};
   }
 
   std::vector<Attendee> load_attendees(MeetingId id) {

@@ -5,6 +5,7 @@
 #include <yhteisaika/privacy/henkilotunnus.hpp>
 #include <yhteisaika/store/errc.hpp>
 #include <yhteisaika/store/sqlite_store.hpp>
+#include <yhteisaika/time/rfc3339.hpp>
 #include <yhteisaika/time/work_rules.hpp>
 
 #include "demo_bookings_file.hpp"
@@ -42,8 +43,10 @@ std::string etag_of(const std::string& text) {
   return out;
 }
 
-// Removes `cut` from sorted, merged intervals. Exact for a booking's own interval:
-// a professional's bookings never overlap, so nothing else lies under it.
+// Removes `cut` from sorted, merged intervals: a booking's own interval, when it
+// may move within its own time. Another booking of theirs may lie under it (one
+// where they are optional, double-booked by choice) and is then cut too; the
+// store's re-check, which excludes the meeting by id, still refuses that slot.
 std::vector<Interval> without(std::vector<Interval> busy, Interval cut) {
   std::vector<Interval> out;
   for (const Interval& i : busy) {
@@ -335,21 +338,29 @@ Result<Solution> Service::solve_with(store::Store& store, const SolveInput& inpu
   return solution;
 }
 
-Result<void> Service::check_start(store::Store& store, const SolveInput& input, Instant start,
+Result<void> Service::check_start(store::Store& store, const SolveInput& input, Instant start, Instant now,
                                   std::optional<Interval> ignore_booking) {
-  // The solver itself judges the slot: over a window exactly the meeting's
-  // length, it finds the slot only if it is on the grid, in working hours and
-  // free for every required attendee.
+  // The rules ask for no notice, so any start from now on may be booked.
+  if (start < now) {
+    return Error{Errc::invalid_value,
+                 "the start " + time::format_rfc3339(start, *zone_) + " is in the past; a meeting starts at " +
+                     time::format_rfc3339(now, *zone_) + " or later",
+                 "start"};
+  }
+  // The solver itself judges the slot: over a window from the start, it finds
+  // the slot at the start only if it is on the grid, in working hours and free
+  // for every required attendee.
   SolveInput exact = input;
   exact.from = start;
   exact.days = 1;
   exact.strategy = solve::Strategy::earliest;
-  auto solution = solve_with(store, exact, start, ignore_booking);
+  auto solution = solve_with(store, exact, now, ignore_booking);
   if (!solution) return solution.error();
   const auto& chosen = solution->answer.chosen;
   if (chosen && chosen->time.start == start) return {};
+  const Interval slot{start, start + input.duration};
   solve::SolveRequest nobody;
-  nobody.window = {start, start + input.duration};
+  nobody.window = slot;
   nobody.duration = input.duration;
   nobody.strategy = solve::Strategy::earliest;
   nobody.required.push_back({ParticipantId{"-"}, {}});
@@ -360,7 +371,20 @@ Result<void> Service::check_start(store::Store& store, const SolveInput& input, 
                      std::to_string(config_.rules.grid.count()) + "-minute grid",
                  "start"};
   }
-  return Error{store::Errc::slot_taken, "a required attendee is no longer free at that time", "start"};
+  // Name who is not free: their busy time as the solver saw it, over the slot.
+  auto booked = store.busy_from_bookings(slot);
+  if (!booked) return booked.error();
+  std::string taken;
+  for (const auto& id : input.required) {
+    auto who = store.professional(id);
+    if (!who) return who.error();
+    auto busy = busy_of(*who, slot, *booked, ignore_booking);
+    if (!busy) return busy.error();
+    if (!busy->empty()) taken += (taken.empty() ? "" : ", ") + id.value;
+  }
+  return Error{store::Errc::slot_taken,
+               taken.empty() ? "a required attendee is not free at that time" : "not free at that time: " + taken,
+               "start"};
 }
 
 Result<std::optional<store::Case>> Service::case_to_save(store::Store& store, const BookInput& input,
@@ -409,7 +433,7 @@ Result<store::Meeting> Service::book(const BookInput& input, const Actor& actor)
 
   for (int attempt = 0;; ++attempt) {
     if (input.start) {
-      if (auto ok = check_start(*store, input.solve, *input.start, std::nullopt); !ok) return ok.error();
+      if (auto ok = check_start(*store, input.solve, *input.start, requested, std::nullopt); !ok) return ok.error();
       m.when = {*input.start, *input.start + input.solve.duration};
     } else {
       auto solution = solve_with(*store, input.solve, requested, std::nullopt);
@@ -452,7 +476,15 @@ Result<store::Meeting> Service::reschedule(store::MeetingId id, const Reschedule
   };
   std::for_each(input.without.begin(), input.without.end(), take_off);
   if (input.without_declined) {
-    for (const auto& who : current->required_declines()) take_off(who);
+    const auto declined = current->required_declines();
+    if (declined.empty()) {
+      // Re-solving anyway would move a meeting nobody asked to move.
+      return Error{Errc::nothing_to_do,
+                   "no required attendee has declined meeting " + std::to_string(id.value) +
+                       ", so nobody is taken off and the meeting stays as it is",
+                   "without_declined"};
+    }
+    std::for_each(declined.begin(), declined.end(), take_off);
   }
   SolveInput solve_input;
   for (const auto& a : current->attendees) {
@@ -471,7 +503,7 @@ Result<store::Meeting> Service::reschedule(store::MeetingId id, const Reschedule
     Interval when;
     if (input.start) {
       // Moving within its own time is allowed: its booking does not block itself.
-      if (auto ok = check_start(*store, solve_input, *input.start, current->when); !ok) return ok.error();
+      if (auto ok = check_start(*store, solve_input, *input.start, now(), current->when); !ok) return ok.error();
       when = {*input.start, *input.start + solve_input.duration};
     } else {
       // Its own booking stays busy, so the new slot is a different time.

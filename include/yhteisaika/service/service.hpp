@@ -70,7 +70,9 @@ struct Solution {
 struct BookInput {
   SolveInput solve;
   CaseRef case_ref;
-  std::optional<time::Instant> start;  // book exactly here, or fail with slot_taken
+  // Book exactly here, or fail: invalid_value before now or off the grid and
+  // working hours, slot_taken naming who is not free.
+  std::optional<time::Instant> start;
   std::string title;
   std::string location;
   std::string description;
@@ -79,12 +81,13 @@ struct BookInput {
 };
 
 struct RescheduleInput {
-  std::optional<time::Instant> start;  // move exactly here
+  std::optional<time::Instant> start;  // move exactly here (refused as BookInput::start is)
   std::optional<time::Instant> from;   // else re-solve from here (default now)
   int days = 0;
   std::optional<solve::Strategy> strategy;
   // Attendees to take off (they get a CANCEL); `without_declined` adds every
-  // required attendee who declined. Everyone else is solved for, and asked anew.
+  // required attendee who declined (Errc::nothing_to_do when none has: the
+  // meeting is left as it is). Everyone else is solved for, and asked anew.
   std::vector<ParticipantId> without;
   bool without_declined = false;
 };
@@ -207,7 +210,10 @@ class Service {
                                               std::optional<time::Interval> ignore_booking);
   Result<Solution> solve_with(store::Store& store, const SolveInput& input, time::Instant now,
                               std::optional<time::Interval> ignore_booking);
-  Result<void> check_start(store::Store& store, const SolveInput& input, time::Instant start,
+  // Whether a meeting of `input` may start exactly at `start`: not before `now`
+  // (invalid_value), on the grid in working hours (invalid_value), every required
+  // attendee free (store slot_taken naming who is not). All name the field "start".
+  Result<void> check_start(store::Store& store, const SolveInput& input, time::Instant start, time::Instant now,
                            std::optional<time::Interval> ignore_booking);
   Result<std::shared_ptr<const Feed>> render_feed(store::Store& store, const ParticipantId& id, time::Instant now);
   void forget_feeds(const std::vector<store::Attendee>& attendees);

@@ -983,7 +983,7 @@ class SqliteStore final : public Store {
   // Whether every REQUIRED attendee is free for `when`: none has a scheduled
   // meeting other than `exclude` that overlaps it, whatever their role there.
   // Optional attendees are not checked: they never block a slot and may be
-  // double-booked by choice (docs/scheduling-rules.md, "Booking"). Errc::slot_taken
+  // double-booked by choice (docs/scheduling-rules.md, "Choosing"). Errc::slot_taken
   // names everyone who is not free, with the meeting they have; `where` is the
   // first of them. REQUIRES: inside a write transaction.
   Result<void> check_free(const std::vector<Attendee>& attendees, Interval when, MeetingId exclude) {

@@ -358,6 +358,74 @@ class CoordinatorFlow(ServiceCase):
                                   (parse_time(b["start"]), parse_time(b["end"]))))
 
 
+class BookingFindings(ServiceCase):
+    """Issue 10: what outside testing found about booking and rescheduling."""
+
+    def week(self, weeks):
+        return "%sT08:00" % (MONDAY + dt.timedelta(days=7 * weeks))
+
+    def test_a_start_before_now_is_422_for_booking_and_reschedule(self):
+        # A start in 2020 was booked (201), and a meeting could be moved into 2025 (200).
+        r = self.server.post("/api/v1/meetings", self.book_body(TEAM_C, "YA-2026-0510", start="2020-01-08T10:00"),
+                             token=self.coordinator)
+        self.assertStatus(r, 422, "invalid_value", "start", msg="book in the past")
+        m = self.book(self.book_body(TEAM_C, "YA-2026-0511", **{"from": self.week(1)}))
+        r = self.server.post("/api/v1/meetings/%d/reschedule" % m["id"], {"start": "2025-11-19T14:30"},
+                             token=self.coordinator)
+        self.assertStatus(r, 422, "invalid_value", "start", msg="reschedule into the past")
+        got = self.server.get("/api/v1/meetings/%d" % m["id"], token=self.coordinator).json()
+        self.assertEqual((got["start"], got["sequence"]), (m["start"], 0), "the meeting did not move")
+
+    def test_an_optional_attendees_own_booking_does_not_fail_the_booking(self):
+        # The store's re-check covered optional attendees: /solve offered a slot with
+        # them in optional_busy, and booking it answered 409 no_slot (slot_taken with "start").
+        week = self.week(2)
+        hole = self.solve(self.solve_body(TEAM_A, optional=[OPTIONAL], **{"from": week}))["start"]
+        own = self.book(self.book_body([OPTIONAL], "YA-2026-0500", start=hole))
+        offered = self.solve(self.solve_body(TEAM_A, optional=[OPTIONAL], **{"from": week}))
+        self.assertEqual((offered["start"], offered["optional_busy"]), (hole, [OPTIONAL]))
+        solved = self.book(self.book_body(TEAM_A, "YA-2026-0501", optional=[OPTIONAL], **{"from": week}))
+        self.assertEqual(solved["start"], offered["start"], "the offered slot is booked")
+        at_start = self.book(self.book_body(TEAM_B, "YA-2026-0502", optional=[OPTIONAL], start=hole))
+        self.assertEqual(parse_time(at_start["start"]), parse_time(hole))
+        # Double-booked by choice: where they are required, those bookings keep them busy.
+        self.assertStatus(self.server.request("DELETE", "/api/v1/meetings/%d" % own["id"], token=self.coordinator),
+                          200, msg="cancel their own meeting")
+        r = self.server.post("/api/v1/meetings", self.book_body([OPTIONAL], "YA-2026-0503", start=hole),
+                             token=self.coordinator)
+        self.assertStatus(r, 409, "slot_taken", "start", msg="book them as required over their optional attendance")
+        self.assertEqual(r.json()["detail"], "not free at that time: %s" % OPTIONAL)
+
+    def test_slot_taken_names_who_is_no_longer_free(self):
+        # 409 slot_taken said "a required attendee is no longer free" without naming anyone.
+        m = self.book(self.book_body(TEAM_C, "YA-2026-0520", strategy="earliest", **{"from": self.week(3)}))
+        r = self.server.post("/api/v1/meetings",
+                             self.book_body([TEAM_C[1], TEAM_C[0]], "YA-2026-0521", start=m["start"]),
+                             token=self.coordinator)
+        self.assertStatus(r, 409, "slot_taken", "start", msg="book over a booking")
+        self.assertEqual(r.json()["detail"], "not free at that time: %s, %s" % (TEAM_C[1], TEAM_C[0]))
+
+    def test_a_window_without_working_hours_says_so_and_blames_nobody(self):
+        # A weekend window named every required attendee as having no free time.
+        saturday = "%sT00:00" % (MONDAY + dt.timedelta(days=5))
+        body = self.solve_body(TEAM_A, days=2, **{"from": saturday})
+        answer = self.solve(body)
+        self.assertIsNone(answer["start"], answer)
+        self.assertEqual((answer["reason"], answer["without_free_time"]), ("the window holds no working hours", []))
+        r = self.server.post("/api/v1/meetings", dict(body, case_ref="YA-2026-0522"), token=self.coordinator)
+        self.assertStatus(r, 409, "no_slot", msg="book in a weekend window")
+        self.assertEqual(r.json()["detail"], "the window holds no working hours")
+
+    def test_reschedule_without_declined_when_nobody_declined_is_409_nothing_to_do(self):
+        # {"without_declined": true} with nobody declined re-solved and moved the meeting.
+        m = self.book(self.book_body(TEAM_B, "YA-2026-0530", **{"from": self.week(4)}))
+        r = self.server.post("/api/v1/meetings/%d/reschedule" % m["id"], {"without_declined": True},
+                             token=self.coordinator)
+        self.assertStatus(r, 409, "nothing_to_do", "without_declined", msg="without_declined, nobody declined")
+        got = self.server.get("/api/v1/meetings/%d" % m["id"], token=self.coordinator).json()
+        self.assertEqual((got["start"], got["sequence"]), (m["start"], 0), "the meeting did not move")
+
+
 class ProfessionalFeed(ServiceCase):
     def feed(self, path, etag=None):
         headers = {"If-None-Match": etag} if etag else None

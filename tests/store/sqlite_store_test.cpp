@@ -207,7 +207,8 @@ TEST_CASE("an optional attendee never blocks a booking; it is busy for them afte
   }
 }
 
-TEST_CASE("slot_taken names every required attendee who is already booked, comma-separated", "[store][booking][issue-10]") {
+TEST_CASE("slot_taken names every required attendee who is already booked, comma-separated",
+          "[store][booking][issue-10]") {
   // The store named only the first clashing attendee.
   auto s = open(":memory:");
   seed(*s);
@@ -216,7 +217,8 @@ TEST_CASE("slot_taken names every required attendee who is already booked, comma
   REQUIRE_FALSE(clash.has_value());
   CHECK(clash.error().code == Errc::slot_taken);
   const std::string meeting = " (meeting " + std::to_string(first.id.value) + ")";
-  CHECK(clash.error().message == "already booked at that time: laakari-virtanen" + meeting + ", sosiaali-korhonen" + meeting);
+  CHECK(clash.error().message ==
+        "already booked at that time: laakari-virtanen" + meeting + ", sosiaali-korhonen" + meeting);
   CHECK(clash.error().where == "attendees[1]");
 }
 

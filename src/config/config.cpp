@@ -1,4 +1,5 @@
 #include <yhteisaika/config/config.hpp>
+#include <yhteisaika/mail/calendar_mail.hpp>
 
 #include <algorithm>
 #include <array>
@@ -250,16 +251,13 @@ Result<std::string> parse_base_url(std::string_view s) {
   return std::string(s);
 }
 
-// An address safe to put into ORGANIZER:mailto:... (RFC 5545 §3.3.3): local@domain,
-// no spaces, controls or characters with a meaning in iCalendar or mail headers.
+// An address safe to put into ORGANIZER:mailto:... (RFC 5545 §3.3.3) and into
+// mail headers: the one rule of mail/ (a plain local@domain), so that a
+// configured address never makes a message impossible to build.
 Result<void> check_email(std::string_view s) {
-  const auto at = s.find('@');
-  const bool ok = at != std::string_view::npos && at > 0 && at + 1 < s.size() &&
-                  s.find('@', at + 1) == std::string_view::npos &&
-                  std::none_of(s.begin(), s.end(), [](char c) {
-                    return is_control(c) || is_space(c) || std::string_view("<>\"',;:()[]\\").find(c) != std::string_view::npos;
-                  });
-  if (!ok) return bad("organizer_email " + quoted(s) + " is not an e-mail address (expected e.g. yhteisaika@example.fi)");
+  if (!mail::is_plain_address(s)) {
+    return bad("organizer_email " + quoted(s) + " is not an e-mail address (expected e.g. yhteisaika@example.fi)");
+  }
   return {};
 }
 

@@ -133,9 +133,16 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
       return 0;
     }
     http::Logger logger(std::cerr, log_level(config.log_level), http::LogWriting::background);
-    auto service = service::Service::open(config, [] {
-      return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    });
+    // The mailer is made here, with the service, before anything is served:
+    // request threads use it from their first booking on.
+    auto service = service::Service::open(
+        config, [] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); },
+        [&logger](std::string_view level, std::string_view msg, const boost::json::object& fields) {
+          logger.log(level == "error" ? http::LogLevel::error
+                     : level == "warn" ? http::LogLevel::warn
+                                       : http::LogLevel::info,
+                     msg, fields);
+        });
     if (!service) throw BadInput{service.error().to_string()};
     http::Metrics metrics;
     http::ServerOptions options;
@@ -151,16 +158,9 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     const std::string where = "http://" + (options.host.find(':') != std::string::npos ? "[" + options.host + "]"
                                                                                        : options.host) +
                               ":" + std::to_string((*server)->port());
-    // After the server, so that answer links can use the port it got.
-    auto mail = (*service)->start_mail(
-        [&logger](std::string_view level, std::string_view msg, const boost::json::object& fields) {
-          logger.log(level == "error" ? http::LogLevel::error
-                     : level == "warn" ? http::LogLevel::warn
-                                       : http::LogLevel::info,
-                     msg, fields);
-        },
-        config.base_url.empty() ? where : config.base_url);
-    if (!mail) throw BadInput{mail.error().to_string()};
+    // Sending starts once the server listens, so that answer links can use the
+    // port it got; changes made before wait as notices in the database.
+    (*service)->start_mail(config.base_url.empty() ? where : config.base_url);
     out << "Yhteisaika listening on " << where << "\n"
         << "  database:  " << config.db_path << "\n"
         << "  calendars: " << config.calendars_dir << "\n"

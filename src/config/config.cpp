@@ -1,4 +1,5 @@
 #include <yhteisaika/config/config.hpp>
+#include <yhteisaika/mail/calendar_mail.hpp>
 
 #include <algorithm>
 #include <array>
@@ -250,16 +251,13 @@ Result<std::string> parse_base_url(std::string_view s) {
   return std::string(s);
 }
 
-// An address safe to put into ORGANIZER:mailto:... (RFC 5545 §3.3.3): local@domain,
-// no spaces, controls or characters with a meaning in iCalendar or mail headers.
+// An address safe to put into ORGANIZER:mailto:... (RFC 5545 §3.3.3) and into
+// mail headers: the one rule of mail/ (a plain local@domain), so that a
+// configured address never makes a message impossible to build.
 Result<void> check_email(std::string_view s) {
-  const auto at = s.find('@');
-  const bool ok = at != std::string_view::npos && at > 0 && at + 1 < s.size() &&
-                  s.find('@', at + 1) == std::string_view::npos &&
-                  std::none_of(s.begin(), s.end(), [](char c) {
-                    return is_control(c) || is_space(c) || std::string_view("<>\"',;:()[]\\").find(c) != std::string_view::npos;
-                  });
-  if (!ok) return bad("organizer_email " + quoted(s) + " is not an e-mail address (expected e.g. yhteisaika@example.fi)");
+  if (!mail::is_plain_address(s)) {
+    return bad("organizer_email " + quoted(s) + " is not an e-mail address (expected e.g. yhteisaika@example.fi)");
+  }
   return {};
 }
 
@@ -345,7 +343,7 @@ Result<void> assign(T& field, Result<T> value) {
   return {};
 }
 
-const std::array<Key, 42> kKeys{{
+const std::array<Key, 43> kKeys{{
     {"listen",
      [](Config& c, std::string_view v) -> Result<void> {
        if (auto r = check_listen(v); !r) return r;
@@ -638,6 +636,13 @@ const std::array<Key, 42> kKeys{{
        return {};
      },
      [](const Config& c) { return std::to_string(c.mail_give_up.count()); }},
+    {"case_ref_pattern",
+     [](Config& c, std::string_view v) -> Result<void> {
+       if (auto compiled = compile_case_ref_pattern(v); !compiled) return compiled.error();
+       c.case_ref_pattern = std::string(v);
+       return {};
+     },
+     [](const Config& c) { return c.case_ref_pattern; }},
 }};
 
 const Key* find_key(std::string_view name) {
@@ -817,7 +822,7 @@ bool operator==(const Config& a, const Config& b) {
                     c.fetch_concurrency, c.ca_file, c.connect_timeout, c.read_timeout, c.max_calendar_bytes,
                     c.source_credentials_file, c.mail_from_name, c.smtp.url, c.smtp.starttls, c.smtp.user,
                     c.smtp.password_file, c.imap.url, c.imap.starttls, c.imap.user, c.imap.password_file,
-                    c.imap_poll, c.mail_retry, c.mail_give_up);
+                    c.imap_poll, c.mail_retry, c.mail_give_up, c.case_ref_pattern);
   };
   return fields(a) == fields(b) && rules(a) == rules(b);
 }
@@ -853,6 +858,15 @@ std::string describe(const Config& config) {
     out += '\n';
   }
   return out;
+}
+
+Result<std::regex> compile_case_ref_pattern(std::string_view pattern) {
+  if (pattern.empty()) return bad("case_ref_pattern cannot be empty (it would refuse every case reference)");
+  try {
+    return std::regex(pattern.begin(), pattern.end(), std::regex::ECMAScript);
+  } catch (const std::regex_error& e) {
+    return bad("case_ref_pattern " + quoted(pattern) + " is not a regular expression (ECMAScript): " + e.what());
+  }
 }
 
 std::string base_url_or_default(const Config& config) {

@@ -2,13 +2,13 @@
 
 #include <yhteisaika/calendar/feed.hpp>
 #include <yhteisaika/calendar/itip.hpp>
-#include <yhteisaika/privacy/henkilotunnus.hpp>
 #include <yhteisaika/store/errc.hpp>
 #include <yhteisaika/store/sqlite_store.hpp>
 #include <yhteisaika/time/rfc3339.hpp>
 #include <yhteisaika/time/work_rules.hpp>
 
 #include "demo_bookings_file.hpp"
+#include "field_checks.hpp"
 #include "mailer.hpp"
 #include "meeting_event.hpp"
 #include "people_file.hpp"
@@ -19,6 +19,13 @@
 #include <set>
 
 namespace yhteisaika::service {
+
+// What the constructor makes the mailer of.
+struct MailParts {
+  SendMail send;
+  std::optional<mailbox::ImapReader> imap;
+  EventLog log;
+};
 
 namespace {
 
@@ -60,28 +67,6 @@ std::vector<Interval> without(std::vector<Interval> busy, Interval cut) {
   return out;
 }
 
-// Text that travels in invites and feeds: never a personal identity code.
-Result<void> check_private(const BookInput& input) {
-  for (auto [text, field] : {std::pair{&input.case_ref.value, "case_ref"}, {&input.title, "title"},
-                             {&input.location, "location"}, {&input.description, "description"}}) {
-    if (auto ok = privacy::refuse_identity_code(*text, field); !ok) {
-      // Named as the request names it: the JSON field.
-      return Error{ok.error().code, ok.error().message, field};
-    }
-  }
-  return {};
-}
-
-Result<void> check_case_ref(const CaseRef& ref) {
-  if (ref.value.empty() || ref.value.size() > 64) {
-    return Error{Errc::invalid_value, "a case reference is 1-64 characters, e.g. YA-2026-0042", "case_ref"};
-  }
-  for (unsigned char c : ref.value) {
-    if (c < 0x20 || c == 0x7f) return Error{Errc::invalid_value, "a case reference has no control characters", "case_ref"};
-  }
-  return {};
-}
-
 // A file name, or an ICS/CalDAV URL without credentials (sources/source_spec.hpp).
 Result<void> check_calendar_source(const std::string& source) {
   if (auto spec = sources::parse_source(source); !spec) {
@@ -109,26 +94,81 @@ Result<RemoteOptions> remote_options(const config::Config& config) {
   return out;
 }
 
+// A mail server's options (mailbox::SmtpOptions or ImapOptions) from the config;
+// the password from its variable (already in the config) or its file's first line.
+template <class Options>
+Result<Options> mail_server_options(const config::Config& config, const config::Config::MailServer& server,
+                                    const char* password_file_key) {
+  Options out;
+  out.url = server.url;
+  out.starttls = server.starttls;
+  out.username = server.user;
+  out.password = server.password;
+  out.ca_file = config.ca_file;
+  out.connect_timeout = config.connect_timeout;
+  out.timeout = config.read_timeout;
+  if (out.password.empty() && !server.password_file.empty()) {
+    std::ifstream in(server.password_file);
+    if (!in || !std::getline(in, out.password)) {
+      return Error{Errc::invalid_value, "cannot read the password file " + server.password_file, password_file_key};
+    }
+    if (!out.password.empty() && out.password.back() == '\r') out.password.pop_back();
+  }
+  return out;
+}
+
+// The mailer's parts from the config (nullptr when smtp_url is empty); an error
+// names the setting that is wrong.
+Result<std::unique_ptr<MailParts>> mail_parts(const config::Config& config, EventLog log) {
+  if (config.smtp.url.empty()) return std::unique_ptr<MailParts>{};
+  auto smtp = mail_server_options<mailbox::SmtpOptions>(config, config.smtp, "smtp_password_file");
+  if (!smtp) return smtp.error();
+  auto sender = mailbox::SmtpSender::make(std::move(*smtp));
+  if (!sender) return sender.error();
+  auto parts = std::make_unique<MailParts>();
+  parts->send = [sender = std::move(*sender)](const mailbox::Envelope& envelope, std::string_view message) {
+    return sender.send(envelope, message);
+  };
+  if (!config.imap.url.empty()) {
+    auto imap = mail_server_options<mailbox::ImapOptions>(config, config.imap, "imap_password_file");
+    if (!imap) return imap.error();
+    auto reader = mailbox::ImapReader::make(std::move(*imap));
+    if (!reader) return reader.error();
+    parts->imap = std::move(*reader);
+  }
+  parts->log = log ? std::move(log) : [](std::string_view, std::string_view, const boost::json::object&) {};
+  return parts;
+}
+
 }  // namespace
 
 std::string Actor::audit_name() const { return std::string(store::to_string(role)) + ":" + name; }
 
 Service::Service(config::Config config, Clock clock, std::shared_ptr<const time::Zone> zone,
-                 std::unique_ptr<StorePool> pool, std::unique_ptr<store::Store> writer,
-                 std::unique_ptr<store::Store> feed_reader)
+                 std::regex case_ref_pattern, std::unique_ptr<StorePool> pool, std::unique_ptr<store::Store> writer,
+                 std::unique_ptr<store::Store> feed_reader, std::unique_ptr<MailParts> mail)
     : config_(std::move(config)),
       clock_(std::move(clock)),
       zone_(std::move(zone)),
+      case_ref_pattern_(std::move(case_ref_pattern)),
       pool_(std::move(pool)),
       calendars_(config_.calendars_dir, *zone_, zones_, std::chrono::days{config_.horizon_days}),
       bookings_(std::move(writer)),
-      feed_reader_(std::move(feed_reader)) {}
+      feed_reader_(std::move(feed_reader)),
+      mailer_(mail ? std::make_unique<Mailer>(config_, *zone_, *pool_, clock_, std::move(mail->send),
+                                              std::move(mail->imap), std::move(mail->log),
+                                              [] { return store::random_secret(); })
+                   : nullptr) {}
 
 Service::~Service() = default;
 
-Result<std::unique_ptr<Service>> Service::open(const config::Config& config, Clock clock) {
+Result<std::unique_ptr<Service>> Service::open(const config::Config& config, Clock clock, EventLog mail_log) {
   auto zone = calendar::load_system_zone(config.zone);
   if (!zone) return zone.error();
+  auto case_ref_pattern = config::compile_case_ref_pattern(config.case_ref_pattern);
+  if (!case_ref_pattern) return Error{Errc::invalid_value, case_ref_pattern.error().message, "case_ref_pattern"};
+  auto mail = mail_parts(config, std::move(mail_log));
+  if (!mail) return mail.error();
   auto pool = StorePool::open(config.db_path, std::max(2u, config.worker_threads));
   if (!pool) return pool.error();
   auto writer = store::open_sqlite_store(config.db_path);
@@ -137,7 +177,8 @@ Result<std::unique_ptr<Service>> Service::open(const config::Config& config, Clo
   if (!feed_reader) return feed_reader.error();
   std::unique_ptr<Service> service(new Service(config, std::move(clock),
                                                std::make_shared<const time::Zone>(std::move(*zone)),
-                                               std::move(*pool), std::move(*writer), std::move(*feed_reader)));
+                                               std::move(*case_ref_pattern), std::move(*pool), std::move(*writer),
+                                               std::move(*feed_reader), std::move(*mail)));
   auto store = service->pool_->lease();
   auto existing = store->professionals();
   if (!existing) return existing.error();
@@ -151,7 +192,8 @@ Result<std::unique_ptr<Service>> Service::open(const config::Config& config, Clo
     existing = std::move(*people);
     const auto demo = std::filesystem::path(config.calendars_dir) / "demo-bookings.json";
     if (std::filesystem::exists(demo)) {
-      auto meetings = read_demo_bookings(demo, config.rules, service->zone(), service->now());
+      auto meetings =
+          read_demo_bookings(demo, config.rules, service->zone(), service->now(), service->case_ref_pattern_);
       if (!meetings) return meetings.error();
       if (auto imported = store->import_meetings(*meetings, change); !imported) return imported.error();
     }
@@ -219,6 +261,7 @@ Result<std::vector<store::Professional>> Service::professionals() { return pool_
 Result<store::Professional> Service::professional(const ParticipantId& id) { return pool_->lease()->professional(id); }
 
 Result<std::string> Service::create_professional(const store::Professional& p, const Actor& actor) {
+  if (auto ok = check_professional(p); !ok) return ok.error();
   if (auto ok = check_calendar_source(p.calendar_source); !ok) return ok.error();
   auto store = pool_->lease();
   const store::Change change{actor.audit_name(), now()};
@@ -227,6 +270,7 @@ Result<std::string> Service::create_professional(const store::Professional& p, c
 }
 
 Result<store::Professional> Service::update_professional(const store::Professional& p, const Actor& actor) {
+  if (auto ok = check_professional(p); !ok) return ok.error();
   if (auto ok = check_calendar_source(p.calendar_source); !ok) return ok.error();
   if (auto updated = pool_->lease()->update_professional(p, {actor.audit_name(), now()}); !updated) {
     return updated.error();
@@ -409,8 +453,10 @@ Result<std::optional<store::Case>> Service::case_to_save(store::Store& store, co
 }
 
 Result<store::Meeting> Service::book(const BookInput& input, const Actor& actor) {
-  if (auto ok = check_case_ref(input.case_ref); !ok) return ok.error();
-  if (auto ok = check_private(input); !ok) return ok.error();
+  if (auto ok = check_meeting_text(input.case_ref, input.title, input.location, input.description, case_ref_pattern_);
+      !ok) {
+    return ok.error();
+  }
   auto store = pool_->lease();
   const Instant requested = now();
   auto case_record = case_to_save(*store, input, requested);
@@ -548,51 +594,8 @@ Result<std::vector<store::Meeting>> Service::meetings(const std::optional<CaseRe
   return found;
 }
 
-namespace {
-
-// A mail server's options (mailbox::SmtpOptions or ImapOptions) from the config;
-// the password from its variable (already in the config) or its file's first line.
-template <class Options>
-Result<Options> mail_server_options(const config::Config& config, const config::Config::MailServer& server,
-                                    const char* password_file_key) {
-  Options out;
-  out.url = server.url;
-  out.starttls = server.starttls;
-  out.username = server.user;
-  out.password = server.password;
-  out.ca_file = config.ca_file;
-  out.connect_timeout = config.connect_timeout;
-  out.timeout = config.read_timeout;
-  if (out.password.empty() && !server.password_file.empty()) {
-    std::ifstream in(server.password_file);
-    if (!in || !std::getline(in, out.password)) {
-      return Error{Errc::invalid_value, "cannot read the password file " + server.password_file, password_file_key};
-    }
-    if (!out.password.empty() && out.password.back() == '\r') out.password.pop_back();
-  }
-  return out;
-}
-
-}  // namespace
-
-Result<void> Service::start_mail(EventLog log, std::string link_base) {
-  if (config_.smtp.url.empty()) return {};
-  auto smtp = mail_server_options<mailbox::SmtpOptions>(config_, config_.smtp, "smtp_password_file");
-  if (!smtp) return smtp.error();
-  auto sender = mailbox::SmtpSender::make(std::move(*smtp));
-  if (!sender) return sender.error();
-  std::optional<mailbox::ImapReader> reader;
-  if (!config_.imap.url.empty()) {
-    auto imap = mail_server_options<mailbox::ImapOptions>(config_, config_.imap, "imap_password_file");
-    if (!imap) return imap.error();
-    auto made = mailbox::ImapReader::make(std::move(*imap));
-    if (!made) return made.error();
-    reader = std::move(*made);
-  }
-  mailer_ = std::make_unique<Mailer>(config_, *zone_, *pool_, clock_, std::move(*sender), std::move(reader),
-                                     std::move(log), [] { return store::random_secret(); }, std::move(link_base));
-  mailer_->start();
-  return {};
+void Service::start_mail(std::string link_base) {
+  if (mailer_) mailer_->start(std::move(link_base));
 }
 
 Result<std::vector<store::OutboxEntry>> Service::outbox(std::optional<store::MailStatus> status, int limit) {

@@ -217,8 +217,8 @@ struct Statements {
         delete_notice(db, "DELETE FROM mail_notices WHERE id = :id"),
         insert_mail(db,
                     "INSERT INTO outbox (meeting_id, sequence, participant_id, recipient, method, subject, message, "
-                    "status, created_at, next_attempt_at) VALUES (:meeting_id, :sequence, :participant_id, "
-                    ":recipient, :method, :subject, :message, 'queued', :at, :at)"),
+                    "status, created_at, next_attempt_at, last_error) VALUES (:meeting_id, :sequence, "
+                    ":participant_id, :recipient, :method, :subject, :message, :status, :at, :at, :error)"),
         insert_answer_link(db,
                            "INSERT INTO answer_links (hash, meeting_id, participant_id, sequence, created_at) "
                            "VALUES (:hash, :meeting_id, :participant_id, :sequence, :created_at)"),
@@ -746,6 +746,8 @@ class SqliteStore final : public Store {
           s->bind(":method", m.method);
           s->bind(":subject", m.subject);
           s->bind(":message", m.message);
+          s->bind(":status", m.error.empty() ? "queued" : "failed");
+          s->bind(":error", m.error);
           s->bind(":at", to_db(at));
           s->exec();
         }

@@ -128,6 +128,7 @@ TEST_CASE("every key can be set in every layer", "[config][layers]") {
       {"imap_poll_seconds", "30", [](const Config& c) { return c.imap_poll == std::chrono::seconds{30}; }},
       {"mail_retry_seconds", "5", [](const Config& c) { return c.mail_retry == std::chrono::seconds{5}; }},
       {"mail_give_up_hours", "48", [](const Config& c) { return c.mail_give_up == std::chrono::hours{48}; }},
+      {"case_ref_pattern", "YA-[0-9]{4}-[0-9]{4}", [](const Config& c) { return c.case_ref_pattern == "YA-[0-9]{4}-[0-9]{4}"; }},
   };
   for (const auto& c : cases) {
     INFO(c.key << " = " << c.value);
@@ -303,6 +304,11 @@ TEST_CASE("bad values say what is expected", "[config][errors]") {
       {"smtp_starttls", "maybe", "yes or no"},
       {"imap_poll_seconds", "0", "1-86400"},
       {"mail_give_up_hours", "0", "1-720"},
+      {"organizer_email", "Yhteisaika <yhteisaika@example.fi>", "e-mail"},
+      {"organizer_email", "yhteisaika@h\xc3\xa4me.fi", "e-mail"},
+      {"case_ref_pattern", "YA-[0-9", "case_ref_pattern 'YA-[0-9' is not a regular expression"},
+      {"case_ref_pattern", "(", "case_ref_pattern '(' is not a regular expression"},
+      {"case_ref_pattern", "", "case_ref_pattern cannot be empty"},
   }));
   INFO(key << " = " << value);
   Sources s;
@@ -405,4 +411,21 @@ TEST_CASE("mail passwords come from their variables and are never described", "[
   CHECK(c.smtp.password == "smtp-salasana");
   CHECK(c.imap.password == "imap-salasana");
   CHECK(describe(c).find("salasana") == std::string::npos);
+}
+
+TEST_CASE("the case reference pattern lets pseudonymous references through and refuses names",
+          "[config][case_ref][issue-10]") {
+  // The README promised that no client's name is stored, yet "Matti Meikäläinen"
+  // was booked as a case_ref: nothing said what a case reference looks like.
+  const auto pattern = yhteisaika::config::compile_case_ref_pattern(Config{}.case_ref_pattern);
+  REQUIRE(pattern.has_value());
+  for (const char* ref : {"YA-2026-0042", "ya-2026-0042", "YA2026", "2026-0042", "OT-12-A"}) {
+    INFO(ref);
+    CHECK(std::regex_match(ref, *pattern));
+  }
+  for (const char* name : {"Matti Meik\xc3\xa4l\xc3\xa4inen", "Matti", "YA 2026 0042", "Matti Meikalainen 2026",
+                           "YA-2026-0042 Matti", "Meik\xc3\xa4l\xc3\xa4inen-1", "YA_2026", ""}) {
+    INFO(name);
+    CHECK_FALSE(std::regex_match(name, *pattern));
+  }
 }

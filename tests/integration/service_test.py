@@ -791,6 +791,34 @@ class RoleMatrix(ServiceCase):
         self.assertIn("create_professional", actions)
         self.assertIn("update_professional", actions)
 
+    def test_professionals_text_is_checked_like_meetings(self):
+        # Issue 10: an address "Name <a@b>" stopped all invite mail; names and
+        # units were not checked for identity codes; no field had a length limit.
+        body = {"id": "nuorisotyontekija-lehto", "name": "Ville Lehto", "profession": "nuorisotyöntekijä",
+                "unit": "Nuorisopalvelut", "email": "ville.lehto@hyvinvointialue.example"}
+        path = "/api/v1/professionals/laakari-korhonen"
+        cases = [
+            ("POST", "/api/v1/professionals", dict(body, email="Ville Lehto <ville@example.fi>"), 422,
+             "invalid_value", "email"),
+            ("PATCH", path, {"email": "<mikko.korhonen@hyvinvointialue.example>"}, 422, "invalid_value", "email"),
+            ("POST", "/api/v1/professionals", dict(body, name="Ville 131052\u2013308T"), 422, "identity_code",
+             "name"),
+            ("PATCH", path, {"unit": "Terveysasema 131052\u00a0308T"}, 422, "identity_code", "unit"),
+            ("PATCH", path, {"profession": "l" * 201}, 422, "invalid_value", "profession"),
+            ("POST", "/api/v1/professionals", dict(body, name="ä" * 201), 422, "invalid_value", "name"),
+        ]
+        for method, where, b, status, error, field in cases:
+            r = self.server.request(method, where, body=b, token=self.admin)
+            j = r.json_or_none() or {}
+            self.assertEqual((r.status, j.get("error"), j.get("field")), (status, error, field),
+                             "%s %s %r" % (method, where, b))
+            self.assertNotIn("131052", r.text)
+        doctor = self.server.get(path, token=self.admin).json()
+        self.assertEqual((doctor["email"], doctor["unit"], doctor["profession"]),
+                         ("mikko.korhonen@hyvinvointialue.example", "Hämeenkosken sote-keskus, terveysasema",
+                          "lääkäri"))
+        self.assertStatus(self.server.get("/api/v1/professionals/nuorisotyontekija-lehto", token=self.admin), 404)
+
 
 class BadInput(ServiceCase):
     def count_meetings(self):
@@ -849,6 +877,27 @@ class BadInput(ServiceCase):
              "identity_code", "description"),
             ("henkilötunnus in title", m, with_(good, title="Palaveri " + HETU), 422, "identity_code", "title"),
             ("henkilötunnus in location", m, with_(good, location="Koti " + HETU), 422, "identity_code", "location"),
+            # Issue 10: look-alike characters, the case reference pattern, length limits (in characters).
+            ("henkilötunnus with an en dash", m, with_(good, title="Palaveri 131052\u2013308T"), 422,
+             "identity_code", "title"),
+            ("henkilötunnus with a minus sign", m, with_(good, case_ref="131052\u2212308T"), 422, "identity_code",
+             "case_ref"),
+            ("henkilötunnus with NBSP", m, with_(good, location="Koti 131052\u00a0308T"), 422, "identity_code",
+             "location"),
+            ("henkilötunnus with a zero-width space", m, with_(good, description="131052\u200b-308T"), 422,
+             "identity_code", "description"),
+            ("henkilötunnus with a soft hyphen", m, with_(good, title="131052\u00ad308T"), 422, "identity_code",
+             "title"),
+            ("henkilötunnus in full-width digits", m,
+             with_(good, description="\uff11\uff13\uff11\uff10\uff15\uff12-\uff13\uff10\uff18T"), 422,
+             "identity_code", "description"),
+            ("a name as case_ref", m, with_(good, case_ref="Matti Meikäläinen"), 422, "invalid_value", "case_ref"),
+            ("title of 201 characters", m, with_(good, title="ä" * 201), 422, "invalid_value", "title"),
+            ("location of 501 characters", m, with_(good, location="x" * 501), 422, "invalid_value", "location"),
+            ("description of 4,001 characters", m, with_(good, description="ö" * 4001), 422, "invalid_value",
+             "description"),
+            ("description of 1,040,000 characters", m, with_(good, description="x" * 1040000), 422,
+             "invalid_value", "description"),
         ]
         before = self.count_meetings()
         failures = []
@@ -861,8 +910,8 @@ class BadInput(ServiceCase):
             if r.status != status or not isinstance(j, dict) or j.get("error") != error \
                     or (field is not None and j.get("field") != field) or not j.get("detail"):
                 failures.append("%s: expected %d %s field=%s, got %r" % (what, status, error, field, r))
-            if HETU in r.text or "131052" in r.text:
-                failures.append("%s: the answer echoes the identity code: %r" % (what, r))
+            if HETU in r.text or "131052" in r.text or "Matti" in r.text:
+                failures.append("%s: the answer echoes the identity code or name: %r" % (what, r))
             if self.server.get("/healthz").status != 200:
                 failures.append("%s: /healthz fails afterwards" % what)
         self.assertEqual(failures, [], "\n" + "\n".join(failures))

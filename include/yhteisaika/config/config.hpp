@@ -49,6 +49,7 @@
 //   imap_poll_seconds       YHTEISAIKA_IMAP_POLL_SECONDS       60
 //   mail_retry_seconds      YHTEISAIKA_MAIL_RETRY_SECONDS      60 (first retry; doubles up to an hour)
 //   mail_give_up_hours      YHTEISAIKA_MAIL_GIVE_UP_HOURS      24
+//   case_ref_pattern        YHTEISAIKA_CASE_REF_PATTERN        [A-Za-z0-9-]*[0-9][A-Za-z0-9-]*
 //
 // Basic credentials of remote calendars are secrets, so they are no key: they come
 // from the source_credentials_file (lines KEY = USER:PASSWORD) and from variables
@@ -74,7 +75,9 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <regex>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -156,6 +159,14 @@ struct Config {
   std::chrono::seconds mail_retry{60};  // first retry of an unsent message; doubles up to an hour
   std::chrono::hours mail_give_up{24};  // a message not sent by then is marked failed
 
+  // What a case reference (case_ref) must look like, as a whole: an ECMAScript
+  // regular expression (std::regex), checked to compile when loaded. The default
+  // is ASCII letters, digits and dashes with at least one digit, no spaces
+  // ("YA-2026-0042"), so that a client's name ("Matti Meikäläinen") is refused;
+  // a pattern cannot tell every name from a reference, so keep it as narrow as
+  // the organisation's references allow (e.g. "YA-[0-9]{4}-[0-9]{4}").
+  std::string case_ref_pattern = "[A-Za-z0-9-]*[0-9][A-Za-z0-9-]*";
+
   friend bool operator==(const Config& a, const Config& b);
 };
 
@@ -182,5 +193,10 @@ std::string describe(const Config& config);
 
 // config.base_url, or "http://<listen>" when it is empty.
 std::string base_url_or_default(const Config& config);
+
+// `pattern` compiled as case_ref_pattern is used (ECMAScript; match the whole
+// reference with std::regex_match); Errc::bad_value naming the key when it is
+// empty or not a regular expression.
+Result<std::regex> compile_case_ref_pattern(std::string_view pattern);
 
 }  // namespace yhteisaika::config

@@ -32,6 +32,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -115,6 +116,7 @@ struct Feed {
 };
 
 class Mailer;
+struct MailParts;
 
 class Service {
  public:
@@ -122,8 +124,13 @@ class Service {
   // Opens the database (migrating it), and on an empty one imports the team from
   // calendars_dir/people.json and then, when the folder has one, the past
   // meetings of calendars_dir/demo-bookings.json (audit actor "import"; see
-  // src/service/demo_bookings_file.hpp). Expands every professional's calendar once.
-  static Result<std::unique_ptr<Service>> open(const config::Config& config, Clock clock);
+  // src/service/demo_bookings_file.hpp). Both are checked as the API checks
+  // (errors name the file and entry). Expands every professional's calendar once.
+  // With smtp_url set, also makes the mailer (src/service/mailer.hpp), reading
+  // replies too when imap_url is; it tells `mail_log` what it does and sends
+  // once start_mail() is called. A wrong mail setting (e.g. an unreadable
+  // password file) is an error naming the setting, before anything is served.
+  static Result<std::unique_ptr<Service>> open(const config::Config& config, Clock clock, EventLog mail_log = {});
 
   const config::Config& config() const { return config_; }
   const time::Zone& zone() const { return *zone_; }
@@ -151,12 +158,12 @@ class Service {
                                                bool declined = false);
   Result<Invite> invite(store::MeetingId id);
 
-  // E-mail (iMIP). Starts the mailer (src/service/mailer.hpp) when smtp_url is
-  // set, reading replies too when imap_url is; a no-op otherwise. Answer links
-  // in the mails start with `link_base` (the public URL, e.g. config base_url).
-  // `log` hears what it does. Errors name the setting that is wrong (e.g. an
-  // unreadable password file).
-  Result<void> start_mail(EventLog log, std::string link_base);
+  // E-mail (iMIP): starts sending with the mailer that open() made (a no-op
+  // without smtp_url). Answer links in the mails start with `link_base` (the
+  // public URL, e.g. config base_url), which may be known only once the server
+  // listens. Until then bookings, reschedules and cancels wait as notices in
+  // the database. REQUIRES: called at most once.
+  void start_mail(std::string link_base);
   // The outbox, newest first: one status or all (admins).
   Result<std::vector<store::OutboxEntry>> outbox(std::optional<store::MailStatus> status, int limit);
   // An answer link's meeting and attendee (Errc::not_found for an unknown
@@ -188,9 +195,10 @@ class Service {
   std::vector<SourceStatus> stale_calendars(const std::vector<ParticipantId>& ids);
 
  private:
-  Service(config::Config config, Clock clock, std::shared_ptr<const time::Zone> zone,
+  // `mail` (nullptr: no e-mail) becomes the mailer, made here with the rest.
+  Service(config::Config config, Clock clock, std::shared_ptr<const time::Zone> zone, std::regex case_ref_pattern,
           std::unique_ptr<StorePool> pool, std::unique_ptr<store::Store> writer,
-          std::unique_ptr<store::Store> feed_reader);
+          std::unique_ptr<store::Store> feed_reader, std::unique_ptr<MailParts> mail);
 
   struct KnownSecret {
     ParticipantId owner;
@@ -226,6 +234,7 @@ class Service {
   Clock clock_;
   std::shared_ptr<const time::Zone> zone_;
   calendar::ZoneCatalog zones_;
+  const std::regex case_ref_pattern_;  // config case_ref_pattern, compiled once
   std::unique_ptr<StorePool> pool_;
   CalendarIndex calendars_;
   BookingQueue bookings_;
@@ -235,8 +244,11 @@ class Service {
   // Feed lookups and renders have their own connection (see feed()).
   std::mutex feed_reader_mutex_;
   std::unique_ptr<store::Store> feed_reader_;
-  // Last, so that it stops before what it uses goes.
-  std::unique_ptr<Mailer> mailer_;
+  // Made in the constructor and never changed, so that book, reschedule and
+  // cancel on any thread may read it (and wake() it) without a lock: there is
+  // no moment when the server serves and the mailer is being set. Last, so
+  // that it stops before what it uses goes.
+  const std::unique_ptr<Mailer> mailer_;
 };
 
 }  // namespace yhteisaika::service

@@ -203,6 +203,9 @@ struct OutgoingMail {
   // The secret of the attendee's answer links in this message (empty: none).
   // Only its hash is stored; answer_link() finds it again.
   std::string answer_secret;
+  // Why the message could not be built (then `message` is empty): it is stored
+  // as failed with this as its last_error, never sent. Empty: queued to send.
+  std::string error;
 };
 
 struct OutboxEntry {
@@ -342,7 +345,8 @@ class Store {
 
   // E-mail: notices not yet turned into mail, oldest first.
   virtual Result<std::vector<MailNotice>> mail_notices(int limit) = 0;
-  // Queues `mails` (due at once) and removes notice `notice_id`: one transaction.
+  // Queues `mails` (due at once; those with an `error` as failed) and removes
+  // notice `notice_id`: one transaction.
   virtual Result<void> enqueue_mail(std::int64_t notice_id, const std::vector<OutgoingMail>& mails,
                                     time::Instant at) = 0;
   // Queued messages due at `now`, oldest first, with their text.

@@ -186,6 +186,8 @@ class Api {
         return dashboard_script(req);
       case Endpoint::dashboard_css:
         return dashboard_style(req);
+      case Endpoint::dashboard_icon:
+        return dashboard_icon(req);
     }
     return Error{Errc::not_found, "no such endpoint", {}};
   }
@@ -794,7 +796,7 @@ bool never_blocks(const Request& req) {
   if (req.method() != beast_http::verb::get && req.method() != beast_http::verb::head) return false;
   const std::string_view target = req.target();
   return target.starts_with("/feeds/") || target == "/healthz" || target == "/metrics" ||
-         target.starts_with("/dashboard");  // the dashboard's static files
+         target.starts_with("/dashboard") || target == "/favicon.ico";  // the dashboard's static files
 }
 
 Handler make_api_handler(service::Service& service, Metrics& metrics, Logger& logger, std::string openapi_json) {

@@ -150,10 +150,10 @@ struct Utilisation {
   // The same weeks as ISO weeks and local days: the first and the last week, the
   // Monday of the first and the Sunday of the last (the period's dates widened
   // to whole weeks: these, not from and to, are what the figures count).
-  IsoWeek first_week;
-  IsoWeek last_week;
-  std::chrono::year_month_day first_day;
-  std::chrono::year_month_day last_day;
+  IsoWeek first_week{};
+  IsoWeek last_week{};
+  std::chrono::year_month_day first_day{};
+  std::chrono::year_month_day last_day{};
   std::vector<std::string> units;  // every member's unit, distinct, sorted (byte order), ignoring the filter
   std::vector<FigureRow> rows;
   FigureRow totals;

@@ -618,6 +618,21 @@ class ManagerFlow(ServiceCase):
         self.assertEqual((totals["key"], totals["label"]), ("total", "Yhteensä"))
         for name in ("holes_available", "holes_booked", "meetings_in_hole", "meetings_outside_hole", "cancelled"):
             self.assertEqual(totals[name], sum(w[name] for w in u["rows"]), "totals.%s" % name)
+        # Issue 10: the weeks counted are named; both weeks are still to come, so
+        # their unbooked holes are open (not unused) and only the future part has figures.
+        self.assertEqual(u["weeks"], {"first": week_of(w1), "last": week_of(w2), "first_day": str(w1),
+                                      "last_day": str(w2 + dt.timedelta(days=6))})
+        for row in u["rows"] + [totals]:
+            self.assertEqual(row["holes_available"], row["holes_booked"] + row["holes_released"] + row["holes_open"]
+                             + row["holes_unused"], "the hole counts do not add up: %s" % row)
+        self.assertEqual([w["week_status"] for w in u["rows"]], ["future", "future"])
+        self.assertNotIn("week_status", totals)
+        parts = u["by_week_status"]
+        self.assertEqual([(parts[k]["key"], parts[k]["week_status"]) for k in ("past", "current", "future")],
+                         [("past", "past"), ("current", "current"), ("future", "future")])
+        for name in ("holes_available", "holes_booked", "holes_open", "meetings_in_hole", "cancelled"):
+            self.assertEqual((parts["past"][name], parts["current"][name], parts["future"][name]),
+                             (0, 0, totals[name]), "by_week_status.*.%s" % name)
         histogram = u["lead_time_histogram"]
         self.assertEqual([(b["label"], b["from_days"], b["to_days"]) for b in histogram],
                          [("0–7 pv", 0, 7), ("7–14 pv", 7, 14), ("14–21 pv", 14, 21), ("21–28 pv", 21, 28),
@@ -664,19 +679,22 @@ class ManagerFlow(ServiceCase):
             text = r.body.decode("utf-8")
             self.assertTrue(text.endswith("\r\n") and "\n" not in text.replace("\r\n", ""), "CRLF line ends")
             records = list(csv.DictReader(io.StringIO(text, newline="")))
-            self.assertEqual([rec["key"] for rec in records], [w["key"] for w in u["rows"]] + ["total"])
-            for rec, row in zip(records, u["rows"] + [totals]):
+            self.assertEqual([rec["key"] for rec in records],
+                             [w["key"] for w in u["rows"]] + ["total", "past", "current", "future"])
+            for rec, row in zip(records, u["rows"] + [totals] + [u["by_week_status"][k] for k in ("past", "current",
+                                                                                                  "future")]):
+                self.assertEqual(int(rec["holes_open"]), row["holes_open"])
                 self.assertEqual(int(rec["holes_booked"]), row["holes_booked"])
                 self.assertAlmostEqual(float(rec["utilisation_percent"]), row["utilisation_percent"], delta=0.01)
                 median = row["days_from_request"]["median"]
                 self.assertEqual(rec["days_from_request_median"] == "", median is None, rec)
                 if median is not None:
                     self.assertAlmostEqual(float(rec["days_from_request_median"]), median, delta=0.01)
-            self.assertEqual(records[-1]["label"], "Yhteensä")
+            self.assertEqual(records[-4]["label"], "Yhteensä")
         # A unit name with a comma is quoted.
         r = self.server.request("GET", query + "&group_by=unit&format=csv", token=mgr)
         units_csv = [rec["label"] for rec in csv.DictReader(io.StringIO(r.body.decode("utf-8"), newline=""))]
-        self.assertEqual(units_csv, u["units"] + ["Yhteensä"])
+        self.assertEqual(units_csv, u["units"] + ["Yhteensä", "Päättyneet viikot", "Kuluva viikko", "Tulevat viikot"])
         self.assertIn('"%s"' % next(x for x in u["units"] if "," in x), r.body.decode("utf-8"))
 
 

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <optional>
 #include <random>
 #include <set>
@@ -356,8 +357,7 @@ AuditEntry row_to_audit_entry(const SQLite::Statement& row) {
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(const std::string& path)
-      : path_(path), db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, kBusyTimeoutMs) {}
+  SqliteStore(const std::string& path, int flags) : path_(path), db_(path, flags, kBusyTimeoutMs) {}
 
   Result<void> init() {
     return guarded("opening the database", [&]() -> Result<void> {
@@ -1079,10 +1079,25 @@ class SqliteStore final : public Store {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, OpenMode mode) {
+  // SQLite says only "unable to open database file" for both of these.
+  if (path != ":memory:") {
+    const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+    std::error_code ec;
+    if (!folder.empty() && !std::filesystem::is_directory(folder, ec)) {
+      return Error{Errc::database, "the folder " + folder.string() + " does not exist", path};
+    }
+    if (mode == OpenMode::must_exist && !std::filesystem::exists(path, ec)) {
+      return Error{Errc::not_found,
+                   "there is no database file (is the path right? `yhteisaika serve` creates the database on its "
+                   "first start)",
+                   path};
+    }
+  }
+  const int flags = SQLite::OPEN_READWRITE | (mode == OpenMode::create_if_missing ? SQLite::OPEN_CREATE : 0);
   std::unique_ptr<SqliteStore> store;
   try {
-    store = std::make_unique<SqliteStore>(path);
+    store = std::make_unique<SqliteStore>(path, flags);
   } catch (const SQLite::Exception& e) {
     return Error{Errc::database, std::string("cannot open the database: ") + e.what(), path};
   }

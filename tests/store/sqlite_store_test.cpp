@@ -126,6 +126,26 @@ TEST_CASE("a database written by a newer build is refused", "[store][migrations]
   CHECK(opened.error().code == Errc::schema_too_new);
 }
 
+TEST_CASE("a database that must exist is not created, and a missing folder is named", "[store][open][issue-10]") {
+  // A mistyped --db path silently created a new empty database for `token create`
+  // and `feed-url`, and a path in a missing folder said only "unable to open".
+  TempDb db;
+  auto missing = store::open_sqlite_store(db.path.string(), store::OpenMode::must_exist);
+  REQUIRE_FALSE(missing.has_value());
+  CHECK(missing.error().code == Errc::not_found);
+  CHECK(missing.error().where == db.path.string());
+  CHECK_THAT(missing.error().message, Catch::Contains("no database file"));
+  CHECK_FALSE(std::filesystem::exists(db.path));
+
+  { open(db.path.string()); }
+  CHECK(store::open_sqlite_store(db.path.string(), store::OpenMode::must_exist).has_value());
+
+  const auto folder = db.path.string() + "-no-such-folder";
+  const auto in_missing_folder = store::open_sqlite_store(folder + "/x.db");
+  REQUIRE_FALSE(in_missing_folder.has_value());
+  CHECK(in_missing_folder.error().to_string() == folder + "/x.db: the folder " + folder + " does not exist");
+}
+
 TEST_CASE("a booked meeting reads back as it was booked", "[store][booking]") {
   auto s = open(":memory:");
   seed(*s);

@@ -1,6 +1,8 @@
 #include <yhteisaika/config/config.hpp>
 #include <yhteisaika/mail/calendar_mail.hpp>
 
+#include <yhteisaika/solve/limits.hpp>
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -444,7 +446,8 @@ const std::array<Key, 43> kKeys{{
      }},
     {"default_days",
      [](Config& c, std::string_view v) -> Result<void> {
-       auto n = parse_number("default_days", v, 1, 365, "days");
+       // The longest window a solve takes (solve/limits.hpp): a longer default fails every solve.
+       auto n = parse_number("default_days", v, 1, solve::kMaxWindowDays, "days");
        if (!n) return n.error();
        c.default_days = static_cast<int>(*n);
        return {};

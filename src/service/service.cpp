@@ -2,6 +2,7 @@
 
 #include <yhteisaika/calendar/feed.hpp>
 #include <yhteisaika/calendar/itip.hpp>
+#include <yhteisaika/solve/limits.hpp>
 #include <yhteisaika/store/errc.hpp>
 #include <yhteisaika/store/sqlite_store.hpp>
 #include <yhteisaika/time/rfc3339.hpp>
@@ -33,8 +34,6 @@ using namespace std::chrono_literals;
 using time::Instant;
 using time::Interval;
 
-constexpr int kMaxDays = 60;
-constexpr std::chrono::minutes kMaxDuration{8 * 60};
 // Concurrent coordinators may take the solver's slot first; each retry sees
 // their bookings, so a few rounds suffice before answering 409.
 constexpr int kBookingAttempts = 8;
@@ -317,14 +316,11 @@ Result<Solution> Service::solve_with(store::Store& store, const SolveInput& inpu
     return Error{Errc::invalid_value, "name at least one required attendee", "required"};
   }
   const int days = input.days == 0 ? config_.default_days : input.days;
-  if (days < 1 || days > kMaxDays) {
-    return Error{Errc::invalid_value, "days must be a whole number from 1 to " + std::to_string(kMaxDays), "days"};
+  if (!solve::window_days_allowed(days)) {
+    return Error{Errc::invalid_value, "days must be " + solve::window_days_expected(), "days"};
   }
-  const auto grid = config_.rules.grid;
-  if (input.duration <= 0min || input.duration > kMaxDuration || input.duration % grid != 0min) {
-    return Error{Errc::invalid_value,
-                 "duration_minutes must be a positive multiple of " + std::to_string(grid.count()) + " up to " +
-                     std::to_string(kMaxDuration.count()),
+  if (!solve::duration_allowed(input.duration, config_.rules.grid)) {
+    return Error{Errc::invalid_value, "duration_minutes must be " + solve::duration_expected(config_.rules.grid),
                  "duration_minutes"};
   }
   Solution solution;

@@ -21,7 +21,7 @@
 //   hole_release            YHTEISAIKA_HOLE_RELEASE            tuesday 12:00 (or tiistai 12:00; off = never)
 //   grid_minutes            YHTEISAIKA_GRID_MINUTES            15
 //   closures                YHTEISAIKA_CLOSURES                (none) e.g. 2026-12-31, 2027-01-02
-//   default_days            YHTEISAIKA_DEFAULT_DAYS            14
+//   default_days            YHTEISAIKA_DEFAULT_DAYS            14 (1-60, solve/limits.hpp)
 //   horizon_days            YHTEISAIKA_HORIZON_DAYS            120
 //   io_threads              YHTEISAIKA_IO_THREADS              2
 //   worker_threads          YHTEISAIKA_WORKER_THREADS          4

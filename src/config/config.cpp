@@ -667,6 +667,53 @@ std::string env_name(std::string_view key) {
   return out;
 }
 
+// YHTEISAIKA_* variables that are no key (see the header): secrets, and the
+// switches of deploy/install-deps.sh.
+constexpr std::array<std::string_view, 2> kSecretVariables{"YHTEISAIKA_SMTP_PASSWORD", "YHTEISAIKA_IMAP_PASSWORD"};
+constexpr std::string_view kCredentialsPrefix = "YHTEISAIKA_SOURCE_CREDENTIALS_";
+constexpr std::string_view kInstallSwitchPrefix = "YHTEISAIKA_WITH_";
+
+bool known_variable(std::string_view name) {
+  const auto prefixed = [&](std::string_view prefix) { return name.size() > prefix.size() && name.starts_with(prefix); };
+  if (prefixed(kCredentialsPrefix) || prefixed(kInstallSwitchPrefix)) return true;
+  if (std::find(kSecretVariables.begin(), kSecretVariables.end(), name) != kSecretVariables.end()) return true;
+  return std::any_of(kKeys.begin(), kKeys.end(), [&](const Key& key) { return env_name(key.name) == name; });
+}
+
+// Levenshtein distance, for "did you mean" (names are short).
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// The known variable nearest to a mistyped `name`, if one is near enough to be a typo.
+std::optional<std::string> nearest_variable(std::string_view name) {
+  std::vector<std::string> known(kSecretVariables.begin(), kSecretVariables.end());
+  for (const auto& key : kKeys) known.push_back(env_name(key.name));
+  std::optional<std::string> best;
+  std::size_t best_distance = 0;
+  for (const auto& candidate : known) {
+    const std::size_t d = edit_distance(name, candidate);
+    if (!best || d < best_distance) {
+      best = candidate;
+      best_distance = d;
+    }
+  }
+  const std::size_t suffix = name.size() - std::string_view("YHTEISAIKA_").size();
+  if (best && best_distance <= std::max<std::size_t>(2, suffix / 3)) return best;
+  return std::nullopt;
+}
+
 // ---------------------------------------------------------------- layering
 
 // Where each key got its value; `order` grows with each value applied, so the
@@ -713,6 +760,11 @@ class Layering {
   }
 
   const Config& config() const { return config_; }
+
+  std::string origin(std::string_view key) const {
+    const auto it = origins_.find(key);
+    return it == origins_.end() ? "the defaults" : it->second.where;
+  }
 
  private:
   Error fail(std::initializer_list<std::string_view> keys, std::string message) const {
@@ -778,6 +830,16 @@ Result<void> apply_file(Layering& layers, std::string_view file_name, std::strin
 }
 
 Result<void> apply_env(Layering& layers, const std::map<std::string, std::string>& env) {
+  for (const auto& [name, value] : env) {
+    if (!name.starts_with("YHTEISAIKA_") || known_variable(name)) continue;
+    const auto nearest = nearest_variable(name);
+    return Error{Errc::unknown_key,
+                 "unknown variable " + name + (nearest ? " (did you mean " + *nearest + "?)" : "") +
+                     "; known: YHTEISAIKA_<KEY> for each configuration key (" + known_keys("") +
+                     "), YHTEISAIKA_SMTP_PASSWORD, YHTEISAIKA_IMAP_PASSWORD, YHTEISAIKA_SOURCE_CREDENTIALS_<KEY> "
+                     "and YHTEISAIKA_WITH_* (switches of deploy/install-deps.sh)",
+                 "environment " + name};
+  }
   for (const auto& key : kKeys) {
     const std::string name = env_name(key.name);
     const auto it = env.find(name);
@@ -811,6 +873,17 @@ std::string file_value(const std::string& value) {
   return value.find('"') == std::string::npos ? "\"" + value + "\"" : "'" + value + "'";
 }
 
+Result<Layering> layered(const Sources& sources) {
+  Layering layers;
+  if (!sources.file_name.empty()) {
+    if (auto r = apply_file(layers, sources.file_name, sources.file_text); !r) return r.error();
+  }
+  if (auto r = apply_env(layers, sources.env); !r) return r.error();
+  if (auto r = apply_flags(layers, sources.flags); !r) return r.error();
+  if (auto r = layers.check_rules(); !r) return r.error();
+  return layers;
+}
+
 }  // namespace
 
 bool operator==(const Config& a, const Config& b) {
@@ -831,26 +904,25 @@ bool operator==(const Config& a, const Config& b) {
 }
 
 Result<Config> load_config(const Sources& sources) {
-  Layering layers;
-  if (!sources.file_name.empty()) {
-    if (auto r = apply_file(layers, sources.file_name, sources.file_text); !r) return r.error();
-  }
-  if (auto r = apply_env(layers, sources.env); !r) return r.error();
-  if (auto r = apply_flags(layers, sources.flags); !r) return r.error();
-  if (auto r = layers.check_rules(); !r) return r.error();
-  Config config = layers.config();
+  auto layers = layered(sources);
+  if (!layers) return layers.error();
+  Config config = layers->config();
   // Secrets of remote calendars: YHTEISAIKA_SOURCE_CREDENTIALS_<KEY> (not _FILE, a key above).
-  constexpr std::string_view kCredentials = "YHTEISAIKA_SOURCE_CREDENTIALS_";
   for (const auto& [name, value] : sources.env) {
-    if (name.size() > kCredentials.size() && name.compare(0, kCredentials.size(), kCredentials) == 0 &&
+    if (name.size() > kCredentialsPrefix.size() && name.starts_with(kCredentialsPrefix) &&
         name != "YHTEISAIKA_SOURCE_CREDENTIALS_FILE") {
-      config.source_credentials[name.substr(kCredentials.size())] = value;
+      config.source_credentials[name.substr(kCredentialsPrefix.size())] = value;
     }
   }
   // Mail passwords: a variable wins over the file named by *_password_file.
   if (auto it = sources.env.find("YHTEISAIKA_SMTP_PASSWORD"); it != sources.env.end()) config.smtp.password = it->second;
   if (auto it = sources.env.find("YHTEISAIKA_IMAP_PASSWORD"); it != sources.env.end()) config.imap.password = it->second;
   return config;
+}
+
+std::string origin_of(const Sources& sources, std::string_view key) {
+  auto layers = layered(sources);
+  return layers ? layers->origin(normalise_key(key)) : "the defaults";
 }
 
 std::string describe(const Config& config) {

@@ -227,7 +227,7 @@ TEST_CASE("each error names its place: file line, environment variable or flag",
   }
 }
 
-TEST_CASE("unknown file keys and flags are errors; unknown YHTEISAIKA_ variables are ignored", "[config][errors]") {
+TEST_CASE("unknown file keys, flags and YHTEISAIKA_ variables are errors", "[config][errors]") {
   SECTION("file") {
     const auto e = failed(file("listen = 127.0.0.1:1\nlisen = 0.0.0.0:80\n"));
     CHECK(e.code == Errc::unknown_key);
@@ -245,8 +245,53 @@ TEST_CASE("unknown file keys and flags are errors; unknown YHTEISAIKA_ variables
   SECTION("environment") {
     Sources s;
     s.env = {{"YHTEISAIKA_COLOUR", "on"}, {"HOME", "/root"}, {"YHTEISAIKA_DB", "env.db"}};
-    CHECK(loaded(s).db_path == "env.db");
+    const auto e = failed(s);
+    CHECK(e.code == Errc::unknown_key);
+    CHECK(e.where == "environment YHTEISAIKA_COLOUR");
   }
+}
+
+TEST_CASE("a mistyped YHTEISAIKA_ variable is refused by name with the nearest known one",
+          "[config][errors][issue-10]") {
+  // An unknown YHTEISAIKA_* variable was ignored silently, so YHTEISAIKA_LISTN left
+  // the default address in place, while an unknown file key or flag was refused.
+  Sources s;
+  s.env = {{"YHTEISAIKA_LISTN", "0.0.0.0:9000"}, {"PATH", "/usr/bin"}};
+  const auto e = failed(s);
+  CHECK(e.code == Errc::unknown_key);
+  CHECK(e.where == "environment YHTEISAIKA_LISTN");
+  CHECK_THAT(e.message, Catch::Contains("unknown variable YHTEISAIKA_LISTN") &&
+                            Catch::Contains("did you mean YHTEISAIKA_LISTEN?"));
+
+  s.env = {{"YHTEISAIKA_SMTP_PASWORD", "x"}};
+  CHECK_THAT(failed(s).message, Catch::Contains("did you mean YHTEISAIKA_SMTP_PASSWORD?"));
+  s.env = {{"YHTEISAIKA_SOMETHING_ELSE_ENTIRELY", "x"}};
+  CHECK_THAT(failed(s).message, !Catch::Contains("did you mean"));
+}
+
+TEST_CASE("the documented YHTEISAIKA_ variables that are no key are accepted", "[config][issue-10]") {
+  Sources s;
+  s.env = {{"YHTEISAIKA_SMTP_PASSWORD", "a"},
+           {"YHTEISAIKA_IMAP_PASSWORD", "b"},
+           {"YHTEISAIKA_SOURCE_CREDENTIALS_LAAKARI_KORHONEN", "u:p"},
+           {"YHTEISAIKA_WITH_BROWSER_TESTS", "1"},
+           {"YHTEISAIKA_WITH_MAIL_SERVERS", "1"},
+           {"YHTEISAIKA_WITH_TEST_PEERS", "1"},
+           {"YHTEISAIKA_DB", "env.db"}};
+  CHECK(loaded(s).db_path == "env.db");
+}
+
+TEST_CASE("origin_of names the layer that set a key", "[config][layers][issue-10]") {
+  // feed-url printed http://127.0.0.1:8080/... without saying where that address came from.
+  using yhteisaika::config::origin_of;
+  Sources s = file("base_url = https://yhteisaika.example.fi\n");
+  s.env = {{"YHTEISAIKA_LISTEN", "127.0.0.1:9000"}};
+  s.flags = {{"base-url", "https://flag.example.fi"}};
+  CHECK(origin_of(s, "listen") == "environment YHTEISAIKA_LISTEN");
+  CHECK(origin_of(s, "base_url") == "flag --base-url");
+  CHECK(origin_of(s, "db") == "the defaults");
+  s.flags.clear();
+  CHECK(origin_of(s, "base_url") == "yhteisaika.conf:1");
 }
 
 TEST_CASE("malformed config-file lines are errors naming the line", "[config][errors]") {

@@ -61,8 +61,12 @@
 // "double" or 'single' quotes (no escapes), which keeps `#` and edge spaces. A key
 // may appear once. In keys '-' and '_' are the same (`base-url` = `base_url`).
 //
-// Unknown config-file keys and unknown flags are errors; unknown YHTEISAIKA_*
-// environment variables are ignored (other tools share the environment).
+// Unknown config-file keys, unknown flags and unknown YHTEISAIKA_* environment
+// variables are errors (a mistyped name must not silently leave a default in
+// place). The YHTEISAIKA_* variables accepted besides YHTEISAIKA_<KEY> are:
+//   YHTEISAIKA_SMTP_PASSWORD, YHTEISAIKA_IMAP_PASSWORD   mail passwords (secrets)
+//   YHTEISAIKA_SOURCE_CREDENTIALS_<KEY>                   remote calendar credentials
+//   YHTEISAIKA_WITH_*                                     switches of deploy/install-deps.sh
 //
 // Thread safety: pure functions over values.
 
@@ -186,6 +190,11 @@ struct Sources {
 // "flag --x" (for a rule between keys, such as hole_end after hole_start, the place
 // that set the later-layered of them).
 Result<Config> load_config(const Sources& sources);
+
+// Where the effective value of `key` ("listen", "base_url", ...) came from:
+// "<file>:<line>", "environment YHTEISAIKA_X", "flag --x", or "the defaults".
+// REQUIRES: load_config(sources) succeeds.
+std::string origin_of(const Sources& sources, std::string_view key);
 
 // The effective configuration as `key = value` lines in the order of the table
 // above, readable again by load_config as a config file (for --print-config).

@@ -431,6 +431,46 @@ TEST_CASE("a changed calendar file is read again; a broken one is never free", "
   CHECK(s->solve(others).has_value());
 }
 
+TEST_CASE("a calendar_source written with .ics is read, and an unknown source says why", "[service][sources][issue-10]") {
+  // The walk-through's "nuorisotyontekija-virtanen.ics" could never be read, and
+  // GET /sources showed such a calendar as unknown with no error at all.
+  Scratch scratch;
+  auto s = open(scratch);
+  const service::Actor admin{"Admin", store::TokenRole::admin};
+  scratch.write_calendar("nuorisotyontekija-virtanen", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\nEND:VCALENDAR\r\n");
+  const auto professional = [](const char* id, const char* source) {
+    return store::Professional{ParticipantId{id}, "Ville Virtanen", "nuorisotyöntekijä", "Nuorisopalvelut", "", source};
+  };
+  REQUIRE(s->create_professional(professional("nuorisotyontekija-virtanen", "nuorisotyontekija-virtanen.ics"), admin));
+  REQUIRE(s->create_professional(professional("ohjaaja-ilman-kalenteria", "ohjaaja-ilman-kalenteria"), admin));
+  REQUIRE(s->create_professional(professional("etakalenteri", "https://calendar.example.invalid/x.ics"), admin));
+
+  const auto row = [&](const char* id) {
+    for (const auto& r : *s->sources()) {
+      if (r.id.value == id) return r;
+    }
+    FAIL("no row for " << id);
+    return service::SourceStatus{};
+  };
+  for (const char* id : {"nuorisotyontekija-virtanen", "ohjaaja-ilman-kalenteria", "etakalenteri"}) {
+    INFO(id);
+    const auto r = row(id);
+    CHECK(r.unknown);
+    CHECK_FALSE(r.last_error.empty());
+  }
+  CHECK_THAT(row("nuorisotyontekija-virtanen").last_error, Catch::Contains("not read yet"));
+  CHECK_THAT(row("ohjaaja-ilman-kalenteria").last_error, Catch::Contains("no ohjaaja-ilman-kalenteria.ics"));
+  CHECK_THAT(row("etakalenteri").last_error, Catch::Contains("not fetched yet"));
+
+  service::SolveInput with_new;
+  with_new.required = {ParticipantId{"nuorisotyontekija-virtanen"}, kDoctor};
+  const auto solved = s->solve(with_new);
+  INFO((solved ? std::string("solved") : solved.error().to_string()));
+  REQUIRE(solved.has_value());
+  CHECK(solved->answer.chosen);
+  CHECK_FALSE(row("nuorisotyontekija-virtanen").unknown);
+}
+
 TEST_CASE("a feed secret rotated by another process stops working at once", "[service][feeds]") {
   Scratch scratch;
   auto opened = service::Service::open(scratch.config(), [] { return kNow; });

@@ -674,7 +674,9 @@ constexpr std::string_view kCredentialsPrefix = "YHTEISAIKA_SOURCE_CREDENTIALS_"
 constexpr std::string_view kInstallSwitchPrefix = "YHTEISAIKA_WITH_";
 
 bool known_variable(std::string_view name) {
-  const auto prefixed = [&](std::string_view prefix) { return name.size() > prefix.size() && name.starts_with(prefix); };
+  const auto prefixed = [&](std::string_view prefix) {
+    return name.size() > prefix.size() && name.starts_with(prefix);
+  };
   if (prefixed(kCredentialsPrefix) || prefixed(kInstallSwitchPrefix)) return true;
   if (std::find(kSecretVariables.begin(), kSecretVariables.end(), name) != kSecretVariables.end()) return true;
   return std::any_of(kKeys.begin(), kKeys.end(), [&](const Key& key) { return env_name(key.name) == name; });

@@ -205,7 +205,8 @@ double milliseconds(Clock::duration d) {
 }  // namespace
 
 struct Server::Impl {
-  Impl(ServerOptions o, Metrics& m, Logger& l) : options(std::move(o)), metrics(m), logger(l), ioc(int(options.io_threads)) {}
+  Impl(ServerOptions o, Metrics& m, Logger& l)
+      : options(std::move(o)), metrics(m), logger(l), ioc(int(options.io_threads)) {}
 
   void open(tcp::socket socket);
   void close_connection(const std::shared_ptr<Connection>& conn);

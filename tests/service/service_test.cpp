@@ -431,13 +431,15 @@ TEST_CASE("a changed calendar file is read again; a broken one is never free", "
   CHECK(s->solve(others).has_value());
 }
 
-TEST_CASE("a calendar_source written with .ics is read, and an unknown source says why", "[service][sources][issue-10]") {
+TEST_CASE("a calendar_source written with .ics is read, and an unknown source says why",
+          "[service][sources][issue-10]") {
   // The walk-through's "nuorisotyontekija-virtanen.ics" could never be read, and
   // GET /sources showed such a calendar as unknown with no error at all.
   Scratch scratch;
   auto s = open(scratch);
   const service::Actor admin{"Admin", store::TokenRole::admin};
-  scratch.write_calendar("nuorisotyontekija-virtanen", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\nEND:VCALENDAR\r\n");
+  scratch.write_calendar("nuorisotyontekija-virtanen",
+                         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\nEND:VCALENDAR\r\n");
   const auto professional = [](const char* id, const char* source) {
     return store::Professional{ParticipantId{id}, "Ville Virtanen", "nuorisotyöntekijä", "Nuorisopalvelut", "", source};
   };

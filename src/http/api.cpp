@@ -190,6 +190,8 @@ class Api {
         return dashboard_script(req);
       case Endpoint::dashboard_css:
         return dashboard_style(req);
+      case Endpoint::dashboard_icon:
+        return dashboard_icon(req);
     }
     return Error{Errc::not_found, "no such endpoint", {}};
   }
@@ -769,9 +771,12 @@ class Api {
     const report::Figures& f = row.figures;
     json::object o{{"key", row.key}, {"label", row.label}};
     if (row.week_start) o["week_start"] = date_text(*row.week_start);
+    if (row.week_status) o["week_status"] = report::to_string(*row.week_status);
     o["holes_available"] = f.holes_available;
     o["holes_booked"] = f.holes_booked;
     o["holes_released"] = f.holes_released;
+    o["holes_open"] = f.holes_open;
+    o["holes_unused"] = f.holes_unused;
     o["utilisation_percent"] = figure(f.utilisation_percent);
     o["meetings_in_hole"] = f.meetings_in_hole;
     o["meetings_outside_hole"] = f.meetings_outside_hole;
@@ -794,11 +799,18 @@ class Api {
     }
     return {{"from", date_text(period.from)},
             {"to", date_text(period.to)},
+            {"weeks", json::object{{"first", report::to_string(figures.first_week)},
+                                   {"last", report::to_string(figures.last_week)},
+                                   {"first_day", date_text(figures.first_day)},
+                                   {"last_day", date_text(figures.last_day)}}},
             {"unit", period.unit ? json::value(*period.unit) : json::value(nullptr)},
             {"group_by", kGroupBy[static_cast<int>(period.group_by)]},
             {"units", std::move(units)},
             {"rows", std::move(rows)},
             {"totals", figure_row_json(figures.totals)},
+            {"by_week_status", json::object{{"past", figure_row_json(figures.past)},
+                                            {"current", figure_row_json(figures.current)},
+                                            {"future", figure_row_json(figures.future)}}},
             {"lead_time_histogram", std::move(histogram)}};
   }
 
@@ -853,7 +865,7 @@ bool never_blocks(const Request& req) {
   if (req.method() != beast_http::verb::get && req.method() != beast_http::verb::head) return false;
   const std::string_view target = req.target();
   return target.starts_with("/feeds/") || target == "/healthz" || target == "/metrics" ||
-         target.starts_with("/dashboard");  // the dashboard's static files
+         target.starts_with("/dashboard") || target == "/favicon.ico";  // the dashboard's static files
 }
 
 Handler make_api_handler(service::Service& service, Metrics& metrics, Logger& logger, std::string openapi_json) {

@@ -69,6 +69,8 @@ HttpError from(service::Errc e) {
       return {status::forbidden, "forbidden"};
     case service::Errc::not_found:
       return {status::not_found, "not_found"};
+    case service::Errc::nothing_to_do:
+      return {status::conflict, "nothing_to_do"};
   }
   return {status::internal_server_error, "internal"};
 }

@@ -61,6 +61,8 @@ constexpr std::array kTable{
     Entry{verb::get, "/dashboard", Endpoint::dashboard, kPublic, "dashboard"},
     Entry{verb::get, "/dashboard/app.js", Endpoint::dashboard_js, kPublic, "dashboard_js"},
     Entry{verb::get, "/dashboard/app.css", Endpoint::dashboard_css, kPublic, "dashboard_css"},
+    Entry{verb::get, "/dashboard/icon.svg", Endpoint::dashboard_icon, kPublic, "dashboard_icon"},
+    Entry{verb::get, "/favicon.ico", Endpoint::dashboard_icon, kPublic, "dashboard_icon"},
 };
 
 // Splits off the next '/'-separated segment of `rest` (which starts after a '/').

@@ -195,8 +195,8 @@ double milliseconds(Clock::duration d) {
 }  // namespace
 
 struct Server::Impl {
-  Impl(ServerOptions o, Handler h, Metrics& m, Logger& l)
-      : options(std::move(o)), handler(std::move(h)), metrics(m), logger(l), ioc(int(options.io_threads)) {}
+  Impl(ServerOptions o, Metrics& m, Logger& l)
+      : options(std::move(o)), metrics(m), logger(l), ioc(int(options.io_threads)) {}
 
   void open(tcp::socket socket);
   void close_connection(const std::shared_ptr<Connection>& conn);
@@ -215,7 +215,7 @@ struct Server::Impl {
   std::string loggable_path(std::string_view target) const;
 
   const ServerOptions options;
-  const Handler handler;
+  Handler handler;  // set once by serve(), before any thread starts
   Metrics& metrics;
   Logger& logger;
 
@@ -227,6 +227,7 @@ struct Server::Impl {
   bool listening = true;        // guarded by mutex: the accept loop is running
   bool finishing = false;       // guarded by mutex
   bool finished = false;        // guarded by mutex
+  bool serving = false;         // serve() has started the threads; set before them
   std::list<std::shared_ptr<Connection>> connections;  // guarded by mutex
   std::atomic<bool> stopping{false};                   // stop_requested, for the hot path
 
@@ -236,6 +237,7 @@ struct Server::Impl {
   std::optional<net::thread_pool> workers;
   std::vector<std::thread> io_threads;
   std::uint16_t port = 0;
+  std::string where;  // the bound address, for the log
 };
 
 // --- Accepting and sweeping ---------------------------------------------------
@@ -507,6 +509,14 @@ void Server::Impl::finish() {
     return;
   }
   finishing = true;
+  if (!serving) {
+    // Bound only: no thread and no connection; nothing runs the posted close.
+    beast::error_code ignored;
+    acceptor.close(ignored);
+    finished = true;
+    changed.notify_all();
+    return;
+  }
   auto drained = [&] { return connections.empty() && !listening; };
   if (!changed.wait_for(lock, options.shutdown_grace, drained)) {
     logger.warn("closing connections still busy after the shutdown grace",
@@ -535,8 +545,14 @@ void Server::Impl::finish() {
 
 Result<std::unique_ptr<Server>> Server::start(ServerOptions options, Handler handler, Metrics& metrics,
                                               Logger& logger) {
+  auto server = bind(std::move(options), metrics, logger);
+  if (server) (*server)->serve(std::move(handler));
+  return server;
+}
+
+Result<std::unique_ptr<Server>> Server::bind(ServerOptions options, Metrics& metrics, Logger& logger) {
   options.io_threads = std::max(options.io_threads, 1u);
-  auto impl = std::make_unique<Impl>(std::move(options), std::move(handler), metrics, logger);
+  auto impl = std::make_unique<Impl>(std::move(options), metrics, logger);
   const auto& o = impl->options;
   std::string where = o.host + ":" + std::to_string(o.port);
 
@@ -567,24 +583,32 @@ Result<std::unique_ptr<Server>> Server::start(ServerOptions options, Handler han
   if (acceptor.listen(net::socket_base::max_listen_connections, ec)) return fail("listen");
   impl->port = acceptor.local_endpoint(ec).port();
   if (ec) return fail("read the bound port");
-  where = address_text(tcp::endpoint(endpoint.address(), impl->port));
+  impl->where = address_text(tcp::endpoint(endpoint.address(), impl->port));
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
 
-  if (o.worker_threads > 0) impl->workers.emplace(o.worker_threads);
+void Server::serve(Handler handler) {
+  Impl* server = impl_.get();
+  const auto& o = server->options;
+  server->handler = std::move(handler);
+  {
+    std::lock_guard lock(server->mutex);
+    server->serving = true;
+  }
+  if (o.worker_threads > 0) server->workers.emplace(o.worker_threads);
   // Spawned before the threads start, so that the io_context has work at once.
-  Impl* server = impl.get();
   auto log_failure = [server](std::string_view what) {
     return [server, what](std::exception_ptr error) {
       if (error) server->logger.error(what, {{"error", describe(error)}});
     };
   };
-  net::co_spawn(impl->acceptor.get_executor(), impl->listen(), log_failure("accept loop failed"));
-  net::co_spawn(impl->sweep_timer.get_executor(), impl->sweep(), log_failure("timeout sweeper failed"));
-  for (unsigned i = 0; i < o.io_threads; ++i) impl->io_threads.emplace_back([server] { server->ioc.run(); });
+  net::co_spawn(server->acceptor.get_executor(), server->listen(), log_failure("accept loop failed"));
+  net::co_spawn(server->sweep_timer.get_executor(), server->sweep(), log_failure("timeout sweeper failed"));
+  for (unsigned i = 0; i < o.io_threads; ++i) server->io_threads.emplace_back([server] { server->ioc.run(); });
 
-  logger.info("listening", {{"address", where},
-                            {"io_threads", o.io_threads},
-                            {"worker_threads", o.worker_threads}});
-  return std::unique_ptr<Server>(new Server(std::move(impl)));
+  server->logger.info("listening", {{"address", server->where},
+                                    {"io_threads", o.io_threads},
+                                    {"worker_threads", o.worker_threads}});
 }
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

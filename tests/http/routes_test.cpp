@@ -48,6 +48,8 @@ TEST_CASE("every endpoint routes, with who may call it", "[http][routes]") {
       {verb::head, "/dashboard", Endpoint::dashboard, "public", ""},
       {verb::get, "/dashboard/app.js", Endpoint::dashboard_js, "public", ""},
       {verb::get, "/dashboard/app.css", Endpoint::dashboard_css, "public", ""},
+      {verb::get, "/dashboard/icon.svg", Endpoint::dashboard_icon, "public", ""},
+      {verb::get, "/favicon.ico", Endpoint::dashboard_icon, "public", ""},
       {verb::get, "/api/v1/outbox", Endpoint::outbox, "a", ""},
       {verb::get, "/answers/5ec12e7", Endpoint::answer_page, "public", "5ec12e7"},
       {verb::post, "/answers/5ec12e7", Endpoint::answer, "public", "5ec12e7"},
@@ -111,4 +113,16 @@ TEST_CASE("the logged path masks secrets by the route matched and identity codes
       Case{"/nothing-like-a-code-131052-308", "/nothing-like-a-code-131052-308"});
   CAPTURE(c.target);
   CHECK(http::loggable_path(c.target) == c.logged);
+}
+
+TEST_CASE("GET /favicon.ico and the page's icon are routes, not 404s", "[http][routes][issue-10]") {
+  // Every load of the dashboard logged a 404 for /favicon.ico, which the browser asks for by itself.
+  for (const char* path : {"/favicon.ico", "/dashboard/icon.svg"}) {
+    CAPTURE(path);
+    auto r = http::route(verb::get, path);
+    REQUIRE(r.has_value());
+    CHECK(r->endpoint == Endpoint::dashboard_icon);
+    CHECK(r->access.is_public);
+    CHECK(http::route(verb::head, path).has_value());
+  }
 }

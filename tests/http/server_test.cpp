@@ -355,6 +355,40 @@ TEST_CASE("starting on a port in use fails with the address in the error", "[htt
                  Catch::Contains("in use"));
 }
 
+TEST_CASE("a server claims its port at bind and answers what waited once it serves", "[http][server][issue-10]") {
+  // `serve` opened (and created) its database before binding, so a second server
+  // on a used port wrote a database before it failed.
+  Metrics metrics;
+  std::ostringstream log;
+  Logger logger(log);
+  ServerOptions options;
+  options.port = 0;
+  auto bound = Server::bind(options, metrics, logger);
+  REQUIRE(bound.has_value());
+  const auto port = (*bound)->port();
+  REQUIRE(port != 0);
+
+  options.port = port;
+  auto second = Server::bind(options, metrics, logger);
+  REQUIRE_FALSE(second.has_value());
+  CHECK_THAT(second.error().to_string(), Catch::Contains("127.0.0.1:" + std::to_string(port)) &&
+                                             Catch::Contains("in use"));
+
+  Client early(port);  // waits in the backlog until the server serves
+  early.send(get("/early"));
+  (*bound)->serve(TestApp{});
+  auto reply = early.read();
+  REQUIRE_FALSE(reply.ec);
+  CHECK(reply.res.body() == "you asked for /early");
+
+  options.port = 0;
+  auto never_served = Server::bind(options, metrics, logger);
+  REQUIRE(never_served.has_value());
+  const auto start = std::chrono::steady_clock::now();
+  never_served->reset();  // closes the socket without waiting for connections that never were
+  CHECK(std::chrono::steady_clock::now() - start < 1s);
+}
+
 TEST_CASE("the metrics count the requests the server answered", "[http][server][metrics]") {
   Running running;
   auto& bookings = running.metrics.counter("yhteisaika_bookings_total", "Meetings booked.");

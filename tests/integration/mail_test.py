@@ -14,6 +14,7 @@ import email.policy
 import os
 import re
 import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -273,6 +274,36 @@ class OutboxTest(MailCase):
         self.assertEqual(failed[0]["recipient"], EMAIL["laakari-korhonen"])
         self.assertIn("550", failed[0]["last_error"])
         wait_for("the others sent", lambda: len(self.outbox("sent")) == 2)
+
+    def test_a_bad_address_fails_its_own_message_and_the_mail_behind_it_is_sent(self):
+        # An address like "Name <a@b>" made building its message throw: the
+        # mailer's round failed every second and every notice behind it waited.
+        named = "Mikko Korhonen <%s>" % EMAIL["laakari-korhonen"]
+        for method, path, body in (("PATCH", "/api/v1/professionals/laakari-korhonen", {"email": named}),
+                                   ("POST", "/api/v1/professionals",
+                                    {"id": "nuorisotyontekija-virtanen", "name": "Ville Virtanen", "email": named})):
+            r = self.server.request(method, path, body=body, token=self.admin)
+            self.assertEqual((r.status, r.json()["error"], r.json()["field"]), (422, "invalid_value", "email"),
+                             "%s %s" % (method, path))
+        # One stored before addresses were checked where they come in.
+        db = sqlite3.connect(self.server.db)
+        with db:
+            db.execute("UPDATE professionals SET email = ? WHERE id = 'laakari-korhonen'", (named,))
+        db.close()
+        self.book(optional=())
+        arrived = self.mails(2)
+        self.assertEqual(sorted(r for a in arrived for r in a["rcpt_tos"]),
+                         sorted([EMAIL["sosiaalityontekija-aalto"], EMAIL["psykologi-makela"]]))
+        failed = wait_for("the doctor's message failed", lambda: self.outbox("failed"))
+        self.assertEqual((len(failed), failed[0]["professional"], failed[0]["attempts"]), (1, "laakari-korhonen", 0))
+        self.assertIn("cannot be built", failed[0]["last_error"])
+        self.book(case_ref="YA-2026-0045", optional=())  # the next notice goes out as well
+        self.mails(2, since=2)
+        self.assertEqual(len(wait_for("two failed", lambda: (lambda f: f if len(f) == 2 else None)(
+            self.outbox("failed")))), 2)
+        log = self.server.stderr_text()
+        self.assertIn('"mail failed"', log)
+        self.assertNotIn("mailer round failed", log)
 
 
 class AnswerLinkTest(MailCase):

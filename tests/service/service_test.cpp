@@ -495,6 +495,48 @@ TEST_CASE("a changed calendar file is read again; a broken one is never free", "
   CHECK(s->solve(others).has_value());
 }
 
+TEST_CASE("a calendar_source written with .ics is read, and an unknown source says why",
+          "[service][sources][issue-10]") {
+  // The walk-through's "nuorisotyontekija-virtanen.ics" could never be read, and
+  // GET /sources showed such a calendar as unknown with no error at all.
+  Scratch scratch;
+  auto s = open(scratch);
+  const service::Actor admin{"Admin", store::TokenRole::admin};
+  scratch.write_calendar("nuorisotyontekija-virtanen",
+                         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\nEND:VCALENDAR\r\n");
+  const auto professional = [](const char* id, const char* source) {
+    return store::Professional{ParticipantId{id}, "Ville Virtanen", "nuorisotyöntekijä", "Nuorisopalvelut", "", source};
+  };
+  REQUIRE(s->create_professional(professional("nuorisotyontekija-virtanen", "nuorisotyontekija-virtanen.ics"), admin));
+  REQUIRE(s->create_professional(professional("ohjaaja-ilman-kalenteria", "ohjaaja-ilman-kalenteria"), admin));
+  REQUIRE(s->create_professional(professional("etakalenteri", "https://calendar.example.invalid/x.ics"), admin));
+
+  const auto row = [&](const char* id) {
+    for (const auto& r : *s->sources()) {
+      if (r.id.value == id) return r;
+    }
+    FAIL("no row for " << id);
+    return service::SourceStatus{};
+  };
+  for (const char* id : {"nuorisotyontekija-virtanen", "ohjaaja-ilman-kalenteria", "etakalenteri"}) {
+    INFO(id);
+    const auto r = row(id);
+    CHECK(r.unknown);
+    CHECK_FALSE(r.last_error.empty());
+  }
+  CHECK_THAT(row("nuorisotyontekija-virtanen").last_error, Catch::Contains("not read yet"));
+  CHECK_THAT(row("ohjaaja-ilman-kalenteria").last_error, Catch::Contains("no ohjaaja-ilman-kalenteria.ics"));
+  CHECK_THAT(row("etakalenteri").last_error, Catch::Contains("not fetched yet"));
+
+  service::SolveInput with_new;
+  with_new.required = {ParticipantId{"nuorisotyontekija-virtanen"}, kDoctor};
+  const auto solved = s->solve(with_new);
+  INFO((solved ? std::string("solved") : solved.error().to_string()));
+  REQUIRE(solved.has_value());
+  CHECK(solved->answer.chosen);
+  CHECK_FALSE(row("nuorisotyontekija-virtanen").unknown);
+}
+
 TEST_CASE("a feed secret rotated by another process stops working at once", "[service][feeds]") {
   Scratch scratch;
   auto opened = service::Service::open(scratch.config(), [] { return kNow; });
@@ -511,4 +553,138 @@ TEST_CASE("a feed secret rotated by another process stops working at once", "[se
 
   CHECK(s.feed(secret).error().code == service::Errc::not_found);
   CHECK(s.feed(*fresh).has_value());
+}
+
+TEST_CASE("a fixed start before now is refused, for a booking and for a reschedule", "[service][issue-10]") {
+  // A start in the past was booked (201) and a meeting could be moved into the past (200).
+  Scratch scratch;
+  auto s = open(scratch);
+  for (const char* past : {"2020-01-08T10:00", "2026-11-23T08:00"}) {  // years ago; earlier today
+    CAPTURE(past);
+    auto in = booking();
+    in.start = time::parse_user_time(past, s->zone()).value();
+    auto refused = s->book(in, kCoordinator);
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(refused.error().code == service::Errc::invalid_value);
+    CHECK(refused.error().where == "start");
+    CHECK_THAT(refused.error().message, Catch::Contains("in the past"));
+  }
+  CHECK(s->meetings(std::nullopt, {kNow - std::chrono::days{3000}, kNow + 1000h})->size() ==
+        s->meetings(std::nullopt, {kNow - std::chrono::days{3000}, kNow})->size());  // nothing new was booked
+
+  auto booked = *s->book(booking(), kCoordinator);
+  service::RescheduleInput back;
+  back.start = time::parse_user_time("2025-11-19T14:30", s->zone()).value();
+  auto moved = s->reschedule(booked.id, back, kCoordinator);
+  REQUIRE_FALSE(moved.has_value());
+  CHECK(moved.error().code == service::Errc::invalid_value);
+  CHECK(moved.error().where == "start");
+  CHECK(*s->meeting(booked.id) == booked);
+}
+
+TEST_CASE("an optional attendee's own booking never makes a booking fail", "[service][optional][issue-10]") {
+  // The store's re-check covered optional attendees, so the slot solve offered
+  // (with them in optional_busy) was refused: 409 no_slot, or slot_taken with a start.
+  Scratch scratch;
+  auto s = open(scratch);
+  const ParticipantId kela{"kelan-asiantuntija-salo"};
+  const ParticipantId nurse{"terveydenhoitaja-nieminen"};
+  const auto hole = time::parse_user_time("2026-12-02T14:30", s->zone()).value();
+
+  auto theirs = booking();
+  theirs.solve.required = {kela, nurse};
+  theirs.case_ref = CaseRef{"YA-2026-0043"};
+  theirs.start = hole;
+  auto own = s->book(theirs, kCoordinator);
+  REQUIRE(own.has_value());
+
+  auto team = booking();
+  team.solve.optional = {kela};
+  auto offered = s->solve(team.solve);
+  REQUIRE(offered.has_value());
+  REQUIRE(offered->answer.chosen);
+  CHECK(offered->answer.chosen->time.start == hole);
+  CHECK(offered->answer.optional_busy == std::vector<ParticipantId>{kela});
+
+  SECTION("solved") {}
+  SECTION("at the offered start") { team.start = hole; }
+  auto booked = s->book(team, kCoordinator);
+  REQUIRE(booked.has_value());
+  CHECK(booked->when.start == hole);
+  CHECK(std::any_of(booked->attendees.begin(), booked->attendees.end(), [&](const store::Attendee& a) {
+    return a.id == kela && a.role == store::AttendeeRole::optional;
+  }));
+
+  // Double-booked by choice: their feed shows both, and once their own meeting
+  // is gone the optional attendance alone still keeps them busy then.
+  auto secret = *s->rotate_feed_secret(kela, {"Admin", store::TokenRole::admin});
+  const std::string feed = (*s->feed(secret))->text;
+  CHECK(feed.find("UID:meeting-" + std::to_string(own->id.value) + "@") != std::string::npos);
+  CHECK(feed.find("UID:meeting-" + std::to_string(booked->id.value) + "@") != std::string::npos);
+  REQUIRE(s->cancel(own->id, kCoordinator).has_value());
+  service::SolveInput required;
+  required.required = {kela};
+  required.from = hole;
+  required.days = 1;
+  required.strategy = solve::Strategy::earliest;
+  auto later = s->solve(required);
+  REQUIRE(later.has_value());
+  REQUIRE(later->answer.chosen);
+  CHECK(later->answer.chosen->time.start >= booked->when.end);
+  auto in = booking();
+  in.solve.required = {kela};
+  in.case_ref = CaseRef{"YA-2026-0044"};
+  in.start = hole;
+  CHECK(s->book(in, kCoordinator).error().code == store::Errc::slot_taken);
+}
+
+TEST_CASE("slot_taken names every required attendee who is not free at the start", "[service][issue-10]") {
+  // The answer said only "a required attendee is no longer free at that time".
+  Scratch scratch;
+  // The psychologist's own calendar is busy in the hole; the doctor gets a booking there.
+  scratch.write_calendar(kPsychologist.value,
+                         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\nBEGIN:VEVENT\r\nUID:x\r\n"
+                         "DTSTAMP:20261101T000000Z\r\nDTSTART;TZID=Europe/Helsinki:20261202T143000\r\n"
+                         "DTEND;TZID=Europe/Helsinki:20261202T153000\r\nSUMMARY:Varattu\r\nEND:VEVENT\r\n"
+                         "END:VCALENDAR\r\n");
+  auto s = open(scratch);
+  const auto hole = time::parse_user_time("2026-12-02T14:30", s->zone()).value();
+  auto doctor = booking();
+  doctor.solve.required = {kDoctor};
+  doctor.start = hole;
+  REQUIRE(s->book(doctor, kCoordinator).has_value());
+
+  auto team = booking();
+  team.start = hole;
+  auto taken = s->book(team, kCoordinator);
+  REQUIRE_FALSE(taken.has_value());
+  CHECK(taken.error().code == store::Errc::slot_taken);
+  CHECK(taken.error().where == "start");
+  CHECK(taken.error().message == "not free at that time: laakari-korhonen, psykologi-makela");
+}
+
+TEST_CASE("reschedule without the declined when nobody declined changes nothing and says so", "[service][issue-10]") {
+  // {"without_declined": true} with no decline re-solved and moved the meeting.
+  Scratch scratch;
+  auto s = open(scratch);
+  auto booked = *s->book(booking(), kCoordinator);
+  service::RescheduleInput without_declined;
+  without_declined.without_declined = true;
+  auto refused = s->reschedule(booked.id, without_declined, kCoordinator);
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().code == service::Errc::nothing_to_do);
+  CHECK(refused.error().where == "without_declined");
+  CHECK(*s->meeting(booked.id) == booked);
+
+  // Once a required attendee declines, the same request takes them off and moves it.
+  auto other = store::open_sqlite_store(scratch.config().db_path);
+  REQUIRE(other.has_value());
+  auto declined = (*other)->record_answer(booked.id, kDoctor, 0, "DECLINED", "link", {"link:laakari-korhonen", kNow});
+  REQUIRE(declined.has_value());
+  REQUIRE(*declined == store::AnswerOutcome::applied);
+  auto moved = s->reschedule(booked.id, without_declined, kCoordinator);
+  REQUIRE(moved.has_value());
+  CHECK(moved->sequence == 1);
+  CHECK(std::none_of(moved->attendees.begin(), moved->attendees.end(),
+                     [](const store::Attendee& a) { return a.id == kDoctor; }));
 }

@@ -36,6 +36,7 @@ enum class Endpoint {
   dashboard,      // the managers' page (static, public; the page itself asks for a token)
   dashboard_js,
   dashboard_css,
+  dashboard_icon,  // /dashboard/icon.svg and /favicon.ico
   outbox,         // e-mail waiting, sent and failed (admins)
   answer_page,    // GET /answers/{secret}: an invitee's answer link, asks to confirm
   answer,         // POST /answers/{secret}: records the answer

@@ -93,6 +93,16 @@ class Server {
   static Result<std::unique_ptr<Server>> start(ServerOptions options, Handler handler, Metrics& metrics,
                                                Logger& logger);
 
+  // The first half of start(): binds and listens, but accepts nothing and runs
+  // no thread until serve(); connections wait in the listen backlog meanwhile.
+  // Lets a program claim its address before it does anything else, so that a
+  // second server on a used port fails before it has written anything. Errors
+  // as start(). Destroying a server that never served just closes the socket.
+  static Result<std::unique_ptr<Server>> bind(ServerOptions options, Metrics& metrics, Logger& logger);
+  // The second half: starts the threads and answers with `handler`.
+  // REQUIRES: the server came from bind(), serve() not called yet, not stopped.
+  void serve(Handler handler);
+
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
   ~Server();  // stop()

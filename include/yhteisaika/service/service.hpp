@@ -32,6 +32,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -70,7 +71,9 @@ struct Solution {
 struct BookInput {
   SolveInput solve;
   CaseRef case_ref;
-  std::optional<time::Instant> start;  // book exactly here, or fail with slot_taken
+  // Book exactly here, or fail: invalid_value before now or off the grid and
+  // working hours, slot_taken naming who is not free.
+  std::optional<time::Instant> start;
   std::string title;
   std::string location;
   std::string description;
@@ -79,12 +82,13 @@ struct BookInput {
 };
 
 struct RescheduleInput {
-  std::optional<time::Instant> start;  // move exactly here
+  std::optional<time::Instant> start;  // move exactly here (refused as BookInput::start is)
   std::optional<time::Instant> from;   // else re-solve from here (default now)
   int days = 0;
   std::optional<solve::Strategy> strategy;
   // Attendees to take off (they get a CANCEL); `without_declined` adds every
-  // required attendee who declined. Everyone else is solved for, and asked anew.
+  // required attendee who declined (Errc::nothing_to_do when none has: the
+  // meeting is left as it is). Everyone else is solved for, and asked anew.
   std::vector<ParticipantId> without;
   bool without_declined = false;
 };
@@ -122,6 +126,7 @@ struct Feed {
 };
 
 class Mailer;
+struct MailParts;
 
 class Service {
  public:
@@ -129,8 +134,13 @@ class Service {
   // Opens the database (migrating it), and on an empty one imports the team from
   // calendars_dir/people.json and then, when the folder has one, the past
   // meetings of calendars_dir/demo-bookings.json (audit actor "import"; see
-  // src/service/demo_bookings_file.hpp). Expands every professional's calendar once.
-  static Result<std::unique_ptr<Service>> open(const config::Config& config, Clock clock);
+  // src/service/demo_bookings_file.hpp). Both are checked as the API checks
+  // (errors name the file and entry). Expands every professional's calendar once.
+  // With smtp_url set, also makes the mailer (src/service/mailer.hpp), reading
+  // replies too when imap_url is; it tells `mail_log` what it does and sends
+  // once start_mail() is called. A wrong mail setting (e.g. an unreadable
+  // password file) is an error naming the setting, before anything is served.
+  static Result<std::unique_ptr<Service>> open(const config::Config& config, Clock clock, EventLog mail_log = {});
 
   const config::Config& config() const { return config_; }
   const time::Zone& zone() const { return *zone_; }
@@ -158,12 +168,12 @@ class Service {
                                                bool declined = false);
   Result<Invite> invite(store::MeetingId id);
 
-  // E-mail (iMIP). Starts the mailer (src/service/mailer.hpp) when smtp_url is
-  // set, reading replies too when imap_url is; a no-op otherwise. Answer links
-  // in the mails start with `link_base` (the public URL, e.g. config base_url).
-  // `log` hears what it does. Errors name the setting that is wrong (e.g. an
-  // unreadable password file).
-  Result<void> start_mail(EventLog log, std::string link_base);
+  // E-mail (iMIP): starts sending with the mailer that open() made (a no-op
+  // without smtp_url). Answer links in the mails start with `link_base` (the
+  // public URL, e.g. config base_url), which may be known only once the server
+  // listens. Until then bookings, reschedules and cancels wait as notices in
+  // the database. REQUIRES: called at most once.
+  void start_mail(std::string link_base);
   // The outbox, newest first: one status or all (admins).
   Result<std::vector<store::OutboxEntry>> outbox(std::optional<store::MailStatus> status, int limit);
   // An answer link's meeting and attendee (Errc::not_found for an unknown
@@ -195,9 +205,10 @@ class Service {
   std::vector<SourceStatus> stale_calendars(const std::vector<ParticipantId>& ids);
 
  private:
-  Service(config::Config config, Clock clock, std::shared_ptr<const time::Zone> zone,
+  // `mail` (nullptr: no e-mail) becomes the mailer, made here with the rest.
+  Service(config::Config config, Clock clock, std::shared_ptr<const time::Zone> zone, std::regex case_ref_pattern,
           std::unique_ptr<StorePool> pool, std::unique_ptr<store::Store> writer,
-          std::unique_ptr<store::Store> feed_reader);
+          std::unique_ptr<store::Store> feed_reader, std::unique_ptr<MailParts> mail);
 
   struct KnownSecret {
     ParticipantId owner;
@@ -217,7 +228,10 @@ class Service {
                                               std::optional<time::Interval> ignore_booking);
   Result<Solution> solve_with(store::Store& store, const SolveInput& input, time::Instant now,
                               std::optional<time::Interval> ignore_booking);
-  Result<void> check_start(store::Store& store, const SolveInput& input, time::Instant start,
+  // Whether a meeting of `input` may start exactly at `start`: not before `now`
+  // (invalid_value), on the grid in working hours (invalid_value), every required
+  // attendee free (store slot_taken naming who is not). All name the field "start".
+  Result<void> check_start(store::Store& store, const SolveInput& input, time::Instant start, time::Instant now,
                            std::optional<time::Interval> ignore_booking);
   Result<std::shared_ptr<const Feed>> render_feed(store::Store& store, const ParticipantId& id, time::Instant now);
   void forget_feeds(const std::vector<store::Attendee>& attendees);
@@ -230,6 +244,7 @@ class Service {
   Clock clock_;
   std::shared_ptr<const time::Zone> zone_;
   calendar::ZoneCatalog zones_;
+  const std::regex case_ref_pattern_;  // config case_ref_pattern, compiled once
   std::unique_ptr<StorePool> pool_;
   CalendarIndex calendars_;
   BookingQueue bookings_;
@@ -243,8 +258,11 @@ class Service {
   // (Feed::last_modified); kept when the cached feed is forgotten. Guarded by
   // feed_reader_mutex_, which every rendering holds.
   std::map<ParticipantId, std::pair<std::string, time::Instant>> feed_versions_;
-  // Last, so that it stops before what it uses goes.
-  std::unique_ptr<Mailer> mailer_;
+  // Made in the constructor and never changed, so that book, reschedule and
+  // cancel on any thread may read it (and wake() it) without a lock: there is
+  // no moment when the server serves and the mailer is being set. Last, so
+  // that it stops before what it uses goes.
+  const std::unique_ptr<Mailer> mailer_;
 };
 
 }  // namespace yhteisaika::service

@@ -7,12 +7,15 @@ packages=(
   build-essential cmake pkg-config ca-certificates tzdata
   libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
   libical-dev libsqlitecpp-dev libsqlite3-dev catch2
-  # independent peers used by the tests and benchmarks
-  python3 python3-icalendar python3-recurring-ical-events
+  # independent peers used by the tests and benchmarks; curl runs the walk-through's
+  # commands (tests/integration/walkthrough_test.py)
+  python3 python3-icalendar python3-recurring-ical-events curl
   # remote calendars: TLS for the HTTP client; a real CalDAV server and openssl for their tests
   libssl-dev openssl radicale
   # mail: libcurl for SMTP and IMAP
   libcurl4-openssl-dev
+  # feeds sent gzip-compressed (Content-Encoding: gzip)
+  zlib1g-dev
 )
 # The mail tests' real servers (deploy/test.sh sets this): an SMTP sink and Dovecot,
 # each started by the tests themselves on loopback (tests/integration/mail_servers.py).

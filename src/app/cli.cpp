@@ -4,13 +4,17 @@
 
 #include <yhteisaika/calendar/busy_intervals.hpp>
 #include <yhteisaika/calendar/zone_catalog.hpp>
+#include <yhteisaika/http/json_text.hpp>
+#include <yhteisaika/solve/limits.hpp>
 #include <yhteisaika/solve/solver.hpp>
 #include <yhteisaika/sources/calendar_dir.hpp>
+#include <yhteisaika/store/sqlite_store.hpp>
 #include <yhteisaika/time/rfc3339.hpp>
 
 #include <boost/json.hpp>
 #include <boost/program_options.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <iostream>
 #include <optional>
@@ -27,11 +31,111 @@ constexpr const char* kUsage =
     "usage:\n"
     "  yhteisaika solve --calendars DIR --attendees a,b [--optional c,d] [--from 2026-11-23T09:00]\n"
     "                   [--days 14] [--duration 60] [--strategy hole-first|earliest]\n"
-    "                   [--closures 2026-12-31,2027-01-07]\n"
+    "                   [--closures 2026-12-31,2027-01-07] [--db PATH]\n"
     "  yhteisaika busy  --calendars DIR [--from 2026-11-23T00:00] [--days 14] [--attendees a,b]\n"
     "  yhteisaika serve [--db PATH] [--listen HOST:PORT] [--calendars DIR] [--config FILE] [--print-config]\n"
-    "  yhteisaika token create --role coordinator|manager|admin --name NAME [--db PATH]\n"
-    "  yhteisaika feed-url --professional ID [--db PATH] [--base_url URL]\n";
+    "                   [--<any configuration key> VALUE]\n"
+    "  yhteisaika token create --role coordinator|manager|admin --name NAME [--db PATH] [--config FILE]\n"
+    "  yhteisaika feed-url --professional ID [--db PATH] [--base-url URL] [--config FILE]\n"
+    "  yhteisaika COMMAND --help      what a command does and its options\n"
+    "  yhteisaika --version\n";
+
+// What `yhteisaika COMMAND --help` prints. The limits come from solve/limits.hpp,
+// the same as the API's.
+std::string solve_help() {
+  const std::string grid = std::to_string(time::WorkRules{}.grid.count());
+  return "usage: yhteisaika solve --calendars DIR --attendees a,b [options]\n"
+         "\n"
+         "Finds the earliest time in the window when every required attendee is free (the\n"
+         "weekly hole first) and prints it as JSON, with up to 5 alternatives; when nothing\n"
+         "fits, \"start\" is null and \"reason\" says why. Books nothing. Exits 0 on an\n"
+         "answer, 2 on bad input.\n"
+         "\n"
+         "  --calendars DIR   the calendars folder: DIR/<id>.ics, or every .ics in DIR/<id>/\n"
+         "                    (default: calendars)\n"
+         "  --attendees a,b   required attendees (ids), comma-separated\n"
+         "  --optional c,d    optional attendees: listed as free or busy, never move the slot\n"
+         "  --from TIME       window start, local Europe/Helsinki wall time, e.g.\n"
+         "                    2026-11-23T09:00 (default: now)\n"
+         "  --days N          window length, " + solve::window_days_expected() + " (default: 14)\n"
+         "  --duration MIN    meeting length in minutes, " + solve::duration_expected(time::WorkRules{}.grid) +
+         " (default: 60)\n"
+         "  --strategy S      hole-first (default) or earliest\n"
+         "  --closures DATES  closure dates YYYY-MM-DD, comma-separated: no working hours, no hole\n"
+         "  --db PATH         also count the meetings booked through the service, from its\n"
+         "                    database (which must exist); attendee ids are the professionals' ids.\n"
+         "                    Without --db only the calendar files count.\n"
+         "\n"
+         "Working hours, the hole and the " + grid + "-minute grid are the service's defaults.\n";
+}
+
+constexpr const char* kBusyHelp =
+    "usage: yhteisaika busy --calendars DIR [--from 2026-11-23T00:00] [--days 14] [--attendees a,b]\n"
+    "\n"
+    "Prints, per participant, the merged busy intervals of their calendar files in the\n"
+    "window, as JSON. Reads the folder in parallel.\n"
+    "\n"
+    "  --calendars DIR   the calendars folder (default: calendars)\n"
+    "  --from TIME       window start, local Europe/Helsinki wall time (default: now)\n"
+    "  --days N          window length in days (default: 14)\n"
+    "  --attendees a,b   only these participants (default: everyone in the folder)\n";
+
+constexpr const char* kServeHelp =
+    "usage: yhteisaika serve [--db PATH] [--listen HOST:PORT] [--calendars DIR] [--config FILE]\n"
+    "                        [--print-config] [--<any configuration key> VALUE]\n"
+    "\n"
+    "Runs the HTTP service until SIGINT or SIGTERM. It claims HOST:PORT first, then opens\n"
+    "the database (creating it, and importing the demo team of the calendars folder, on\n"
+    "first start). Settings come from, in rising order: the defaults, --config FILE\n"
+    "(key = value lines), YHTEISAIKA_<KEY> variables and --<key> VALUE flags. An unknown\n"
+    "key, variable or flag stops the start with its name.\n"
+    "\n"
+    "  --db PATH          the SQLite database (default: yhteisaika.db)\n"
+    "  --listen HOST:PORT the address to listen on (default: 127.0.0.1:8080; port 0: any)\n"
+    "  --calendars DIR    the calendars folder (default: calendars)\n"
+    "  --config FILE      a configuration file (see deploy/yhteisaika.conf.example)\n"
+    "  --print-config     print the effective configuration, every key, and exit\n";
+
+constexpr const char* kTokenHelp =
+    "usage: yhteisaika token create --role coordinator|manager|admin --name NAME [--db PATH]\n"
+    "                               [--config FILE]\n"
+    "\n"
+    "Creates an API token and prints it once, as the last word of the output (only its\n"
+    "hash is stored). Works while the server runs. The database must exist: `serve`\n"
+    "creates it on its first start.\n"
+    "\n"
+    "  --role ROLE   coordinator (solves and books), manager (reads figures) or admin\n"
+    "  --name NAME   who holds the token (shown in the audit log)\n"
+    "  --db PATH     the service's database (default: yhteisaika.db, or db from --config\n"
+    "                or YHTEISAIKA_DB, as `serve` reads it)\n";
+
+constexpr const char* kFeedUrlHelp =
+    "usage: yhteisaika feed-url --professional ID [--db PATH] [--base-url URL] [--config FILE]\n"
+    "\n"
+    "Makes a new private feed URL for a professional and prints it as the last word\n"
+    "(the previous URL stops working). The URL's address is base_url, else\n"
+    "http://<listen>, read from the same layers as `serve` (--config FILE,\n"
+    "YHTEISAIKA_BASE_URL / YHTEISAIKA_LISTEN, flags); the output says which it used.\n"
+    "The database must exist: `serve` creates it on its first start.\n"
+    "\n"
+    "  --professional ID  the professional's id\n"
+    "  --db PATH          the service's database (default: yhteisaika.db)\n"
+    "  --base-url URL     the address subscribers reach the service at, e.g.\n"
+    "                     https://yhteisaika.example.fi\n";
+
+// The help of `command`, or nullopt for an unknown command.
+std::optional<std::string> command_help(const std::string& command) {
+  if (command == "solve") return solve_help();
+  if (command == "busy") return std::string(kBusyHelp);
+  if (command == "serve") return std::string(kServeHelp);
+  if (command == "token") return std::string(kTokenHelp);
+  if (command == "feed-url") return std::string(kFeedUrlHelp);
+  return std::nullopt;
+}
+
+bool asks_for_help(const std::vector<std::string>& words) {
+  return std::any_of(words.begin(), words.end(), [](const std::string& w) { return w == "--help" || w == "-h"; });
+}
 
 // Bad input: the message goes to stderr and the command exits 2.
 struct BadInput {
@@ -44,13 +148,28 @@ constexpr const char* kDefaultCalendars = "calendars";
 constexpr int kDefaultDays = 14;
 constexpr int kDefaultDurationMinutes = 60;
 
-int positive_whole_number(const std::string& flag, const std::string& text) {
+// A whole decimal number, or nullopt.
+std::optional<int> whole_number(const std::string& text) {
   int value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || end != text.data() + text.size() || value <= 0) {
-    throw BadInput{flag + " must be a positive whole number, got '" + text + "'"};
-  }
+  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
   return value;
+}
+
+// --days of solve: the API's limits (solve/limits.hpp).
+int window_days(const std::string& text) {
+  const auto days = whole_number(text);
+  if (!days || !solve::window_days_allowed(*days)) {
+    throw BadInput{"--days must be " + solve::window_days_expected() + ", got '" + text + "'"};
+  }
+  return *days;
+}
+
+// --days of busy: any positive number of days (busy only expands calendars).
+int positive_days(const std::string& text) {
+  const auto days = whole_number(text);
+  if (!days || *days <= 0) throw BadInput{"--days must be a positive whole number, got '" + text + "'"};
+  return *days;
 }
 
 // "a,b,,c" -> {"a", "b", "c"}
@@ -76,8 +195,9 @@ struct Common {
   time::Interval window;
 };
 
-// Options shared by solve and busy: --calendars, --from, --days.
-Common read_common(const po::variables_map& vm, const time::Zone& zone, std::chrono::sys_seconds now) {
+// Options shared by solve and busy: --calendars, --from, --days (read by `read_days`).
+Common read_common(const po::variables_map& vm, const time::Zone& zone, std::chrono::sys_seconds now,
+                   int (*read_days)(const std::string&)) {
   Common c;
   c.calendars = vm.count("calendars") ? vm["calendars"].as<std::string>() : kDefaultCalendars;
   time::Instant from = now;
@@ -86,7 +206,7 @@ Common read_common(const po::variables_map& vm, const time::Zone& zone, std::chr
     if (!parsed) throw BadInput{"--from: " + parsed.error().message};
     from = *parsed;
   }
-  const int days = vm.count("days") ? positive_whole_number("--days", vm["days"].as<std::string>()) : kDefaultDays;
+  const int days = vm.count("days") ? read_days(vm["days"].as<std::string>()) : kDefaultDays;
   // The window ends at the same wall-clock time N days later (DST-safe).
   c.window = {from, zone.to_instant(zone.to_local(from) + std::chrono::days(days))};
   return c;
@@ -104,6 +224,21 @@ std::vector<sources::ParticipantBusy> load_busy(const std::vector<sources::Calen
   return std::move(*busy);
 }
 
+// Meetings booked through the service are busy time too, as in the service's own
+// solves: adds the scheduled meetings stored in `db` (which must exist) over `window`.
+void add_bookings(std::vector<sources::ParticipantBusy>& busy, const std::string& db, const time::Interval& window) {
+  auto store = store::open_sqlite_store(db, store::OpenMode::must_exist);
+  if (!store) throw BadInput{"--db: " + store.error().to_string()};
+  auto booked = (*store)->busy_from_bookings(window);
+  if (!booked) throw BadInput{"--db: " + booked.error().to_string()};
+  for (auto& participant : busy) {
+    const auto it = booked->find(participant.id);
+    if (it == booked->end()) continue;
+    participant.busy.insert(participant.busy.end(), it->second.begin(), it->second.end());
+    participant.busy = time::merge_intervals(std::move(participant.busy));
+  }
+}
+
 json::array ids_json(const std::vector<ParticipantId>& ids) {
   json::array a;
   for (const auto& id : ids) a.emplace_back(id.value);
@@ -118,18 +253,24 @@ json::object slot_json(const solve::Slot& slot, const time::Zone& zone) {
 
 int run_solve(const po::variables_map& vm, std::ostream& out, const time::Zone& zone,
               const calendar::ZoneCatalog& catalog, std::chrono::sys_seconds now) {
-  const Common common = read_common(vm, zone, now);
+  const Common common = read_common(vm, zone, now, window_days);
   const auto required = id_list(vm.count("attendees") ? vm["attendees"].as<std::string>() : "");
   if (required.empty()) throw BadInput{"--attendees: name at least one required attendee"};
   const auto optional = id_list(vm.count("optional") ? vm["optional"].as<std::string>() : "");
-  const int duration = vm.count("duration")
-                           ? positive_whole_number("--duration", vm["duration"].as<std::string>())
-                           : kDefaultDurationMinutes;
+  time::WorkRules rules;
+  int duration = kDefaultDurationMinutes;
+  if (vm.count("duration")) {
+    const std::string text = vm["duration"].as<std::string>();
+    const auto minutes = whole_number(text);
+    if (!minutes || !solve::duration_allowed(std::chrono::minutes(*minutes), rules.grid)) {
+      throw BadInput{"--duration must be " + solve::duration_expected(rules.grid) + " minutes, got '" + text + "'"};
+    }
+    duration = *minutes;
+  }
   const std::string strategy_text = vm.count("strategy") ? vm["strategy"].as<std::string>() : "hole-first";
   const auto strategy = solve::parse_strategy(strategy_text);
   if (!strategy) throw BadInput{"--strategy must be hole-first or earliest, got '" + strategy_text + "'"};
 
-  time::WorkRules rules;
   if (vm.count("closures")) {
     for (const auto& day : split_list(vm["closures"].as<std::string>())) {
       auto parsed = time::parse_user_time(day, zone);
@@ -142,7 +283,8 @@ int run_solve(const po::variables_map& vm, std::ostream& out, const time::Zone& 
   everyone.insert(everyone.end(), optional.begin(), optional.end());
   auto calendars = sources::find_calendars(common.calendars, everyone);
   if (!calendars) throw BadInput{calendars.error().to_string()};
-  const auto busy = load_busy(*calendars, common.window, zone, catalog);
+  auto busy = load_busy(*calendars, common.window, zone, catalog);
+  if (vm.count("db")) add_bookings(busy, vm["db"].as<std::string>(), common.window);
 
   solve::SolveRequest request;
   request.window = common.window;
@@ -170,7 +312,7 @@ int run_solve(const po::variables_map& vm, std::ostream& out, const time::Zone& 
     o["strategy"] = solve::to_string(*strategy);
     o["required"] = ids_json(required);
   }
-  out << json::serialize(o) << "\n";
+  out << http::json_text(o) << "\n";
   return 0;
 }
 
@@ -178,7 +320,7 @@ int run_solve(const po::variables_map& vm, std::ostream& out, const time::Zone& 
 // large, and building a JSON tree for it would cost more than the expansion.
 int run_busy(const po::variables_map& vm, std::ostream& out, const time::Zone& zone,
              const calendar::ZoneCatalog& catalog, std::chrono::sys_seconds now) {
-  const Common common = read_common(vm, zone, now);
+  const Common common = read_common(vm, zone, now, positive_days);
   auto calendars = vm.count("attendees")
                        ? sources::find_calendars(common.calendars, id_list(vm["attendees"].as<std::string>()))
                        : sources::list_calendar_dir(common.calendars);
@@ -208,12 +350,28 @@ int run_busy(const po::variables_map& vm, std::ostream& out, const time::Zone& z
 }  // namespace
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err, std::chrono::sys_seconds now) {
-  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "help") {
-    (argc < 2 ? err : out) << kUsage;
-    return argc < 2 ? 2 : 0;
+  if (argc < 2) {
+    err << kUsage;
+    return 2;
   }
   const std::string command = argv[1];
   const std::vector<std::string> rest(argv + 2, argv + argc);
+  if (command == "--version") {
+    out << "yhteisaika " << YHTEISAIKA_VERSION << "\n";
+    return 0;
+  }
+  if (command == "--help" || command == "-h" || command == "help") {
+    // `yhteisaika help solve` is `yhteisaika solve --help`.
+    const auto help = rest.empty() ? std::optional<std::string>(kUsage) : command_help(rest.front());
+    (help ? out : err) << (help ? *help : "yhteisaika: unknown command '" + rest.front() + "'\n" + kUsage);
+    return help ? 0 : 2;
+  }
+  if (asks_for_help(rest)) {
+    if (const auto help = command_help(command)) {
+      out << *help;
+      return 0;
+    }
+  }
   if (command == "serve") return run_serve(rest, out, err);
   if (command == "token") return run_token(rest, out, err, now);
   if (command == "feed-url") return run_feed_url(rest, out, err, now);
@@ -226,7 +384,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
         "days", po::value<std::string>(), "window length in days")(
         "duration", po::value<std::string>(), "meeting length in minutes")(
         "strategy", po::value<std::string>(), "hole-first or earliest")(
-        "closures", po::value<std::string>(), "closure dates of the deployment, comma-separated");
+        "closures", po::value<std::string>(), "closure dates of the deployment, comma-separated")(
+        "db", po::value<std::string>(), "the service's database, for its bookings (solve)");
     po::variables_map vm;
     // Long options only, so that a negative number ("--duration -30") reaches our
     // own check as a value instead of being read as a short option.
@@ -237,7 +396,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     auto zone = catalog.find(kZoneName);
     if (!zone) throw BadInput{zone.error().to_string()};
     if (command == "solve") return run_solve(vm, out, **zone, catalog, now);
-    if (command == "busy") return run_busy(vm, out, **zone, catalog, now);
+    if (command == "busy") {
+      if (vm.count("db")) throw BadInput{"--db is an option of solve, not of busy"};
+      return run_busy(vm, out, **zone, catalog, now);
+    }
     throw BadInput{"unknown command '" + command + "'\n" + kUsage};
   } catch (const BadInput& e) {
     err << "yhteisaika " << command << ": " << e.message << "\n";

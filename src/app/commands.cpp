@@ -2,6 +2,7 @@
 
 #include <yhteisaika/config/config.hpp>
 #include <yhteisaika/http/api.hpp>
+#include <yhteisaika/http/routes.hpp>
 #include <yhteisaika/http/server.hpp>
 #include <yhteisaika/service/service.hpp>
 #include <yhteisaika/store/sqlite_store.hpp>
@@ -99,10 +100,29 @@ std::string require(const Parsed& parsed, const std::string& flag) {
   return it->second;
 }
 
-std::unique_ptr<store::Store> open_store(const config::Config& config) {
-  auto store = store::open_sqlite_store(config.db_path, config.busy_timeout);
+// The command line's tools never create a database: only `serve` does, so a
+// mistyped --db is an error naming the path instead of a new empty database.
+std::unique_ptr<store::Store> open_existing_store(const config::Config& config) {
+  auto store = store::open_sqlite_store(config.db_path, store::OpenMode::must_exist, config.busy_timeout);
   if (!store) throw BadInput{store.error().to_string()};
   return std::move(*store);
+}
+
+// The address feed URLs start with, as `serve` reads it (base_url, else
+// http://<listen>), and a note of which setting it is and where it was set.
+std::pair<std::string, std::string> feed_address(const config::Config& config, const config::Sources& sources) {
+  if (!config.base_url.empty()) {
+    return {config.base_url, "address: base_url from " + config::origin_of(sources, "base_url")};
+  }
+  const std::string listen_origin = config::origin_of(sources, "listen");
+  const auto [host, port] = split_listen(config.listen);
+  if (port == 0 || host == "0.0.0.0" || host == "::") {
+    throw BadInput{"listen " + config.listen + " (from " + listen_origin +
+                   ") is no address a calendar program can fetch from; give the address subscribers use "
+                   "with --base-url URL (or base_url in the config file, or YHTEISAIKA_BASE_URL)"};
+  }
+  return {config::base_url_or_default(config),
+          "address: http://<listen>, listen " + config.listen + " from " + listen_origin};
 }
 
 http::LogLevel log_level(const std::string& name) {
@@ -133,10 +153,6 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
       return 0;
     }
     http::Logger logger(std::cerr, log_level(config.log_level), http::LogWriting::background);
-    auto service = service::Service::open(config, [] {
-      return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    });
-    if (!service) throw BadInput{service.error().to_string()};
     http::Metrics metrics;
     http::ServerOptions options;
     std::tie(options.host, options.port) = split_listen(config.listen);
@@ -144,23 +160,33 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     options.worker_threads = config.worker_threads;
     options.body_limit = config.body_limit;
     options.handle_inline = http::never_blocks;
-    auto server = http::Server::start(options, http::make_api_handler(**service, metrics, logger, kOpenApiJson),
-                                      metrics, logger);
+    options.loggable_path = http::loggable_path;
+    // Declared before the server, so that it outlives the server that calls it.
+    std::unique_ptr<service::Service> service;
+    // The address first: a second server on a used port fails here, before it
+    // has created or changed a database.
+    auto server = http::Server::bind(options, metrics, logger);
     if (!server) throw BadInput{server.error().to_string()};
-
-    const std::string where = "http://" + (options.host.find(':') != std::string::npos ? "[" + options.host + "]"
-                                                                                       : options.host) +
-                              ":" + std::to_string((*server)->port());
-    // After the server, so that answer links can use the port it got.
-    auto mail = (*service)->start_mail(
+    // The mailer is made here, with the service, before anything is served:
+    // request threads use it from their first booking on.
+    auto opened = service::Service::open(
+        config, [] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); },
         [&logger](std::string_view level, std::string_view msg, const boost::json::object& fields) {
           logger.log(level == "error" ? http::LogLevel::error
                      : level == "warn" ? http::LogLevel::warn
                                        : http::LogLevel::info,
                      msg, fields);
-        },
-        config.base_url.empty() ? where : config.base_url);
-    if (!mail) throw BadInput{mail.error().to_string()};
+        });
+    if (!opened) throw BadInput{opened.error().to_string()};
+    service = std::move(*opened);
+    (*server)->serve(http::make_api_handler(*service, metrics, logger, kOpenApiJson));
+
+    const std::string where = "http://" + (options.host.find(':') != std::string::npos ? "[" + options.host + "]"
+                                                                                       : options.host) +
+                              ":" + std::to_string((*server)->port());
+    // Sending starts once the server listens, so that answer links can use the
+    // port it got; changes made before wait as notices in the database.
+    service->start_mail(config.base_url.empty() ? where : config.base_url);
     out << "Yhteisaika listening on " << where << "\n"
         << "  database:  " << config.db_path << "\n"
         << "  calendars: " << config.calendars_dir << "\n"
@@ -186,7 +212,7 @@ int run_token(const std::vector<std::string>& args, std::ostream& out, std::ostr
     auto role = roles.find(role_text);
     if (role == roles.end()) throw BadInput{"--role is coordinator, manager or admin, got '" + role_text + "'"};
     const std::string name = require(parsed, "name");
-    auto store = open_store(load(parsed));
+    auto store = open_existing_store(load(parsed));
     auto issued = store->issue_token(name, role->second, {"cli", now});
     if (!issued) throw BadInput{issued.error().to_string()};
     // The token is shown once and is the last word, for scripts.
@@ -202,11 +228,13 @@ int run_feed_url(const std::vector<std::string>& args, std::ostream& out, std::o
     const Parsed parsed = parse_args(args, {"professional"});
     const ParticipantId who{require(parsed, "professional")};
     const config::Config config = load(parsed);
-    auto store = open_store(config);
+    const auto [address, note] = feed_address(config, parsed.sources);
+    auto store = open_existing_store(config);
     auto secret = store->rotate_feed_secret(who, {"cli", now});
     if (!secret) throw BadInput{secret.error().to_string()};
-    out << "New feed URL for " << who.value << " (the previous one stops working): "
-        << config::base_url_or_default(config) << "/feeds/" << *secret << ".ics\n";
+    // The URL stays the last word, for scripts.
+    out << "New feed URL for " << who.value << " (the previous one stops working; " << note << "): " << address
+        << "/feeds/" << *secret << ".ics\n";
     return 0;
   });
 }

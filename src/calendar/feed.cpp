@@ -46,6 +46,10 @@ void write_hole_series(detail::IcsWriter& w, const Feed& feed, const std::vector
     if (!hole_days.contains(d)) w.raw("EXDATE", detail::local_date_time(d + rules.hole_start), {{"TZID", tzid}});
   }
   w.text("SUMMARY", feed.hole_summary);
+  // RFC 5546 §3.2.1: ORGANIZER is required in a PUBLISH VEVENT, also this one.
+  std::vector<detail::Param> organizer_params;
+  if (!feed.hole_organizer.name.empty()) organizer_params.push_back({"CN", feed.hole_organizer.name});
+  w.raw("ORGANIZER", detail::cal_address(feed.hole_organizer), organizer_params);
   w.raw("TRANSP", "OPAQUE");
   w.raw("X-YHTEISAIKA-HOLE", "TRUE");
   w.end("VEVENT");

@@ -91,7 +91,7 @@ void write_vtimezone(IcsWriter& w, const time::Zone& zone, std::string_view tzid
 
 // How a meeting's VEVENT is written.
 enum class MeetingStyle {
-  request,  // iTIP REQUEST: STATUS:CONFIRMED, attendees with RSVP=TRUE
+  request,  // iTIP REQUEST: STATUS:CONFIRMED, attendees with RSVP=TRUE (FALSE for one not asked)
   cancel,   // iTIP CANCEL: STATUS:CANCELLED, attendees without RSVP
   publish,  // feed: STATUS from meeting.cancelled, no attendees (RFC 5546 §3.2.1)
 };

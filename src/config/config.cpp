@@ -1,4 +1,7 @@
 #include <yhteisaika/config/config.hpp>
+#include <yhteisaika/mail/calendar_mail.hpp>
+
+#include <yhteisaika/solve/limits.hpp>
 
 #include <algorithm>
 #include <array>
@@ -250,16 +253,13 @@ Result<std::string> parse_base_url(std::string_view s) {
   return std::string(s);
 }
 
-// An address safe to put into ORGANIZER:mailto:... (RFC 5545 §3.3.3): local@domain,
-// no spaces, controls or characters with a meaning in iCalendar or mail headers.
+// An address safe to put into ORGANIZER:mailto:... (RFC 5545 §3.3.3) and into
+// mail headers: the one rule of mail/ (a plain local@domain), so that a
+// configured address never makes a message impossible to build.
 Result<void> check_email(std::string_view s) {
-  const auto at = s.find('@');
-  const bool ok = at != std::string_view::npos && at > 0 && at + 1 < s.size() &&
-                  s.find('@', at + 1) == std::string_view::npos &&
-                  std::none_of(s.begin(), s.end(), [](char c) {
-                    return is_control(c) || is_space(c) || std::string_view("<>\"',;:()[]\\").find(c) != std::string_view::npos;
-                  });
-  if (!ok) return bad("organizer_email " + quoted(s) + " is not an e-mail address (expected e.g. yhteisaika@example.fi)");
+  if (!mail::is_plain_address(s)) {
+    return bad("organizer_email " + quoted(s) + " is not an e-mail address (expected e.g. yhteisaika@example.fi)");
+  }
   return {};
 }
 
@@ -345,7 +345,7 @@ Result<void> assign(T& field, Result<T> value) {
   return {};
 }
 
-const std::array<Key, 43> kKeys{{
+const std::array<Key, 44> kKeys{{
     {"listen",
      [](Config& c, std::string_view v) -> Result<void> {
        if (auto r = check_listen(v); !r) return r;
@@ -446,7 +446,8 @@ const std::array<Key, 43> kKeys{{
      }},
     {"default_days",
      [](Config& c, std::string_view v) -> Result<void> {
-       auto n = parse_number("default_days", v, 1, 365, "days");
+       // The longest window a solve takes (solve/limits.hpp): a longer default fails every solve.
+       auto n = parse_number("default_days", v, 1, solve::kMaxWindowDays, "days");
        if (!n) return n.error();
        c.default_days = static_cast<int>(*n);
        return {};
@@ -647,6 +648,13 @@ const std::array<Key, 43> kKeys{{
        return {};
      },
      [](const Config& c) { return std::to_string(c.mail_give_up.count()); }},
+    {"case_ref_pattern",
+     [](Config& c, std::string_view v) -> Result<void> {
+       if (auto compiled = compile_case_ref_pattern(v); !compiled) return compiled.error();
+       c.case_ref_pattern = std::string(v);
+       return {};
+     },
+     [](const Config& c) { return c.case_ref_pattern; }},
 }};
 
 const Key* find_key(std::string_view name) {
@@ -666,6 +674,55 @@ std::string env_name(std::string_view key) {
   std::string out = "YHTEISAIKA_";
   for (char c : key) out += upper(c);
   return out;
+}
+
+// YHTEISAIKA_* variables that are no key (see the header): secrets, and the
+// switches of deploy/install-deps.sh.
+constexpr std::array<std::string_view, 2> kSecretVariables{"YHTEISAIKA_SMTP_PASSWORD", "YHTEISAIKA_IMAP_PASSWORD"};
+constexpr std::string_view kCredentialsPrefix = "YHTEISAIKA_SOURCE_CREDENTIALS_";
+constexpr std::string_view kInstallSwitchPrefix = "YHTEISAIKA_WITH_";
+
+bool known_variable(std::string_view name) {
+  const auto prefixed = [&](std::string_view prefix) {
+    return name.size() > prefix.size() && name.starts_with(prefix);
+  };
+  if (prefixed(kCredentialsPrefix) || prefixed(kInstallSwitchPrefix)) return true;
+  if (std::find(kSecretVariables.begin(), kSecretVariables.end(), name) != kSecretVariables.end()) return true;
+  return std::any_of(kKeys.begin(), kKeys.end(), [&](const Key& key) { return env_name(key.name) == name; });
+}
+
+// Levenshtein distance, for "did you mean" (names are short).
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// The known variable nearest to a mistyped `name`, if one is near enough to be a typo.
+std::optional<std::string> nearest_variable(std::string_view name) {
+  std::vector<std::string> known(kSecretVariables.begin(), kSecretVariables.end());
+  for (const auto& key : kKeys) known.push_back(env_name(key.name));
+  std::optional<std::string> best;
+  std::size_t best_distance = 0;
+  for (const auto& candidate : known) {
+    const std::size_t d = edit_distance(name, candidate);
+    if (!best || d < best_distance) {
+      best = candidate;
+      best_distance = d;
+    }
+  }
+  const std::size_t suffix = name.size() - std::string_view("YHTEISAIKA_").size();
+  if (best && best_distance <= std::max<std::size_t>(2, suffix / 3)) return best;
+  return std::nullopt;
 }
 
 // ---------------------------------------------------------------- layering
@@ -714,6 +771,11 @@ class Layering {
   }
 
   const Config& config() const { return config_; }
+
+  std::string origin(std::string_view key) const {
+    const auto it = origins_.find(key);
+    return it == origins_.end() ? "the defaults" : it->second.where;
+  }
 
  private:
   Error fail(std::initializer_list<std::string_view> keys, std::string message) const {
@@ -779,6 +841,16 @@ Result<void> apply_file(Layering& layers, std::string_view file_name, std::strin
 }
 
 Result<void> apply_env(Layering& layers, const std::map<std::string, std::string>& env) {
+  for (const auto& [name, value] : env) {
+    if (!name.starts_with("YHTEISAIKA_") || known_variable(name)) continue;
+    const auto nearest = nearest_variable(name);
+    return Error{Errc::unknown_key,
+                 "unknown variable " + name + (nearest ? " (did you mean " + *nearest + "?)" : "") +
+                     "; known: YHTEISAIKA_<KEY> for each configuration key (" + known_keys("") +
+                     "), YHTEISAIKA_SMTP_PASSWORD, YHTEISAIKA_IMAP_PASSWORD, YHTEISAIKA_SOURCE_CREDENTIALS_<KEY> "
+                     "and YHTEISAIKA_WITH_* (switches of deploy/install-deps.sh)",
+                 "environment " + name};
+  }
   for (const auto& key : kKeys) {
     const std::string name = env_name(key.name);
     const auto it = env.find(name);
@@ -812,6 +884,17 @@ std::string file_value(const std::string& value) {
   return value.find('"') == std::string::npos ? "\"" + value + "\"" : "'" + value + "'";
 }
 
+Result<Layering> layered(const Sources& sources) {
+  Layering layers;
+  if (!sources.file_name.empty()) {
+    if (auto r = apply_file(layers, sources.file_name, sources.file_text); !r) return r.error();
+  }
+  if (auto r = apply_env(layers, sources.env); !r) return r.error();
+  if (auto r = apply_flags(layers, sources.flags); !r) return r.error();
+  if (auto r = layers.check_rules(); !r) return r.error();
+  return layers;
+}
+
 }  // namespace
 
 bool operator==(const Config& a, const Config& b) {
@@ -826,32 +909,31 @@ bool operator==(const Config& a, const Config& b) {
                     c.fetch_concurrency, c.ca_file, c.connect_timeout, c.read_timeout, c.max_calendar_bytes,
                     c.source_credentials_file, c.mail_from_name, c.smtp.url, c.smtp.starttls, c.smtp.user,
                     c.smtp.password_file, c.imap.url, c.imap.starttls, c.imap.user, c.imap.password_file,
-                    c.imap_poll, c.mail_retry, c.mail_give_up);
+                    c.imap_poll, c.mail_retry, c.mail_give_up, c.case_ref_pattern);
   };
   return fields(a) == fields(b) && rules(a) == rules(b);
 }
 
 Result<Config> load_config(const Sources& sources) {
-  Layering layers;
-  if (!sources.file_name.empty()) {
-    if (auto r = apply_file(layers, sources.file_name, sources.file_text); !r) return r.error();
-  }
-  if (auto r = apply_env(layers, sources.env); !r) return r.error();
-  if (auto r = apply_flags(layers, sources.flags); !r) return r.error();
-  if (auto r = layers.check_rules(); !r) return r.error();
-  Config config = layers.config();
+  auto layers = layered(sources);
+  if (!layers) return layers.error();
+  Config config = layers->config();
   // Secrets of remote calendars: YHTEISAIKA_SOURCE_CREDENTIALS_<KEY> (not _FILE, a key above).
-  constexpr std::string_view kCredentials = "YHTEISAIKA_SOURCE_CREDENTIALS_";
   for (const auto& [name, value] : sources.env) {
-    if (name.size() > kCredentials.size() && name.compare(0, kCredentials.size(), kCredentials) == 0 &&
+    if (name.size() > kCredentialsPrefix.size() && name.starts_with(kCredentialsPrefix) &&
         name != "YHTEISAIKA_SOURCE_CREDENTIALS_FILE") {
-      config.source_credentials[name.substr(kCredentials.size())] = value;
+      config.source_credentials[name.substr(kCredentialsPrefix.size())] = value;
     }
   }
   // Mail passwords: a variable wins over the file named by *_password_file.
   if (auto it = sources.env.find("YHTEISAIKA_SMTP_PASSWORD"); it != sources.env.end()) config.smtp.password = it->second;
   if (auto it = sources.env.find("YHTEISAIKA_IMAP_PASSWORD"); it != sources.env.end()) config.imap.password = it->second;
   return config;
+}
+
+std::string origin_of(const Sources& sources, std::string_view key) {
+  auto layers = layered(sources);
+  return layers ? layers->origin(normalise_key(key)) : "the defaults";
 }
 
 std::string describe(const Config& config) {
@@ -862,6 +944,15 @@ std::string describe(const Config& config) {
     out += '\n';
   }
   return out;
+}
+
+Result<std::regex> compile_case_ref_pattern(std::string_view pattern) {
+  if (pattern.empty()) return bad("case_ref_pattern cannot be empty (it would refuse every case reference)");
+  try {
+    return std::regex(pattern.begin(), pattern.end(), std::regex::ECMAScript);
+  } catch (const std::regex_error& e) {
+    return bad("case_ref_pattern " + quoted(pattern) + " is not a regular expression (ECMAScript): " + e.what());
+  }
 }
 
 std::string base_url_or_default(const Config& config) {

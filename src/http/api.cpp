@@ -1,7 +1,10 @@
 #include <yhteisaika/http/api.hpp>
 
 #include <yhteisaika/http/errc.hpp>
+#include <yhteisaika/ascii.hpp>
 #include <yhteisaika/http/errors.hpp>
+#include <yhteisaika/http/http_date.hpp>
+#include <yhteisaika/http/json_text.hpp>
 #include <yhteisaika/http/routes.hpp>
 #include <yhteisaika/time/rfc3339.hpp>
 
@@ -15,6 +18,7 @@
 #include <array>
 #include <atomic>
 #include <charconv>
+#include <cmath>
 
 namespace yhteisaika::http {
 
@@ -186,6 +190,8 @@ class Api {
         return dashboard_script(req);
       case Endpoint::dashboard_css:
         return dashboard_style(req);
+      case Endpoint::dashboard_icon:
+        return dashboard_icon(req);
     }
     return Error{Errc::not_found, "no such endpoint", {}};
   }
@@ -211,7 +217,7 @@ class Api {
   }
 
   static Response json_response(const Request& req, status s, const json::value& body) {
-    return text_response(req, s, "application/json", json::serialize(body));
+    return text_response(req, s, "application/json", json_text(body));
   }
 
   // On the configured public URL; without one, on the address the client used.
@@ -594,24 +600,85 @@ class Api {
 
   // --- feeds, figures, audit ----------------------------------------------------
 
+  // A feed: the text or, when the client takes it, its gzip (rendered once per
+  // change, like the text); each with its own ETag, and the Last-Modified of the text.
   Result<Response> feed(const Request& req, const std::string& secret) {
     auto feed = service_.feed(secret);
     if (!feed) return feed.error();
     const auto& f = **feed;
-    if (etag_matches(req[field::if_none_match], f.etag)) {
+    const bool gzipped = accepts_gzip(req[field::accept_encoding]);
+    const std::string& etag = gzipped ? f.gzip_etag : f.etag;
+    const auto validators = [&](Response& res) {
+      res.set(field::etag, etag);
+      res.set(field::last_modified, http_date(f.last_modified));
+      res.set(field::vary, "Accept-Encoding");  // RFC 9110 §12.5.5: the coding follows Accept-Encoding
+      res.set(field::cache_control, "private, max-age=300");
+    };
+    if (not_modified(req, etag, f.last_modified)) {
       feed_not_modified_.fetch_add(1, std::memory_order_relaxed);
       Response res{status::not_modified, req.version()};
-      res.set(field::etag, f.etag);
-      res.set(field::cache_control, "private, max-age=300");
+      validators(res);
       res.keep_alive(req.keep_alive());
       return res;
     }
     feed_hits_.fetch_add(1, std::memory_order_relaxed);
-    auto res = text_response(req, status::ok, "text/calendar; charset=utf-8", f.text);
-    res.set(field::etag, f.etag);
-    res.set(field::cache_control, "private, max-age=300");
+    auto res = text_response(req, status::ok, "text/calendar; charset=utf-8", gzipped ? f.gzip : f.text);
+    if (gzipped) res.set(field::content_encoding, "gzip");
+    validators(res);
     res.set(field::content_disposition, "inline; filename=\"yhteisaika.ics\"");
     return res;
+  }
+
+  // RFC 9110 §13.2.2: If-None-Match decides when present (§13.1.2, weak
+  // comparison); otherwise If-Modified-Since, when it is a valid date (§13.1.3),
+  // is met by a representation not changed since.
+  bool not_modified(const Request& req, std::string_view etag, time::Instant last_modified) const {
+    if (auto inm = req.find(field::if_none_match); inm != req.end()) return etag_matches(inm->value(), etag);
+    auto ims = req.find(field::if_modified_since);
+    if (ims == req.end()) return false;
+    auto since = parse_http_date(ims->value(), std::chrono::floor<std::chrono::seconds>(service_.now()));
+    return since && last_modified <= *since;
+  }
+
+  // Whether the client takes gzip (RFC 9110 §12.5.3): "gzip" (or "x-gzip", or
+  // "*" when gzip is not named) with a q above 0, and not below that of an
+  // "identity" the client names. No header, or one without them: the text.
+  static bool accepts_gzip(std::string_view header) {
+    std::optional<double> gzip_q, any_q, identity_q;
+    while (!header.empty()) {
+      const auto comma = header.find(',');
+      std::string_view item = header.substr(0, comma);
+      header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
+      const auto semicolon = item.find(';');
+      const std::string coding = ascii_lower(trimmed(item.substr(0, semicolon)));
+      double q = 1;
+      for (std::string_view params = semicolon == std::string_view::npos ? "" : item.substr(semicolon + 1);
+           !params.empty();) {
+        const auto next = params.find(';');
+        const std::string_view param = trimmed(params.substr(0, next));
+        params = next == std::string_view::npos ? std::string_view{} : params.substr(next + 1);
+        if (param.size() > 2 && (param[0] == 'q' || param[0] == 'Q') && param[1] == '=') q = qvalue(param.substr(2));
+      }
+      if (coding == "gzip" || coding == "x-gzip") gzip_q = std::max(gzip_q.value_or(0), q);
+      if (coding == "*") any_q = q;
+      if (coding == "identity") identity_q = q;
+    }
+    const double q = gzip_q ? *gzip_q : any_q.value_or(0);
+    return q > 0 && q >= identity_q.value_or(0);
+  }
+
+  // RFC 9110 §12.4.2 qvalue: "0" to "1" with up to three decimals; anything else counts as 0.
+  static double qvalue(std::string_view text) {
+    double value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || value < 0 || value > 1) return 0;
+    return value;
+  }
+
+  static std::string_view trimmed(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
   }
 
   // If-None-Match (RFC 9110 §13.1.2): "*" or a list of entity tags, compared
@@ -684,8 +751,12 @@ class Api {
     return value.find("text/csv") != std::string::npos;
   }
 
+  // Percentages and days to two decimals, as the CSV gives them ("66.67", not
+  // the 66.66666666666667 the division left).
+  static double figure(double v) { return std::round(v * 100) / 100; }
+
   static json::value optional_number(const std::optional<double>& v) {
-    if (v) return *v;
+    if (v) return figure(*v);
     return nullptr;
   }
 
@@ -700,10 +771,13 @@ class Api {
     const report::Figures& f = row.figures;
     json::object o{{"key", row.key}, {"label", row.label}};
     if (row.week_start) o["week_start"] = date_text(*row.week_start);
+    if (row.week_status) o["week_status"] = report::to_string(*row.week_status);
     o["holes_available"] = f.holes_available;
     o["holes_booked"] = f.holes_booked;
     o["holes_released"] = f.holes_released;
-    o["utilisation_percent"] = f.utilisation_percent;
+    o["holes_open"] = f.holes_open;
+    o["holes_unused"] = f.holes_unused;
+    o["utilisation_percent"] = figure(f.utilisation_percent);
     o["meetings_in_hole"] = f.meetings_in_hole;
     o["meetings_outside_hole"] = f.meetings_outside_hole;
     o["cancelled"] = f.cancelled;
@@ -725,11 +799,18 @@ class Api {
     }
     return {{"from", date_text(period.from)},
             {"to", date_text(period.to)},
+            {"weeks", json::object{{"first", report::to_string(figures.first_week)},
+                                   {"last", report::to_string(figures.last_week)},
+                                   {"first_day", date_text(figures.first_day)},
+                                   {"last_day", date_text(figures.last_day)}}},
             {"unit", period.unit ? json::value(*period.unit) : json::value(nullptr)},
             {"group_by", kGroupBy[static_cast<int>(period.group_by)]},
             {"units", std::move(units)},
             {"rows", std::move(rows)},
             {"totals", figure_row_json(figures.totals)},
+            {"by_week_status", json::object{{"past", figure_row_json(figures.past)},
+                                            {"current", figure_row_json(figures.current)},
+                                            {"future", figure_row_json(figures.future)}}},
             {"lead_time_histogram", std::move(histogram)}};
   }
 
@@ -784,7 +865,7 @@ bool never_blocks(const Request& req) {
   if (req.method() != beast_http::verb::get && req.method() != beast_http::verb::head) return false;
   const std::string_view target = req.target();
   return target.starts_with("/feeds/") || target == "/healthz" || target == "/metrics" ||
-         target.starts_with("/dashboard");  // the dashboard's static files
+         target.starts_with("/dashboard") || target == "/favicon.ico";  // the dashboard's static files
 }
 
 Handler make_api_handler(service::Service& service, Metrics& metrics, Logger& logger, std::string openapi_json) {

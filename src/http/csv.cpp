@@ -63,8 +63,10 @@ std::string utilisation_csv(const report::Utilisation& figures, report::GroupBy 
   const bool weekly = group_by == report::GroupBy::week;
   std::vector<std::string> header{"key", "label"};
   if (weekly) header.push_back("week_start");
-  for (const char* name : {"holes_available", "holes_booked", "holes_released", "utilisation_percent",
-                           "meetings_in_hole", "meetings_outside_hole", "cancelled", "rescheduled"}) {
+  header.push_back("week_status");
+  for (const char* name : {"holes_available", "holes_booked", "holes_released", "holes_open", "holes_unused",
+                           "utilisation_percent", "meetings_in_hole", "meetings_outside_hole", "cancelled",
+                           "rescheduled"}) {
     header.push_back(name);
   }
   lead_columns(header, "days_from_request");
@@ -75,7 +77,10 @@ std::string utilisation_csv(const report::Utilisation& figures, report::GroupBy 
     const report::Figures& f = row.figures;
     std::vector<std::string> fields{row.key, row.label};
     if (weekly) fields.push_back(row.week_start ? date_text(*row.week_start) : std::string());
-    for (int n : {f.holes_available, f.holes_booked, f.holes_released}) fields.push_back(std::to_string(n));
+    fields.push_back(row.week_status ? std::string(report::to_string(*row.week_status)) : std::string());
+    for (int n : {f.holes_available, f.holes_booked, f.holes_released, f.holes_open, f.holes_unused}) {
+      fields.push_back(std::to_string(n));
+    }
     fields.push_back(number(f.utilisation_percent));
     for (int n : {f.meetings_in_hole, f.meetings_outside_hole, f.cancelled, f.rescheduled}) {
       fields.push_back(std::to_string(n));
@@ -86,6 +91,7 @@ std::string utilisation_csv(const report::Utilisation& figures, report::GroupBy 
   };
   for (const auto& row : figures.rows) record(row);
   record(figures.totals);
+  for (const auto* row : {&figures.past, &figures.current, &figures.future}) record(*row);
   return out;
 }
 

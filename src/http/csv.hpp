@@ -17,14 +17,16 @@ std::string csv_field(std::string_view text);
 // One record: the fields joined by ',' and ended by CRLF.
 std::string csv_record(const std::vector<std::string>& fields);
 
-// The rows of `figures` and then its totals row, after a header of flattened
-// column names: key, label, week_start (group_by week only), holes_available,
-// holes_booked, holes_released, utilisation_percent, meetings_in_hole,
-// meetings_outside_hole, cancelled, rescheduled, days_from_request_median,
-// days_from_request_p90, days_from_request_within_7_percent,
-// days_from_request_within_14_percent, and the same four of
-// days_from_identification. Numbers use '.' and at most two decimals; a missing
-// value is an empty field.
+// The rows of `figures`, its totals row and then the totals of past, current
+// and future weeks (keys "past", "current", "future"), after a header of
+// flattened column names: key, label, week_start (group_by week only),
+// week_status (week rows and the last three; else empty), holes_available,
+// holes_booked, holes_released, holes_open, holes_unused, utilisation_percent,
+// meetings_in_hole, meetings_outside_hole, cancelled, rescheduled,
+// days_from_request_median, days_from_request_p90,
+// days_from_request_within_7_percent, days_from_request_within_14_percent, and
+// the same four of days_from_identification. Numbers use '.' and at most two
+// decimals; a missing value is an empty field.
 std::string utilisation_csv(const report::Utilisation& figures, report::GroupBy group_by);
 
 }  // namespace yhteisaika::http

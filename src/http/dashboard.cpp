@@ -38,4 +38,6 @@ Response dashboard_script(const Request& req) {
 
 Response dashboard_style(const Request& req) { return static_file(req, "text/css; charset=utf-8", kDashboardCss); }
 
+Response dashboard_icon(const Request& req) { return static_file(req, "image/svg+xml", kDashboardIcon); }
+
 }  // namespace yhteisaika::http

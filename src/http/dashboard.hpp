@@ -1,5 +1,5 @@
 #pragma once
-// The managers' dashboard (issue 5): one page, its script and its style sheet,
+// The managers' dashboard (issue 5): one page, its script, its style sheet and its icon,
 // embedded at build time from src/http/dashboard/ (see CMakeLists.txt), so the
 // binary serves the page it was built with and nothing comes from a CDN.
 //
@@ -20,6 +20,7 @@ namespace yhteisaika::http {
 extern const std::string_view kDashboardHtml;
 extern const std::string_view kDashboardJs;
 extern const std::string_view kDashboardCss;
+extern const std::string_view kDashboardIcon;
 
 // GET /dashboard: text/html; charset=utf-8.
 Response dashboard_page(const Request& req);
@@ -27,5 +28,9 @@ Response dashboard_page(const Request& req);
 Response dashboard_script(const Request& req);
 // GET /dashboard/app.css: text/css; charset=utf-8.
 Response dashboard_style(const Request& req);
+// GET /dashboard/icon.svg (the page's <link rel="icon">) and GET /favicon.ico
+// (which browsers and other tools ask for by themselves): image/svg+xml, so
+// neither is a 404.
+Response dashboard_icon(const Request& req);
 
 }  // namespace yhteisaika::http

@@ -1,6 +1,7 @@
 #include <yhteisaika/calendar/errc.hpp>
 #include <yhteisaika/http/errc.hpp>
 #include <yhteisaika/http/errors.hpp>
+#include <yhteisaika/http/json_text.hpp>
 #include <yhteisaika/mail/errc.hpp>
 #include <yhteisaika/mailbox/errc.hpp>
 #include <yhteisaika/privacy/errc.hpp>
@@ -68,6 +69,8 @@ HttpError from(service::Errc e) {
       return {status::forbidden, "forbidden"};
     case service::Errc::not_found:
       return {status::not_found, "not_found"};
+    case service::Errc::nothing_to_do:
+      return {status::conflict, "nothing_to_do"};
   }
   return {status::internal_server_error, "internal"};
 }
@@ -145,7 +148,7 @@ Response error_response(const Error& error, unsigned version, bool keep_alive) {
   if (mapped.status == status::unauthorized) res.set(boost::beast::http::field::www_authenticate, "Bearer");
   if (mapped.status == status::method_not_allowed) res.set(boost::beast::http::field::allow, error.where);
   res.keep_alive(keep_alive);
-  res.body() = boost::json::serialize(body);
+  res.body() = json_text(body);
   res.prepare_payload();
   return res;
 }

@@ -1,6 +1,9 @@
 #include <yhteisaika/http/log.hpp>
 
-#include <boost/json/serialize.hpp>
+#include <yhteisaika/http/json_text.hpp>
+#include <yhteisaika/privacy/henkilotunnus.hpp>
+
+#include "request_fields.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -79,7 +82,7 @@ void Logger::log(LogLevel level, std::string_view msg, const boost::json::object
   line["level"] = level_name(level);
   line["msg"] = msg;
   for (const auto& field : fields) line[field.key()] = field.value();
-  std::string text = boost::json::serialize(line);
+  std::string text = json_text(line);
   text += '\n';
 
   std::unique_lock lock(mutex_);
@@ -94,12 +97,34 @@ void Logger::log(LogLevel level, std::string_view msg, const boost::json::object
   out_.flush();
 }
 
-std::string loggable_path(std::string_view target, std::span<const std::string> secret_prefixes) {
+bool unloggable_segment(std::string_view segment) {
+  const auto secret_like = [](std::string_view text) {
+    std::size_t run = 0;
+    for (char c : text) {
+      const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      run = hex ? run + 1 : 0;
+      if (run >= 16) return true;
+    }
+    return false;
+  };
+  if (secret_like(segment) || privacy::find_henkilotunnus(segment)) return true;
+  if (segment.find('%') == std::string_view::npos) return false;
+  const std::string decoded = percent_decode(segment, false);
+  return secret_like(decoded) || privacy::find_henkilotunnus(decoded).has_value();
+}
+
+std::string redacted_path(std::string_view target) {
   std::string_view path = target.substr(0, target.find_first_of("?#"));
-  for (const auto& prefix : secret_prefixes) {
-    if (path.starts_with(prefix)) return prefix + "…";
+  std::string out;
+  out.reserve(path.size());
+  while (true) {
+    const auto slash = path.find('/');
+    const std::string_view segment = path.substr(0, slash);
+    out += unloggable_segment(segment) ? std::string_view("…") : segment;
+    if (slash == std::string_view::npos) return out;
+    out += '/';
+    path.remove_prefix(slash + 1);
   }
-  return std::string(path);
 }
 
 }  // namespace yhteisaika::http

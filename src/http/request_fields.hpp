@@ -22,6 +22,10 @@ namespace yhteisaika::http {
 // The body as a JSON object; Errc::bad_json or Errc::bad_request otherwise.
 Result<boost::json::object> parse_json_object(std::string_view body);
 
+// "%41" -> "A" (RFC 3986 §2.1); a '%' without two hex digits stays. '+' is a
+// space in a query (HTML form encoding) and itself in a path.
+std::string percent_decode(std::string_view s, bool plus_is_space);
+
 // name -> value of "a=1&b=x%20y" (percent- and '+'-decoded); a name given twice keeps the last.
 std::map<std::string, std::string> parse_query(std::string_view query);
 

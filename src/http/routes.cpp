@@ -1,7 +1,14 @@
 #include <yhteisaika/http/errc.hpp>
 #include <yhteisaika/http/routes.hpp>
 
+#include <yhteisaika/ascii.hpp>
+#include <yhteisaika/http/log.hpp>
+
+#include "request_fields.hpp"
+
+#include <algorithm>
 #include <array>
+#include <vector>
 
 namespace yhteisaika::http {
 
@@ -23,13 +30,14 @@ struct Entry {
   Endpoint endpoint;
   Access access;
   std::string_view name = "other";  // the route's label in /metrics
+  bool secret_param = false;        // the param is a capability: never logged
 };
 
 constexpr std::array kTable{
     Entry{verb::get, "/healthz", Endpoint::healthz, kPublic, "healthz"},
     Entry{verb::get, "/metrics", Endpoint::metrics, kPublic, "metrics"},
     Entry{verb::get, "/api/v1/openapi.json", Endpoint::openapi, kPublic, "openapi"},
-    Entry{verb::get, "/feeds/{}.ics", Endpoint::feed, kPublic, "feed"},
+    Entry{verb::get, "/feeds/{}.ics", Endpoint::feed, kPublic, "feed", true},
     Entry{verb::get, "/api/v1/professionals", Endpoint::list_professionals, kAnyRole, "list_professionals"},
     Entry{verb::post, "/api/v1/professionals", Endpoint::create_professional, kAdmin, "create_professional"},
     Entry{verb::get, "/api/v1/professionals/{}", Endpoint::get_professional, kAnyRole, "get_professional"},
@@ -48,11 +56,13 @@ constexpr std::array kTable{
     Entry{verb::post, "/api/v1/sources/{}/refresh", Endpoint::refresh_source, kAdmin, "refresh_source"},
     Entry{verb::get, "/api/v1/outbox", Endpoint::outbox, kAdmin, "outbox"},
     // The secret in the path is the capability (bound to one attendee and meeting version).
-    Entry{verb::get, "/answers/{}", Endpoint::answer_page, kPublic, "answer_page"},
-    Entry{verb::post, "/answers/{}", Endpoint::answer, kPublic, "answer"},
+    Entry{verb::get, "/answers/{}", Endpoint::answer_page, kPublic, "answer_page", true},
+    Entry{verb::post, "/answers/{}", Endpoint::answer, kPublic, "answer", true},
     Entry{verb::get, "/dashboard", Endpoint::dashboard, kPublic, "dashboard"},
     Entry{verb::get, "/dashboard/app.js", Endpoint::dashboard_js, kPublic, "dashboard_js"},
     Entry{verb::get, "/dashboard/app.css", Endpoint::dashboard_css, kPublic, "dashboard_css"},
+    Entry{verb::get, "/dashboard/icon.svg", Endpoint::dashboard_icon, kPublic, "dashboard_icon"},
+    Entry{verb::get, "/favicon.ico", Endpoint::dashboard_icon, kPublic, "dashboard_icon"},
 };
 
 // Splits off the next '/'-separated segment of `rest` (which starts after a '/').
@@ -86,7 +96,55 @@ bool matches(std::string_view pattern, std::string_view path, std::string& param
   }
 }
 
+// The literal segments that stand before a secret param ("feeds", "answers").
+const std::vector<std::string_view>& secret_route_names() {
+  static const std::vector<std::string_view> names = [] {
+    std::vector<std::string_view> out;
+    for (const Entry& e : kTable) {
+      if (!e.secret_param) continue;
+      std::string_view before = e.pattern.substr(0, e.pattern.find("{}"));
+      before.remove_suffix(1);  // the '/' before the param
+      out.push_back(before.substr(before.rfind('/') + 1));
+    }
+    return out;
+  }();
+  return names;
+}
+
 }  // namespace
+
+std::string loggable_path(std::string_view target) {
+  const std::string_view path = target.substr(0, target.find_first_of("?#"));
+  for (const Entry& e : kTable) {
+    std::string param;
+    if (!matches(e.pattern, path, param)) continue;
+    const auto hole = e.pattern.find("{}");
+    if (hole == std::string_view::npos) return std::string(path);
+    // Every method of a pattern has the same kind of param.
+    const std::string_view shown = e.secret_param || unloggable_segment(param) ? "…" : std::string_view(param);
+    return std::string(e.pattern.substr(0, hole)) + std::string(shown) + std::string(e.pattern.substr(hole + 2));
+  }
+  // No route: the client may have misspelt the route around a real secret
+  // ("//feeds/<secret>.ics", "/FEEDS/<secret>.ics"), so nothing after a segment
+  // that names a secret route is logged.
+  std::string out;
+  std::string_view rest = path;
+  while (true) {
+    const auto slash = rest.find('/');
+    const std::string_view segment = rest.substr(0, slash);
+    const std::string name = ascii_lower(percent_decode(segment, false));
+    const auto& secret_names = secret_route_names();
+    if (std::find(secret_names.begin(), secret_names.end(), name) != secret_names.end()) {
+      out += segment;
+      if (slash != std::string_view::npos) out += slash + 1 < rest.size() ? "/…" : "/";
+      return out;
+    }
+    out += unloggable_segment(segment) ? std::string_view("…") : segment;
+    if (slash == std::string_view::npos) return out;
+    out += '/';
+    rest.remove_prefix(slash + 1);
+  }
+}
 
 bool Access::allows(store::TokenRole role) const {
   switch (role) {

@@ -1,5 +1,8 @@
 #include <yhteisaika/http/server.hpp>
 
+#include <yhteisaika/http/http_date.hpp>
+#include <yhteisaika/http/json_text.hpp>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/dispatch.hpp>
@@ -23,14 +26,12 @@
 #include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
 
 #include <array>
 #include <atomic>
 #include <cmath>
 #include <condition_variable>
 #include <csignal>
-#include <cstdio>
 #include <exception>
 #include <list>
 #include <mutex>
@@ -123,37 +124,26 @@ bool expects_continue(const Request& req) {
 Response error_response(beast_http::status status, std::string_view error, std::string_view detail) {
   Response res{status, 11};
   res.set(beast_http::field::content_type, "application/json");
-  res.body() = boost::json::serialize(boost::json::object{{"error", error}, {"detail", detail}});
+  res.body() = json_text(boost::json::object{{"error", error}, {"detail", detail}});
   return res;
 }
 
-// RFC 9110 §5.6.7 IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT"; formatted once
-// per second per thread.
-std::string_view http_date() {
-  using namespace std::chrono;
-  static constexpr std::array<const char*, 7> kDays = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-  static constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  thread_local sys_seconds cached{};
-  thread_local std::array<char, 32> text{};
-  auto now = floor<seconds>(system_clock::now());
-  if (now != cached) {
+// RFC 9110 §6.6.1 Date, formatted once per second per thread.
+std::string_view date_now() {
+  thread_local std::chrono::sys_seconds cached{};
+  thread_local std::string text;
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  if (now != cached || text.empty()) {
     cached = now;
-    auto day = floor<days>(now);
-    year_month_day date{day};
-    hh_mm_ss time{now - day};
-    std::snprintf(text.data(), text.size(), "%s, %02u %s %04d %02d:%02d:%02d GMT",
-                  kDays[weekday{day}.c_encoding()], unsigned(date.day()), kMonths[unsigned(date.month()) - 1],
-                  int(date.year()), int(time.hours().count()), int(time.minutes().count()),
-                  int(time.seconds().count()));
+    text = http_date(now);
   }
-  return text.data();
+  return text;
 }
 
 // Headers every response gets. REQUIRES: res.version() is set.
 void add_server_headers(Response& res) {
   if (res.find(beast_http::field::server) == res.end()) res.set(beast_http::field::server, kServerName);
-  if (res.find(beast_http::field::date) == res.end()) res.set(beast_http::field::date, http_date());
+  if (res.find(beast_http::field::date) == res.end()) res.set(beast_http::field::date, date_now());
 }
 
 // Runs handler(req) on `pool` and completes on the caller's executor with the
@@ -205,8 +195,8 @@ double milliseconds(Clock::duration d) {
 }  // namespace
 
 struct Server::Impl {
-  Impl(ServerOptions o, Handler h, Metrics& m, Logger& l)
-      : options(std::move(o)), handler(std::move(h)), metrics(m), logger(l), ioc(int(options.io_threads)) {}
+  Impl(ServerOptions o, Metrics& m, Logger& l)
+      : options(std::move(o)), metrics(m), logger(l), ioc(int(options.io_threads)) {}
 
   void open(tcp::socket socket);
   void close_connection(const std::shared_ptr<Connection>& conn);
@@ -222,9 +212,10 @@ struct Server::Impl {
   bool handle_inline(const Request& req) const;
   net::awaitable<void> reject(Connection& conn, Rejection rejection, const Request& partial, Clock::time_point start);
   void access_log(const Request& req, unsigned status, std::size_t bytes, Clock::duration latency);
+  std::string loggable_path(std::string_view target) const;
 
   const ServerOptions options;
-  const Handler handler;
+  Handler handler;  // set once by serve(), before any thread starts
   Metrics& metrics;
   Logger& logger;
 
@@ -236,6 +227,7 @@ struct Server::Impl {
   bool listening = true;        // guarded by mutex: the accept loop is running
   bool finishing = false;       // guarded by mutex
   bool finished = false;        // guarded by mutex
+  bool serving = false;         // serve() has started the threads; set before them
   std::list<std::shared_ptr<Connection>> connections;  // guarded by mutex
   std::atomic<bool> stopping{false};                   // stop_requested, for the hot path
 
@@ -245,6 +237,7 @@ struct Server::Impl {
   std::optional<net::thread_pool> workers;
   std::vector<std::thread> io_threads;
   std::uint16_t port = 0;
+  std::string where;  // the bound address, for the log
 };
 
 // --- Accepting and sweeping ---------------------------------------------------
@@ -376,10 +369,16 @@ net::awaitable<bool> Server::Impl::respond(Connection& conn, Request req) {
   res.version(req.version());
   res.keep_alive(req.keep_alive() && !handler_closes && !stopping.load(std::memory_order_relaxed));
   add_server_headers(res);
-  // RFC 9110 §15.2, §15.3.5, §15.4.5: these statuses have no content.
+  // RFC 9110 §15.2, §15.3.5, §15.4.5: these statuses have no content, and
+  // §8.6: no Content-Length either (a 304's would have to be the 200's length).
   unsigned status = res.result_int();
-  if (status < 200 || status == 204 || status == 304) res.body().clear();
-  res.prepare_payload();
+  if (status < 200 || status == 204 || status == 304) {
+    res.body().clear();
+    res.erase(beast_http::field::content_length);
+    res.erase(beast_http::field::transfer_encoding);
+  } else {
+    res.prepare_payload();
+  }
 
   conn.expire_after(options.write_timeout);
   beast::error_code ec;
@@ -413,7 +412,7 @@ net::awaitable<Response> Server::Impl::call_handler(const Request& req) {
   if (error) {
     // The exception's text is for the log only; the client learns nothing of it.
     logger.error("handler failed", {{"method", req.method_string()},
-                                    {"path", loggable_path(req.target(), options.secret_path_prefixes)},
+                                    {"path", loggable_path(req.target())},
                                     {"error", describe(error)}});
     res = error_response(beast_http::status::internal_server_error, "internal",
                          "the server failed to answer the request");
@@ -458,10 +457,18 @@ bool Server::Impl::handle_inline(const Request& req) const {
 
 void Server::Impl::access_log(const Request& req, unsigned status, std::size_t bytes, Clock::duration latency) {
   logger.info("request", {{"method", req.method_string()},
-                          {"path", loggable_path(req.target(), options.secret_path_prefixes)},
+                          {"path", loggable_path(req.target())},
                           {"status", status},
                           {"bytes", bytes},
                           {"duration_ms", milliseconds(latency)}});
+}
+
+std::string Server::Impl::loggable_path(std::string_view target) const {
+  try {
+    return options.loggable_path ? options.loggable_path(target) : redacted_path(target);
+  } catch (...) {
+    return "…";  // rather nothing than a secret
+  }
 }
 
 // --- Stopping -------------------------------------------------------------------
@@ -502,6 +509,14 @@ void Server::Impl::finish() {
     return;
   }
   finishing = true;
+  if (!serving) {
+    // Bound only: no thread and no connection; nothing runs the posted close.
+    beast::error_code ignored;
+    acceptor.close(ignored);
+    finished = true;
+    changed.notify_all();
+    return;
+  }
   auto drained = [&] { return connections.empty() && !listening; };
   if (!changed.wait_for(lock, options.shutdown_grace, drained)) {
     logger.warn("closing connections still busy after the shutdown grace",
@@ -530,8 +545,14 @@ void Server::Impl::finish() {
 
 Result<std::unique_ptr<Server>> Server::start(ServerOptions options, Handler handler, Metrics& metrics,
                                               Logger& logger) {
+  auto server = bind(std::move(options), metrics, logger);
+  if (server) (*server)->serve(std::move(handler));
+  return server;
+}
+
+Result<std::unique_ptr<Server>> Server::bind(ServerOptions options, Metrics& metrics, Logger& logger) {
   options.io_threads = std::max(options.io_threads, 1u);
-  auto impl = std::make_unique<Impl>(std::move(options), std::move(handler), metrics, logger);
+  auto impl = std::make_unique<Impl>(std::move(options), metrics, logger);
   const auto& o = impl->options;
   std::string where = o.host + ":" + std::to_string(o.port);
 
@@ -562,24 +583,32 @@ Result<std::unique_ptr<Server>> Server::start(ServerOptions options, Handler han
   if (acceptor.listen(net::socket_base::max_listen_connections, ec)) return fail("listen");
   impl->port = acceptor.local_endpoint(ec).port();
   if (ec) return fail("read the bound port");
-  where = address_text(tcp::endpoint(endpoint.address(), impl->port));
+  impl->where = address_text(tcp::endpoint(endpoint.address(), impl->port));
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
 
-  if (o.worker_threads > 0) impl->workers.emplace(o.worker_threads);
+void Server::serve(Handler handler) {
+  Impl* server = impl_.get();
+  const auto& o = server->options;
+  server->handler = std::move(handler);
+  {
+    std::lock_guard lock(server->mutex);
+    server->serving = true;
+  }
+  if (o.worker_threads > 0) server->workers.emplace(o.worker_threads);
   // Spawned before the threads start, so that the io_context has work at once.
-  Impl* server = impl.get();
   auto log_failure = [server](std::string_view what) {
     return [server, what](std::exception_ptr error) {
       if (error) server->logger.error(what, {{"error", describe(error)}});
     };
   };
-  net::co_spawn(impl->acceptor.get_executor(), impl->listen(), log_failure("accept loop failed"));
-  net::co_spawn(impl->sweep_timer.get_executor(), impl->sweep(), log_failure("timeout sweeper failed"));
-  for (unsigned i = 0; i < o.io_threads; ++i) impl->io_threads.emplace_back([server] { server->ioc.run(); });
+  net::co_spawn(server->acceptor.get_executor(), server->listen(), log_failure("accept loop failed"));
+  net::co_spawn(server->sweep_timer.get_executor(), server->sweep(), log_failure("timeout sweeper failed"));
+  for (unsigned i = 0; i < o.io_threads; ++i) server->io_threads.emplace_back([server] { server->ioc.run(); });
 
-  logger.info("listening", {{"address", where},
-                            {"io_threads", o.io_threads},
-                            {"worker_threads", o.worker_threads}});
-  return std::unique_ptr<Server>(new Server(std::move(impl)));
+  server->logger.info("listening", {{"address", server->where},
+                                    {"io_threads", o.io_threads},
+                                    {"worker_threads", o.worker_threads}});
 }
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -29,6 +29,8 @@ bool plain_addr_spec(std::string_view s) {
 }
 
 void require_addr_spec(std::string_view s, const char* what) {
+  // Callers validate addresses where they come in (is_plain_address); the mailer
+  // still catches this, so that one bad message never blocks the others.
   if (!plain_addr_spec(s)) throw std::invalid_argument(std::string("render_calendar_mail: invalid ") + what);
 }
 
@@ -113,6 +115,8 @@ void require_method(std::string_view method) {
 }
 
 }  // namespace
+
+bool is_plain_address(std::string_view address) { return plain_addr_spec(address); }
 
 std::string render_calendar_mail(const CalendarMail& mail) {
   require_addr_spec(mail.message_id, "message_id");

@@ -3,6 +3,7 @@
 #include <yhteisaika/report/iso_week.hpp>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <unordered_map>
 
@@ -29,10 +30,16 @@ struct Tally {
   std::vector<double> from_request;
   std::vector<double> from_identification;
 
-  void add_hole(bool booked, bool released) {
+  // Each hole is exactly one of booked, released, open (not ended) or unused.
+  void add_hole(bool booked, bool released, bool ended) {
     ++figures.holes_available;
-    if (booked) ++figures.holes_booked;
-    if (released) ++figures.holes_released;
+    if (booked) {
+      ++figures.holes_booked;
+    } else if (released) {
+      ++figures.holes_released;
+    } else {
+      ++(ended ? figures.holes_unused : figures.holes_open);
+    }
   }
 
   void add_meeting(const MeetingRow& m, std::optional<double> request_days, std::optional<double> identification_days) {
@@ -61,7 +68,25 @@ std::string bucket_label(int from_days, std::optional<int> to_days) {
                  : std::to_string(from_days) + "+ pv";
 }
 
+// The status of the week [start, end) against now.
+WeekStatus status_of(time::Interval week, time::Instant now) {
+  if (week.end <= now) return WeekStatus::past;
+  return week.start <= now ? WeekStatus::current : WeekStatus::future;
+}
+
 }  // namespace
+
+std::string_view to_string(WeekStatus status) {
+  switch (status) {
+    case WeekStatus::past:
+      return "past";
+    case WeekStatus::current:
+      return "current";
+    case WeekStatus::future:
+      return "future";
+  }
+  return "past";
+}
 
 LeadTimes lead_times(std::vector<double> days) {
   LeadTimes out;
@@ -92,6 +117,16 @@ Utilisation utilisation(const Period& period, std::span<const Member> members, s
   out.weeks = weeks_covering(period.from, period.to, zone);
   const local_days first_monday = local_day(monday_of(period.from));
   const auto week_count = static_cast<std::size_t>((local_day(monday_of(period.to)) - first_monday).count() / 7 + 1);
+  out.first_day = monday_of(period.from);
+  out.last_day = year_month_day{sys_days{monday_of(period.to)} + days{6}};
+  out.first_week = iso_week_of(out.first_day);
+  out.last_week = iso_week_of(out.last_day);
+  // Each week's status, by index from the first.
+  std::vector<WeekStatus> week_status(week_count);
+  for (std::size_t w = 0; w < week_count; ++w) {
+    const local_days monday = first_monday + days{7 * static_cast<int>(w)};
+    week_status[w] = status_of({zone.to_instant(monday), zone.to_instant(monday + days{7})}, now);
+  }
 
   // Members: distinct, every unit for the controls, the counted ones indexed.
   std::vector<const Member*> counted;
@@ -110,7 +145,7 @@ Utilisation utilisation(const Period& period, std::span<const Member> members, s
       for (std::size_t w = 0; w < week_count; ++w) {
         const year_month_day monday{sys_days{(first_monday + days{7 * static_cast<int>(w)}).time_since_epoch()}};
         const std::string name = to_string(iso_week_of(monday));
-        out.rows.push_back({name, name, monday, {}});
+        out.rows.push_back({name, name, monday, week_status[w], {}});
       }
       break;
     case GroupBy::unit: {
@@ -118,7 +153,7 @@ Utilisation utilisation(const Period& period, std::span<const Member> members, s
       for (const Member* m : counted) unit_rows.emplace(m->unit, 0);
       for (auto& [unit, row] : unit_rows) {
         row = out.rows.size();
-        out.rows.push_back({unit, unit, std::nullopt, {}});
+        out.rows.push_back({unit, unit, std::nullopt, std::nullopt, {}});
       }
       for (std::size_t i = 0; i < counted.size(); ++i) row_of_member[i] = unit_rows.at(counted[i]->unit);
       break;
@@ -132,13 +167,17 @@ Utilisation utilisation(const Period& period, std::span<const Member> members, s
       });
       for (std::size_t i : order) {
         row_of_member[i] = out.rows.size();
-        out.rows.push_back({counted[i]->id.value, label(i), std::nullopt, {}});
+        out.rows.push_back({counted[i]->id.value, label(i), std::nullopt, std::nullopt, {}});
       }
       break;
     }
   }
   std::vector<Tally> tallies(out.rows.size());
   Tally total;
+  std::array<Tally, 3> by_status;  // by WeekStatus
+  const auto status_tally = [&](std::size_t week) -> Tally& {
+    return by_status[static_cast<std::size_t>(week_status[week])];
+  };
 
   // Meetings of the weeks (by local start) that count.
   std::vector<const MeetingRow*> counted_meetings;
@@ -170,12 +209,14 @@ Utilisation utilisation(const Period& period, std::span<const Member> members, s
   }
   for (std::size_t h = 0; h < holes.size(); ++h) {
     const bool past_deadline = release && release_deadline(holes[h].start, *release, zone) <= now;
+    const bool ended = holes[h].end <= now;
     const auto week = static_cast<std::size_t>((floor<days>(zone.to_local(holes[h].start)) - first_monday).count() / 7);
     for (std::size_t i = 0; i < counted.size(); ++i) {
       const bool is_booked = booked[h * counted.size() + i];
       const bool released = past_deadline && !is_booked;
-      total.add_hole(is_booked, released);
-      tallies[period.group_by == GroupBy::week ? week : row_of_member[i]].add_hole(is_booked, released);
+      total.add_hole(is_booked, released, ended);
+      status_tally(week).add_hole(is_booked, released, ended);
+      tallies[period.group_by == GroupBy::week ? week : row_of_member[i]].add_hole(is_booked, released, ended);
     }
   }
 
@@ -203,6 +244,7 @@ Utilisation utilisation(const Period& period, std::span<const Member> members, s
     }
     for (std::size_t row : rows_of_meeting) tallies[row].add_meeting(m, request_days, identification_days);
     total.add_meeting(m, request_days, identification_days);
+    status_tally(week_of_meeting[k]).add_meeting(m, request_days, identification_days);
     if (!m.cancelled) {
       const int bucket = request_days < 0 ? 0 : std::min(kBuckets - 1, static_cast<int>(request_days / kBucketDays));
       ++histogram[static_cast<std::size_t>(bucket)];
@@ -210,7 +252,14 @@ Utilisation utilisation(const Period& period, std::span<const Member> members, s
   }
 
   for (std::size_t r = 0; r < out.rows.size(); ++r) out.rows[r].figures = tallies[r].finish();
-  out.totals = {"total", "Yhteensä", std::nullopt, total.finish()};
+  out.totals = {"total", "Yhteensä", std::nullopt, std::nullopt, total.finish()};
+  const auto status_row = [&](WeekStatus status, const char* label) {
+    return FigureRow{std::string(to_string(status)), label, std::nullopt, status,
+                     by_status[static_cast<std::size_t>(status)].finish()};
+  };
+  out.past = status_row(WeekStatus::past, "Päättyneet viikot");
+  out.current = status_row(WeekStatus::current, "Kuluva viikko");
+  out.future = status_row(WeekStatus::future, "Tulevat viikot");
   for (int b = 0; b < kBuckets; ++b) {
     const int from_days = b * kBucketDays;
     const std::optional<int> to_days = b + 1 < kBuckets ? std::optional<int>{from_days + kBucketDays} : std::nullopt;

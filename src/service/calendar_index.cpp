@@ -295,6 +295,10 @@ SourceStatus CalendarIndex::row(const ParticipantId& who, const sources::SourceS
   out.etag = state.validators.etag;
   out.unknown = !state.busy;
   out.stale = state.busy && !state.last_error.empty();
+  if (out.unknown && out.last_error.empty()) {
+    out.last_error = "not fetched yet; it is fetched when a solve needs it (or now: POST /api/v1/sources/" +
+                     who.value + "/refresh)";
+  }
   return out;
 }
 
@@ -318,7 +322,12 @@ SourceStatus CalendarIndex::status(const ParticipantId& who, const std::string& 
       if (auto it = entries_.find(spec->file_name); it != entries_.end()) entry = it->second;
     }
     if (!entry) {
+      // Not read yet (a professional added since the start): say whether it can be.
       out.unknown = true;
+      auto found = sources::find_calendars(dir_, {ParticipantId{spec->file_name}});
+      out.last_error = found ? "not read yet; it is read when a solve needs it (or now: POST /api/v1/sources/" +
+                                   who.value + "/refresh)"
+                             : unavailable(spec->file_name, found.error()).to_string();
       return out;
     }
     out.last_attempt = entry->read_at;

@@ -1,5 +1,7 @@
 #include "demo_bookings_file.hpp"
 
+#include "field_checks.hpp"
+
 #include <yhteisaika/service/errc.hpp>
 #include <yhteisaika/time/rfc3339.hpp>
 
@@ -109,7 +111,7 @@ std::chrono::sys_days monday_of(time::Instant t, const time::Zone& zone) {
 
 Result<std::vector<store::ImportedMeeting>> read_demo_bookings(const std::filesystem::path& path,
                                                                const time::WorkRules& rules, const time::Zone& zone,
-                                                               time::Instant now) {
+                                                               time::Instant now, const std::regex& case_ref_pattern) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error{Errc::invalid_value, "cannot read the demo bookings", path.string()};
   const std::string text(std::istreambuf_iterator<char>(in), {});
@@ -172,6 +174,11 @@ Result<std::vector<store::ImportedMeeting>> read_demo_bookings(const std::filesy
     const auto c = case_by_ref.find(m.meeting.case_ref.value);
     if (!e.error() && c == case_by_ref.end()) e.fail("case_ref", "not listed in cases");
     if (e.error()) return *e.error();
+    if (auto ok = check_meeting_text(m.meeting.case_ref, m.meeting.title, m.meeting.location, m.meeting.description,
+                                     case_ref_pattern);
+        !ok) {
+      return Error{ok.error().code, ok.error().message, e.where() + "." + ok.error().where};
+    }
     m.meeting.organizer = c->second.coordinator;
     out.push_back(std::move(m));
   }

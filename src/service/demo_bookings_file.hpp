@@ -17,6 +17,7 @@
 #include <yhteisaika/time/zone.hpp>
 
 #include <filesystem>
+#include <regex>
 #include <vector>
 
 namespace yhteisaika::service {
@@ -25,9 +26,11 @@ namespace yhteisaika::service {
 // is not the week before `now`'s, every time (and each case's identification
 // date) moves by whole weeks to end there, and a meeting that lands on a holiday
 // or closure is left out: a first start on any date shows the same recent weeks.
-// Errors name the file and the entry ("demo-bookings.json: meetings[3].start").
+// A meeting's text is checked as a booking's (field_checks.hpp, with
+// `case_ref_pattern`). Errors name the file and the entry
+// ("demo-bookings.json: meetings[3].start").
 Result<std::vector<store::ImportedMeeting>> read_demo_bookings(const std::filesystem::path& path,
                                                                const time::WorkRules& rules, const time::Zone& zone,
-                                                               time::Instant now);
+                                                               time::Instant now, const std::regex& case_ref_pattern);
 
 }  // namespace yhteisaika::service

@@ -26,6 +26,8 @@ class ServiceCategory final : public std::error_category {
         return "forbidden";
       case Errc::not_found:
         return "not found";
+      case Errc::nothing_to_do:
+        return "nothing to do";
     }
     return "unknown service error " + std::to_string(value);
   }

@@ -32,18 +32,16 @@ mail::InvitedPerson invited(const store::Attendee& a, const People& people) {
 
 }  // namespace
 
-Mailer::Mailer(const config::Config& config, const time::Zone& zone, StorePool& pool, Clock clock,
-               mailbox::SmtpSender smtp, std::optional<mailbox::ImapReader> imap, EventLog log,
-               std::function<std::string()> new_secret, std::string link_base)
+Mailer::Mailer(const config::Config& config, const time::Zone& zone, StorePool& pool, Clock clock, SendMail send,
+               std::optional<mailbox::ImapReader> imap, EventLog log, std::function<std::string()> new_secret)
     : config_(config),
       zone_(zone),
       pool_(pool),
       clock_(std::move(clock)),
-      smtp_(std::move(smtp)),
+      send_(std::move(send)),
       imap_(std::move(imap)),
       log_(std::move(log)),
-      new_secret_(std::move(new_secret)),
-      link_base_(std::move(link_base)) {}
+      new_secret_(std::move(new_secret)) {}
 
 Mailer::~Mailer() {
   {
@@ -54,7 +52,11 @@ Mailer::~Mailer() {
   if (thread_.joinable()) thread_.join();
 }
 
-void Mailer::start() { thread_ = std::thread([this] { run(); }); }
+void Mailer::start(std::string link_base) {
+  // Before the thread exists, so it sees the value (wake() never reads it).
+  link_base_ = std::move(link_base);
+  thread_ = std::thread([this] { run(); });
+}
 
 void Mailer::wake() {
   {
@@ -71,16 +73,20 @@ void Mailer::run() {
   while (!stopping_) {
     woken_ = false;
     lock.unlock();
-    try {
-      queue_notices();
-      send_due();
-      read_replies();
-    } catch (const std::exception& e) {
-      // A bug, not a mail problem: say so and go on with the next round.
-      log_("error", "mailer round failed", {{"error", e.what()}});
-    }
+    run_round();
     lock.lock();
     wakeup_.wait_for(lock, round, [this] { return stopping_ || woken_; });
+  }
+}
+
+void Mailer::run_round() {
+  try {
+    queue_notices();
+    send_due();
+    read_replies();
+  } catch (const std::exception& e) {
+    // A bug, not a mail problem: say so and go on with the next round.
+    log_("error", "mailer round failed", {{"error", e.what()}});
   }
 }
 
@@ -92,8 +98,10 @@ std::vector<store::OutgoingMail> Mailer::mails_for(const store::MailNotice& noti
   if (m.organizer) {
     if (auto it = people.find(*m.organizer); it != people.end()) organizer_name = it->second.name;
   }
-  const auto compose = [&](const store::Attendee& to, const store::Professional& who, calendar::ItipMethod method,
-                           const std::string& itip, std::vector<mail::InvitedPerson> others) {
+  // Fills `out_mail` (its meeting, attendee and method set) with the message to `who`.
+  const auto build = [&](store::OutgoingMail& out_mail, const store::Attendee& to, const store::Professional& who,
+                         calendar::ItipMethod method, const calendar::MeetingEvent& event,
+                         std::vector<mail::InvitedPerson> others) {
     mail::InviteSummary summary;
     summary.kind = method == calendar::ItipMethod::cancel ? mail::InviteKind::cancellation
                    : m.sequence == 0                      ? mail::InviteKind::invitation
@@ -105,8 +113,16 @@ std::vector<store::OutgoingMail> Mailer::mails_for(const store::MailNotice& noti
     summary.organizer_name = organizer_name;
     summary.recipient = invited(to, people);
     summary.others = std::move(others);
-    store::OutgoingMail out_mail;
-    if (method == calendar::ItipMethod::request) {
+    if (!mail::is_plain_address(who.email)) {
+      // Stored before addresses were checked where they come in (service/field_checks.hpp).
+      out_mail.subject = mail::render_invite_text(summary, zone_).subject;
+      out_mail.error = "the message cannot be built: the address of " + to.id.value +
+                       " is not a plain local@domain (an admin can correct it: PATCH /api/v1/professionals/" +
+                       to.id.value + ")";
+      return;
+    }
+    // The coordinator is not asked (RSVP=FALSE in the invite): no answer links for them.
+    if (method == calendar::ItipMethod::request && to.id != m.organizer) {
       out_mail.answer_secret = new_secret_();
       const std::string link = link_base_ + "/answers/" + out_mail.answer_secret + "?answer=";
       summary.links = mail::AnswerLinks{link + "accepted", link + "tentative", link + "declined"};
@@ -121,15 +137,32 @@ std::vector<store::OutgoingMail> Mailer::mails_for(const store::MailNotice& noti
                          new_secret_().substr(0, 16) + "@" + domain_of(config_.organizer_email);
     message.date = now;
     message.text = text.body;
-    message.calendar = itip;
-    message.method = method == calendar::ItipMethod::cancel ? "CANCEL" : "REQUEST";
+    // The same iTIP object as invite.ics (same DTSTAMP: the meeting's last change).
+    message.calendar = calendar::render_itip(method, event, m.updated_at, zone_, config_.zone);
+    message.method = out_mail.method;
+    out_mail.subject = text.subject;
+    out_mail.message = mail::render_calendar_mail(message);
+  };
+  // One message to one attendee. One that cannot be built is kept as failed,
+  // with the reason and never sent, so that it holds up nothing behind it.
+  const auto compose = [&](const store::Attendee& to, const store::Professional& who, calendar::ItipMethod method,
+                           const calendar::MeetingEvent& event, std::vector<mail::InvitedPerson> others) {
+    store::OutgoingMail out_mail;
     out_mail.meeting = m.id;
     out_mail.sequence = m.sequence;
     out_mail.participant = to.id;
     out_mail.recipient = who.email;
-    out_mail.method = message.method;
-    out_mail.subject = text.subject;
-    out_mail.message = mail::render_calendar_mail(message);
+    out_mail.method = method == calendar::ItipMethod::cancel ? "CANCEL" : "REQUEST";
+    try {
+      build(out_mail, to, who, method, event, std::move(others));
+    } catch (const std::exception& e) {
+      // A bug (render_calendar_mail's REQUIRES): the same as a bad address, for this message only.
+      out_mail.error = std::string("the message cannot be built: ") + e.what();
+    }
+    if (!out_mail.error.empty()) {
+      out_mail.message.clear();
+      out_mail.answer_secret.clear();  // no links for a message never sent
+    }
     out.push_back(std::move(out_mail));
   };
 
@@ -139,8 +172,6 @@ std::vector<store::OutgoingMail> Mailer::mails_for(const store::MailNotice& noti
   if (notice.sequence == m.sequence) {
     const bool cancelled = m.status == store::MeetingStatus::cancelled;
     const auto method = cancelled ? calendar::ItipMethod::cancel : calendar::ItipMethod::request;
-    // The same iTIP object as invite.ics (same DTSTAMP: the meeting's last change).
-    const std::string itip = calendar::render_itip(method, event, m.updated_at, zone_, config_.zone);
     for (const store::Attendee& a : m.attendees) {
       auto who = people.find(a.id);
       if (who == people.end() || who->second.email.empty()) {
@@ -151,7 +182,7 @@ std::vector<store::OutgoingMail> Mailer::mails_for(const store::MailNotice& noti
       for (const store::Attendee& other : m.attendees) {
         if (other.id != a.id) others.push_back(invited(other, people));
       }
-      compose(a, who->second, method, itip, std::move(others));
+      compose(a, who->second, method, event, std::move(others));
     }
   }
   // RFC 5546 §3.2.5: an attendee taken off gets a CANCEL that names them only.
@@ -161,8 +192,7 @@ std::vector<store::OutgoingMail> Mailer::mails_for(const store::MailNotice& noti
     calendar::MeetingEvent theirs = event;
     theirs.attendees = {{person_of(who->second), true, "NEEDS-ACTION", who->second.profession}};
     const store::Attendee gone{id, store::AttendeeRole::required, "NEEDS-ACTION", std::nullopt};
-    compose(gone, who->second, calendar::ItipMethod::cancel,
-            calendar::render_itip(calendar::ItipMethod::cancel, theirs, m.updated_at, zone_, config_.zone), {});
+    compose(gone, who->second, calendar::ItipMethod::cancel, theirs, {});
   }
   return out;
 }
@@ -194,6 +224,11 @@ void Mailer::queue_notices() {
       return;
     }
     log_("info", "mail queued", {{"meeting", notice.meeting.value}, {"sequence", notice.sequence}, {"messages", mails.size()}});
+    for (const store::OutgoingMail& failed : mails) {
+      if (failed.error.empty()) continue;
+      log_("error", "mail failed",
+           {{"meeting", failed.meeting.value}, {"professional", failed.participant.value}, {"error", failed.error}});
+    }
   }
 }
 
@@ -206,7 +241,7 @@ void Mailer::send_due() {
     return;
   }
   for (const store::OutboxEntry& e : *due) {
-    auto sent = smtp_.send({config_.organizer_email, {e.recipient}}, e.message);
+    auto sent = send_({config_.organizer_email, {e.recipient}}, e.message);
     const Instant at = clock_();
     if (sent) {
       // Should this fail, the message is sent again later: twice rather than never.

@@ -10,7 +10,10 @@
 //   3. IMAP -> answers: unseen messages of the organizer mailbox are read; each
 //      iTIP REPLY is matched by UID, attendee address and SEQUENCE and recorded.
 //      Anything else is logged and marked seen, never applied.
-// The outbox is in SQLite, so nothing is lost across a restart.
+// The outbox is in SQLite, so nothing is lost across a restart. A message that
+// cannot be built (an address that is not a plain local@domain, stored before
+// addresses were checked) is stored as failed with the reason and logged, and
+// the notices behind it go on: one bad address never holds up the others.
 
 #include <yhteisaika/config/config.hpp>
 #include <yhteisaika/mailbox/imap_reader.hpp>
@@ -29,20 +32,31 @@
 
 namespace yhteisaika::service {
 
+// Hands one rendered message (RFC 5322 text) over for delivery: the service's
+// mailbox::SmtpSender::send, or a fake in tests. Errors as SmtpSender's:
+// mailbox::Errc::permanent fails the message at once; any other is retried.
+using SendMail = std::function<Result<void>(const mailbox::Envelope& envelope, std::string_view message)>;
+
 class Mailer {
  public:
-  // `smtp` sends; `imap`, when given, is read for replies. `new_secret` makes
-  // the secret of an attendee's answer links, which start with `link_base`.
-  Mailer(const config::Config& config, const time::Zone& zone, StorePool& pool, Clock clock,
-         mailbox::SmtpSender smtp, std::optional<mailbox::ImapReader> imap, EventLog log,
-         std::function<std::string()> new_secret, std::string link_base);
+  // `send` delivers; `imap`, when given, is read for replies. `new_secret` makes
+  // the secret of an attendee's answer links. The thread runs from start().
+  Mailer(const config::Config& config, const time::Zone& zone, StorePool& pool, Clock clock, SendMail send,
+         std::optional<mailbox::ImapReader> imap, EventLog log, std::function<std::string()> new_secret);
   ~Mailer();  // stops the thread; a message being sent finishes first
   Mailer(const Mailer&) = delete;
   Mailer& operator=(const Mailer&) = delete;
 
-  void start();
-  // A change was just written: queue and send without waiting for the next round.
+  // Starts the background thread; answer links in the mails start with
+  // `link_base`. REQUIRES: called once, and no run_round() from then on.
+  void start(std::string link_base);
+  // A change was just written: queue and send without waiting for the next
+  // round. Safe from any thread, before start() too (then the first round does it).
   void wake();
+  // One round on the caller's thread (notices -> outbox -> SMTP -> IMAP), what
+  // the thread does every few seconds; for tests, which drive it with their
+  // clock instead of starting the thread.
+  void run_round();
 
  private:
   void run();
@@ -57,7 +71,7 @@ class Mailer {
   const time::Zone& zone_;
   StorePool& pool_;
   Clock clock_;
-  mailbox::SmtpSender smtp_;
+  SendMail send_;
   std::optional<mailbox::ImapReader> imap_;
   EventLog log_;
   std::function<std::string()> new_secret_;

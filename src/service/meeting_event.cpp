@@ -63,6 +63,8 @@ calendar::MeetingEvent event_of(const store::Meeting& m, const People& people, c
     }
     attendee.required = a.role == store::AttendeeRole::required;
     attendee.partstat = a.partstat;
+    // The coordinator organizes the meeting: they attend it, and nobody asks them to answer.
+    attendee.rsvp = a.id != m.organizer;
     e.attendees.push_back(std::move(attendee));
   }
   e.cancelled = m.status == store::MeetingStatus::cancelled;

@@ -1,5 +1,7 @@
 #include "people_file.hpp"
 
+#include "field_checks.hpp"
+
 #include <yhteisaika/service/errc.hpp>
 
 #include <boost/json.hpp>
@@ -36,7 +38,11 @@ Result<std::vector<store::Professional>> read_people_file(const std::filesystem:
     if (fields[0].empty() || !seen.insert(fields[0]).second) {
       return Error{Errc::invalid_value, "ids must be non-empty and unique", entry + ".id"};
     }
-    people.push_back({ParticipantId{fields[0]}, fields[1], fields[2], fields[3], fields[4], fields[0]});
+    store::Professional p{ParticipantId{fields[0]}, fields[1], fields[2], fields[3], fields[4], fields[0]};
+    if (auto ok = check_professional(p); !ok) {
+      return Error{ok.error().code, ok.error().message, entry + "." + ok.error().where};
+    }
+    people.push_back(std::move(p));
   }
   return people;
 }

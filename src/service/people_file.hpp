@@ -13,7 +13,9 @@
 
 namespace yhteisaika::service {
 
-// Errors name the file and the entry ("people.json: [3].email").
+// Each professional is checked as the API checks (field_checks.hpp: identity
+// codes, lengths, a plain e-mail address). Errors name the file and the entry
+// ("people.json: [3].email").
 Result<std::vector<store::Professional>> read_people_file(const std::filesystem::path& path);
 
 }  // namespace yhteisaika::service

@@ -2,13 +2,15 @@
 
 #include <yhteisaika/calendar/feed.hpp>
 #include <yhteisaika/calendar/itip.hpp>
-#include <yhteisaika/privacy/henkilotunnus.hpp>
+#include <yhteisaika/solve/limits.hpp>
 #include <yhteisaika/store/errc.hpp>
 #include <yhteisaika/store/sqlite_store.hpp>
 #include <yhteisaika/time/rfc3339.hpp>
 #include <yhteisaika/time/work_rules.hpp>
 
 #include "demo_bookings_file.hpp"
+#include "field_checks.hpp"
+#include "gzip.hpp"
 #include "mailer.hpp"
 #include "meeting_event.hpp"
 #include "people_file.hpp"
@@ -20,14 +22,19 @@
 
 namespace yhteisaika::service {
 
+// What the constructor makes the mailer of.
+struct MailParts {
+  SendMail send;
+  std::optional<mailbox::ImapReader> imap;
+  EventLog log;
+};
+
 namespace {
 
 using namespace std::chrono_literals;
 using time::Instant;
 using time::Interval;
 
-constexpr int kMaxDays = 60;
-constexpr std::chrono::minutes kMaxDuration{8 * 60};
 // Concurrent coordinators may take the solver's slot first; each retry sees
 // their bookings, so a few rounds suffice before answering 409.
 constexpr int kBookingAttempts = 8;
@@ -43,8 +50,10 @@ std::string etag_of(const std::string& text) {
   return out;
 }
 
-// Removes `cut` from sorted, merged intervals. Exact for a booking's own interval:
-// a professional's bookings never overlap, so nothing else lies under it.
+// Removes `cut` from sorted, merged intervals: a booking's own interval, when it
+// may move within its own time. Another booking of theirs may lie under it (one
+// where they are optional, double-booked by choice) and is then cut too; the
+// store's re-check, which excludes the meeting by id, still refuses that slot.
 std::vector<Interval> without(std::vector<Interval> busy, Interval cut) {
   std::vector<Interval> out;
   for (const Interval& i : busy) {
@@ -56,28 +65,6 @@ std::vector<Interval> without(std::vector<Interval> busy, Interval cut) {
     if (cut.end < i.end) out.push_back({cut.end, i.end});
   }
   return out;
-}
-
-// Text that travels in invites and feeds: never a personal identity code.
-Result<void> check_private(const BookInput& input) {
-  for (auto [text, field] : {std::pair{&input.case_ref.value, "case_ref"}, {&input.title, "title"},
-                             {&input.location, "location"}, {&input.description, "description"}}) {
-    if (auto ok = privacy::refuse_identity_code(*text, field); !ok) {
-      // Named as the request names it: the JSON field.
-      return Error{ok.error().code, ok.error().message, field};
-    }
-  }
-  return {};
-}
-
-Result<void> check_case_ref(const CaseRef& ref) {
-  if (ref.value.empty() || ref.value.size() > 64) {
-    return Error{Errc::invalid_value, "a case reference is 1-64 characters, e.g. YA-2026-0042", "case_ref"};
-  }
-  for (unsigned char c : ref.value) {
-    if (c < 0x20 || c == 0x7f) return Error{Errc::invalid_value, "a case reference has no control characters", "case_ref"};
-  }
-  return {};
 }
 
 // A file name, or an ICS/CalDAV URL without credentials (sources/source_spec.hpp).
@@ -113,36 +100,92 @@ Result<RemoteOptions> remote_options(const config::Config& config,
   return out;
 }
 
+// A mail server's options (mailbox::SmtpOptions or ImapOptions) from the config;
+// the password from its variable (already in the config) or its file's first line.
+template <class Options>
+Result<Options> mail_server_options(const config::Config& config, const config::Config::MailServer& server,
+                                    const char* password_file_key) {
+  Options out;
+  out.url = server.url;
+  out.starttls = server.starttls;
+  out.username = server.user;
+  out.password = server.password;
+  out.ca_file = config.ca_file;
+  out.connect_timeout = config.connect_timeout;
+  out.timeout = config.read_timeout;
+  if (out.password.empty() && !server.password_file.empty()) {
+    std::ifstream in(server.password_file);
+    if (!in || !std::getline(in, out.password)) {
+      return Error{Errc::invalid_value, "cannot read the password file " + server.password_file, password_file_key};
+    }
+    if (!out.password.empty() && out.password.back() == '\r') out.password.pop_back();
+  }
+  return out;
+}
+
+// The mailer's parts from the config (nullptr when smtp_url is empty); an error
+// names the setting that is wrong.
+Result<std::unique_ptr<MailParts>> mail_parts(const config::Config& config, EventLog log) {
+  if (config.smtp.url.empty()) return std::unique_ptr<MailParts>{};
+  auto smtp = mail_server_options<mailbox::SmtpOptions>(config, config.smtp, "smtp_password_file");
+  if (!smtp) return smtp.error();
+  auto sender = mailbox::SmtpSender::make(std::move(*smtp));
+  if (!sender) return sender.error();
+  auto parts = std::make_unique<MailParts>();
+  parts->send = [sender = std::move(*sender)](const mailbox::Envelope& envelope, std::string_view message) {
+    return sender.send(envelope, message);
+  };
+  if (!config.imap.url.empty()) {
+    auto imap = mail_server_options<mailbox::ImapOptions>(config, config.imap, "imap_password_file");
+    if (!imap) return imap.error();
+    auto reader = mailbox::ImapReader::make(std::move(*imap));
+    if (!reader) return reader.error();
+    parts->imap = std::move(*reader);
+  }
+  parts->log = log ? std::move(log) : [](std::string_view, std::string_view, const boost::json::object&) {};
+  return parts;
+}
+
 }  // namespace
 
 std::string Actor::audit_name() const { return std::string(store::to_string(role)) + ":" + name; }
 
 Service::Service(config::Config config, Clock clock, std::shared_ptr<const time::Zone> zone,
-                 std::unique_ptr<StorePool> pool, std::unique_ptr<store::Store> writer,
-                 std::unique_ptr<store::Store> feed_reader)
+                 std::regex case_ref_pattern, std::unique_ptr<StorePool> pool, std::unique_ptr<store::Store> writer,
+                 std::unique_ptr<store::Store> feed_reader, std::unique_ptr<MailParts> mail)
     : config_(std::move(config)),
       clock_(std::move(clock)),
       zone_(std::move(zone)),
+      case_ref_pattern_(std::move(case_ref_pattern)),
       pool_(std::move(pool)),
       calendars_(config_.calendars_dir, *zone_, zones_, std::chrono::days{config_.horizon_days}),
       bookings_(std::move(writer), config_.busy_timeout),
-      feed_reader_(std::move(feed_reader)) {}
+      feed_reader_(std::move(feed_reader)),
+      mailer_(mail ? std::make_unique<Mailer>(config_, *zone_, *pool_, clock_, std::move(mail->send),
+                                              std::move(mail->imap), std::move(mail->log),
+                                              [] { return store::random_secret(); })
+                   : nullptr) {}
 
 Service::~Service() = default;
 
-Result<std::unique_ptr<Service>> Service::open(const config::Config& config, Clock clock,
+Result<std::unique_ptr<Service>> Service::open(const config::Config& config, Clock clock, EventLog mail_log,
                                                std::shared_ptr<const sources::CalendarFetcher> fetcher) {
   auto zone = calendar::load_system_zone(config.zone);
   if (!zone) return zone.error();
+  auto case_ref_pattern = config::compile_case_ref_pattern(config.case_ref_pattern);
+  if (!case_ref_pattern) return Error{Errc::invalid_value, case_ref_pattern.error().message, "case_ref_pattern"};
+  auto mail = mail_parts(config, std::move(mail_log));
+  if (!mail) return mail.error();
   auto pool = StorePool::open(config.db_path, std::max(2u, config.worker_threads), config.busy_timeout);
   if (!pool) return pool.error();
-  auto writer = store::open_sqlite_store(config.db_path, config.busy_timeout);
+  auto writer = store::open_sqlite_store(config.db_path, store::OpenMode::create_if_missing, config.busy_timeout);
   if (!writer) return writer.error();
-  auto feed_reader = store::open_sqlite_store(config.db_path, config.busy_timeout);
+  auto feed_reader = store::open_sqlite_store(config.db_path, store::OpenMode::create_if_missing, config.busy_timeout);
   if (!feed_reader) return feed_reader.error();
   std::unique_ptr<Service> service(new Service(config, std::move(clock),
                                                std::make_shared<const time::Zone>(std::move(*zone)),
-                                               std::move(*pool), std::move(*writer), std::move(*feed_reader)));
+                                               std::move(*case_ref_pattern), std::move(*pool), std::move(*writer),
+                                               std::move(*feed_reader), std::move(*mail)));
   auto store = service->pool_->lease();
   auto existing = store->professionals();
   if (!existing) return existing.error();
@@ -156,7 +199,8 @@ Result<std::unique_ptr<Service>> Service::open(const config::Config& config, Clo
     existing = std::move(*people);
     const auto demo = std::filesystem::path(config.calendars_dir) / "demo-bookings.json";
     if (std::filesystem::exists(demo)) {
-      auto meetings = read_demo_bookings(demo, config.rules, service->zone(), service->now());
+      auto meetings =
+          read_demo_bookings(demo, config.rules, service->zone(), service->now(), service->case_ref_pattern_);
       if (!meetings) return meetings.error();
       if (auto imported = store->import_meetings(*meetings, change); !imported) return imported.error();
     }
@@ -224,6 +268,7 @@ Result<std::vector<store::Professional>> Service::professionals() { return pool_
 Result<store::Professional> Service::professional(const ParticipantId& id) { return pool_->lease()->professional(id); }
 
 Result<std::string> Service::create_professional(const store::Professional& p, const Actor& actor) {
+  if (auto ok = check_professional(p); !ok) return ok.error();
   if (auto ok = check_calendar_source(p.calendar_source); !ok) return ok.error();
   auto store = pool_->lease();
   const store::Change change{actor.audit_name(), now()};
@@ -232,6 +277,7 @@ Result<std::string> Service::create_professional(const store::Professional& p, c
 }
 
 Result<store::Professional> Service::update_professional(const store::Professional& p, const Actor& actor) {
+  if (auto ok = check_professional(p); !ok) return ok.error();
   if (auto ok = check_calendar_source(p.calendar_source); !ok) return ok.error();
   if (auto updated = pool_->lease()->update_professional(p, {actor.audit_name(), now()}); !updated) {
     return updated.error();
@@ -262,12 +308,12 @@ Result<void> Service::check_window(std::optional<Instant> from, int days, std::o
   const std::string horizon = "horizon_days (" + std::to_string(config_.horizon_days) + " days from now, until " +
                               time::format_rfc3339(limit, *zone_) + ")";
   if (start) {
-    if (*start < now) return Error{Errc::invalid_value, "start is in the past", "start"};
+    // (A start in the past is check_start's to refuse.)
     if (*start >= limit) return Error{Errc::invalid_value, "start must lie within " + horizon, "start"};
     return {};
   }
   if (days == 0) days = config_.default_days;
-  if (days < 1 || days > kMaxDays) return {};  // solve_with names it
+  if (!solve::window_days_allowed(days)) return {};  // solve_with names it
   if (window_from(now, days).end > limit) {
     return Error{Errc::invalid_value, "the window of days must end within " + horizon, "days"};
   }
@@ -300,14 +346,11 @@ Result<Solution> Service::solve_with(store::Store& store, const SolveInput& inpu
     return Error{Errc::invalid_value, "name at least one required attendee", "required"};
   }
   const int days = input.days == 0 ? config_.default_days : input.days;
-  if (days < 1 || days > kMaxDays) {
-    return Error{Errc::invalid_value, "days must be a whole number from 1 to " + std::to_string(kMaxDays), "days"};
+  if (!solve::window_days_allowed(days)) {
+    return Error{Errc::invalid_value, "days must be " + solve::window_days_expected(), "days"};
   }
-  const auto grid = config_.rules.grid;
-  if (input.duration <= 0min || input.duration > kMaxDuration || input.duration % grid != 0min) {
-    return Error{Errc::invalid_value,
-                 "duration_minutes must be a positive multiple of " + std::to_string(grid.count()) + " up to " +
-                     std::to_string(kMaxDuration.count()),
+  if (!solve::duration_allowed(input.duration, config_.rules.grid)) {
+    return Error{Errc::invalid_value, "duration_minutes must be " + solve::duration_expected(config_.rules.grid),
                  "duration_minutes"};
   }
   Solution solution;
@@ -338,8 +381,7 @@ Result<Solution> Service::solve_with(store::Store& store, const SolveInput& inpu
   }
   // All calendars at once: remote ones are fetched side by side, and waited for
   // until one deadline (calendar_index.hpp), not one after another.
-  // (`now` may be a chosen start, see check_start; the index reads "now" from the clock.)
-  auto calendars = calendars_.busy(sources, solution.window, clock_());
+  auto calendars = calendars_.busy(sources, solution.window, now);
   // Keeps each attendee's busy vector alive while the solver reads its span.
   std::vector<std::vector<Interval>> busy;
   busy.reserve(sources.size());
@@ -373,21 +415,29 @@ Result<Solution> Service::solve_with(store::Store& store, const SolveInput& inpu
   return solution;
 }
 
-Result<void> Service::check_start(store::Store& store, const SolveInput& input, Instant start,
+Result<void> Service::check_start(store::Store& store, const SolveInput& input, Instant start, Instant now,
                                   std::optional<Interval> ignore_booking) {
-  // The solver itself judges the slot: over a window exactly the meeting's
-  // length, it finds the slot only if it is on the grid, in working hours and
-  // free for every required attendee.
+  // The rules ask for no notice, so any start from now on may be booked.
+  if (start < now) {
+    return Error{Errc::invalid_value,
+                 "the start " + time::format_rfc3339(start, *zone_) + " is in the past; a meeting starts at " +
+                     time::format_rfc3339(now, *zone_) + " or later",
+                 "start"};
+  }
+  // The solver itself judges the slot: over a window from the start, it finds
+  // the slot at the start only if it is on the grid, in working hours and free
+  // for every required attendee.
   SolveInput exact = input;
   exact.from = start;
   exact.days = 1;
   exact.strategy = solve::Strategy::earliest;
-  auto solution = solve_with(store, exact, start, ignore_booking);
+  auto solution = solve_with(store, exact, now, ignore_booking);
   if (!solution) return solution.error();
   const auto& chosen = solution->answer.chosen;
   if (chosen && chosen->time.start == start) return {};
+  const Interval slot{start, start + input.duration};
   solve::SolveRequest nobody;
-  nobody.window = {start, start + input.duration};
+  nobody.window = slot;
   nobody.duration = input.duration;
   nobody.strategy = solve::Strategy::earliest;
   nobody.required.push_back({ParticipantId{"-"}, {}});
@@ -398,7 +448,26 @@ Result<void> Service::check_start(store::Store& store, const SolveInput& input, 
                      std::to_string(config_.rules.grid.count()) + "-minute grid",
                  "start"};
   }
-  return Error{store::Errc::slot_taken, "a required attendee is no longer free at that time", "start"};
+  // Name who is not free: their busy time as the solver saw it, over the slot.
+  auto booked = store.busy_from_bookings(slot);
+  if (!booked) return booked.error();
+  CalendarIndex::Calendars sources;
+  for (const auto& id : input.required) {
+    auto who = store.professional(id);
+    if (!who) return who.error();
+    sources.emplace_back(id, who->calendar_source);
+  }
+  auto calendars = calendars_.busy(sources, slot, now);
+  std::string taken;
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    if (!calendars[i]) return calendars[i].error();
+    if (!with_bookings(sources[i].first, **calendars[i], slot, *booked, ignore_booking).empty()) {
+      taken += (taken.empty() ? "" : ", ") + sources[i].first.value;
+    }
+  }
+  return Error{store::Errc::slot_taken,
+               taken.empty() ? "a required attendee is not free at that time" : "not free at that time: " + taken,
+               "start"};
 }
 
 Result<std::optional<store::Case>> Service::case_to_save(store::Store& store, const BookInput& input,
@@ -423,8 +492,10 @@ Result<std::optional<store::Case>> Service::case_to_save(store::Store& store, co
 }
 
 Result<store::Meeting> Service::book(const BookInput& input, const Actor& actor) {
-  if (auto ok = check_case_ref(input.case_ref); !ok) return ok.error();
-  if (auto ok = check_private(input); !ok) return ok.error();
+  if (auto ok = check_meeting_text(input.case_ref, input.title, input.location, input.description, case_ref_pattern_);
+      !ok) {
+    return ok.error();
+  }
   if (auto ok = check_window(input.solve.from, input.solve.days, input.start, now()); !ok) return ok.error();
   std::optional<StorePool::Lease> store{pool_->lease()};
   const Instant requested = now();
@@ -439,17 +510,20 @@ Result<store::Meeting> Service::book(const BookInput& input, const Actor& actor)
   m.organizer = input.coordinator;
   m.requested_at = requested;
   m.case_record = *case_record;
+  // The coordinator organizes the meeting and so attends it: ACCEPTED from the
+  // start (as calendar programs record their organizer), the others are asked.
+  const auto partstat = [&](const ParticipantId& id) { return id == input.coordinator ? "ACCEPTED" : "NEEDS-ACTION"; };
   for (const auto& id : input.solve.required) {
-    m.attendees.push_back({id, store::AttendeeRole::required, "NEEDS-ACTION", std::nullopt});
+    m.attendees.push_back({id, store::AttendeeRole::required, partstat(id), std::nullopt});
   }
   for (const auto& id : input.solve.optional) {
-    m.attendees.push_back({id, store::AttendeeRole::optional, "NEEDS-ACTION", std::nullopt});
+    m.attendees.push_back({id, store::AttendeeRole::optional, partstat(id), std::nullopt});
   }
 
   for (int attempt = 0;; ++attempt) {
     if (!store) store.emplace(pool_->lease());
     if (input.start) {
-      if (auto ok = check_start(**store, input.solve, *input.start, std::nullopt); !ok) return ok.error();
+      if (auto ok = check_start(**store, input.solve, *input.start, requested, std::nullopt); !ok) return ok.error();
       m.when = {*input.start, *input.start + input.solve.duration};
     } else {
       auto solution = solve_with(**store, input.solve, requested, std::nullopt);
@@ -494,7 +568,15 @@ Result<store::Meeting> Service::reschedule(store::MeetingId id, const Reschedule
   };
   std::for_each(input.without.begin(), input.without.end(), take_off);
   if (input.without_declined) {
-    for (const auto& who : current->required_declines()) take_off(who);
+    const auto declined = current->required_declines();
+    if (declined.empty()) {
+      // Re-solving anyway would move a meeting nobody asked to move.
+      return Error{Errc::nothing_to_do,
+                   "no required attendee has declined meeting " + std::to_string(id.value) +
+                       ", so nobody is taken off and the meeting stays as it is",
+                   "without_declined"};
+    }
+    std::for_each(declined.begin(), declined.end(), take_off);
   }
   SolveInput solve_input;
   for (const auto& a : current->attendees) {
@@ -513,7 +595,7 @@ Result<store::Meeting> Service::reschedule(store::MeetingId id, const Reschedule
     Interval when;
     if (input.start) {
       // Moving within its own time is allowed: its booking does not block itself.
-      if (auto ok = check_start(*store, solve_input, *input.start, current->when); !ok) return ok.error();
+      if (auto ok = check_start(*store, solve_input, *input.start, now(), current->when); !ok) return ok.error();
       when = {*input.start, *input.start + solve_input.duration};
     } else {
       // Its own booking stays busy, so the new slot is a different time.
@@ -558,51 +640,8 @@ Result<std::vector<store::Meeting>> Service::meetings(const std::optional<CaseRe
   return found;
 }
 
-namespace {
-
-// A mail server's options (mailbox::SmtpOptions or ImapOptions) from the config;
-// the password from its variable (already in the config) or its file's first line.
-template <class Options>
-Result<Options> mail_server_options(const config::Config& config, const config::Config::MailServer& server,
-                                    const char* password_file_key) {
-  Options out;
-  out.url = server.url;
-  out.starttls = server.starttls;
-  out.username = server.user;
-  out.password = server.password;
-  out.ca_file = config.ca_file;
-  out.connect_timeout = config.connect_timeout;
-  out.timeout = config.read_timeout;
-  if (out.password.empty() && !server.password_file.empty()) {
-    std::ifstream in(server.password_file);
-    if (!in || !std::getline(in, out.password)) {
-      return Error{Errc::invalid_value, "cannot read the password file " + server.password_file, password_file_key};
-    }
-    if (!out.password.empty() && out.password.back() == '\r') out.password.pop_back();
-  }
-  return out;
-}
-
-}  // namespace
-
-Result<void> Service::start_mail(EventLog log, std::string link_base) {
-  if (config_.smtp.url.empty()) return {};
-  auto smtp = mail_server_options<mailbox::SmtpOptions>(config_, config_.smtp, "smtp_password_file");
-  if (!smtp) return smtp.error();
-  auto sender = mailbox::SmtpSender::make(std::move(*smtp));
-  if (!sender) return sender.error();
-  std::optional<mailbox::ImapReader> reader;
-  if (!config_.imap.url.empty()) {
-    auto imap = mail_server_options<mailbox::ImapOptions>(config_, config_.imap, "imap_password_file");
-    if (!imap) return imap.error();
-    auto made = mailbox::ImapReader::make(std::move(*imap));
-    if (!made) return made.error();
-    reader = std::move(*made);
-  }
-  mailer_ = std::make_unique<Mailer>(config_, *zone_, *pool_, clock_, std::move(*sender), std::move(reader),
-                                     std::move(log), [] { return store::random_secret(); }, std::move(link_base));
-  mailer_->start();
-  return {};
+void Service::start_mail(std::string link_base) {
+  if (mailer_) mailer_->start(std::move(link_base));
 }
 
 Result<std::vector<store::OutboxEntry>> Service::outbox(std::optional<store::MailStatus> status, int limit) {
@@ -702,6 +741,7 @@ Result<std::shared_ptr<const Feed>> Service::render_feed(store::Store& store, co
   feed.owner_key = id.value;
   feed.span = span;
   feed.refresh_interval = config_.feed_refresh;
+  feed.hole_organizer = {config_.mail_from_name, config_.organizer_email};
   const Instant cancelled_cutoff = t - std::chrono::days{config_.cancelled_visible_days};
   std::vector<Interval> scheduled;
   for (const auto& m : *meetings) {
@@ -716,6 +756,15 @@ Result<std::shared_ptr<const Feed>> Service::render_feed(store::Store& store, co
   const Instant stamp = zone_->to_instant(std::chrono::local_days{today.time_since_epoch()});
   rendered->text = calendar::render_feed(feed, config_.rules, *zone_, config_.zone, stamp);
   rendered->etag = etag_of(rendered->text);
+  rendered->gzip = gzip(rendered->text);
+  rendered->gzip_etag = rendered->etag.substr(0, rendered->etag.size() - 1) + "-gzip\"";
+  auto [version, first] = feed_versions_.try_emplace(id, rendered->etag, std::chrono::floor<std::chrono::seconds>(t));
+  if (!first && version->second.first != rendered->etag) {
+    // A new text: later than the last one's, also when it came in the same second.
+    version->second = {rendered->etag,
+                       std::max(std::chrono::floor<std::chrono::seconds>(t), version->second.second + 1s)};
+  }
+  rendered->last_modified = version->second.second;
   std::shared_ptr<const Feed> out = rendered;
   std::lock_guard lock(feeds_mutex_);
   feeds_[id] = {out, time::local_date(t, *zone_), release_through(t)};

@@ -11,7 +11,7 @@ Result<std::unique_ptr<StorePool>> StorePool::open(const std::string& path, unsi
   pool->path_ = path;
   pool->busy_timeout_ = busy_timeout;
   for (unsigned i = 0; i < std::max(1u, size); ++i) {
-    auto store = store::open_sqlite_store(path, busy_timeout);
+    auto store = store::open_sqlite_store(path, store::OpenMode::create_if_missing, busy_timeout);
     if (!store) return store.error();
     pool->idle_.push_back(std::move(*store));
   }
@@ -24,7 +24,7 @@ StorePool::Lease StorePool::lease() {
     // Opened outside the lock: others lease and give back meanwhile. Opening
     // needs no write lock (an up-to-date schema is only read).
     lock.unlock();
-    if (auto fresh = store::open_sqlite_store(path_, busy_timeout_)) return Lease(*this, std::move(*fresh));
+    if (auto fresh = store::open_sqlite_store(path_, store::OpenMode::create_if_missing, busy_timeout_)) return Lease(*this, std::move(*fresh));
     lock.lock();
   }
   returned_.wait(lock, [&] { return !idle_.empty(); });

@@ -109,6 +109,16 @@ SolveAnswer solve(const SolveRequest& request, const time::WorkRules& rules, con
 
   SolveAnswer answer;
   if (picked.empty()) {
+    // A window with no room for the meeting in working hours (a weekend, a
+    // holiday, an evening) is no attendee's fault: say so and name nobody.
+    std::vector<Slot> any;
+    collect_slots({}, working, request.duration, 1, rules, zone, any);
+    if (any.empty()) {
+      answer.reason = working.empty() ? "the window holds no working hours"
+                                      : "the window holds no working hours for a meeting of " +
+                                            std::to_string(request.duration.count()) + " minutes";
+      return answer;
+    }
     for (const Attendee& person : request.required) {
       std::vector<Slot> alone;
       collect_slots(std::span<const Attendee>(&person, 1), working, request.duration, 1, rules, zone, alone);
@@ -117,8 +127,10 @@ SolveAnswer solve(const SolveRequest& request, const time::WorkRules& rules, con
     if (answer.without_free_time.empty()) {
       answer.reason = "no common time";
     } else {
-      answer.reason = "no free time in working hours in the window for:";
-      for (const auto& id : answer.without_free_time) answer.reason += " " + id.value;
+      answer.reason = "no free time in working hours in the window for: ";
+      for (std::size_t i = 0; i < answer.without_free_time.size(); ++i) {
+        answer.reason += (i == 0 ? "" : ", ") + answer.without_free_time[i].value;
+      }
     }
     return answer;
   }

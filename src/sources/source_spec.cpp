@@ -169,16 +169,37 @@ std::string_view to_string(SourceKind kind) {
   return "file";
 }
 
+namespace {
+
+// A calendar's name in the calendars folder: "laakari-korhonen" and
+// "laakari-korhonen.ics" both name CALENDARS/laakari-korhonen.ics (or the folder
+// CALENDARS/laakari-korhonen/), since people write the file's name. A path is
+// refused: calendars are read from that folder only.
+Result<std::string> file_name(std::string_view name) {
+  if (name.size() > 4 && lower(name.substr(name.size() - 4)) == ".ics") name.remove_suffix(4);
+  if (name.empty()) return bad("the calendar source is empty");
+  if (name.find_first_of("/\\") != std::string_view::npos || name.front() == '.') {
+    return bad("a calendar file is named without a folder, as in the calendars folder: e.g. laakari-korhonen "
+               "(for calendars/laakari-korhonen.ics or calendars/laakari-korhonen/), or give an https:// URL");
+  }
+  return std::string(name);
+}
+
+}  // namespace
+
 Result<SourceSpec> parse_source(std::string_view calendar_source) {
   SourceSpec spec;
   if (starts_with_nocase(calendar_source, "file:")) {
-    spec.file_name = std::string(calendar_source.substr(5));
-    if (spec.file_name.empty()) return bad("file: needs a calendar name, e.g. file:laakari-korhonen");
+    if (calendar_source.size() == 5) return bad("file: needs a calendar name, e.g. file:laakari-korhonen");
+    auto name = file_name(calendar_source.substr(5));
+    if (!name) return name.error();
+    spec.file_name = std::move(*name);
     return spec;
   }
   if (calendar_source.find("://") == std::string_view::npos) {
-    if (calendar_source.empty()) return bad("the calendar source is empty");
-    spec.file_name = std::string(calendar_source);
+    auto name = file_name(calendar_source);
+    if (!name) return name.error();
+    spec.file_name = std::move(*name);
     return spec;
   }
   std::string url_text;

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <optional>
 #include <random>
 #include <set>
@@ -216,8 +217,8 @@ struct Statements {
         delete_notice(db, "DELETE FROM mail_notices WHERE id = :id"),
         insert_mail(db,
                     "INSERT INTO outbox (meeting_id, sequence, participant_id, recipient, method, subject, message, "
-                    "status, created_at, next_attempt_at) VALUES (:meeting_id, :sequence, :participant_id, "
-                    ":recipient, :method, :subject, :message, 'queued', :at, :at)"),
+                    "status, created_at, next_attempt_at, last_error) VALUES (:meeting_id, :sequence, "
+                    ":participant_id, :recipient, :method, :subject, :message, :status, :at, :at, :error)"),
         insert_answer_link(db,
                            "INSERT INTO answer_links (hash, meeting_id, participant_id, sequence, created_at) "
                            "VALUES (:hash, :meeting_id, :participant_id, :sequence, :created_at)"),
@@ -236,8 +237,9 @@ struct Statements {
                      "UPDATE meeting_attendees SET partstat = :partstat, answered_at = :at "
                      "WHERE meeting_id = :meeting_id AND participant_id = :participant_id"),
         reset_partstats(db,
-                        "UPDATE meeting_attendees SET partstat = 'NEEDS-ACTION', answered_at = 0 "
-                        "WHERE meeting_id = :meeting_id"),
+                        "UPDATE meeting_attendees SET partstat = CASE WHEN participant_id = "
+                        "(SELECT organizer FROM meetings WHERE id = :meeting_id) THEN 'ACCEPTED' "
+                        "ELSE 'NEEDS-ACTION' END, answered_at = 0 WHERE meeting_id = :meeting_id"),
         remove_attendee(db,
                         "DELETE FROM meeting_attendees WHERE meeting_id = :meeting_id "
                         "AND participant_id = :participant_id") {}
@@ -355,10 +357,8 @@ AuditEntry row_to_audit_entry(const SQLite::Statement& row) {
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(const std::string& path, std::chrono::milliseconds busy_timeout)
-      : path_(path),
-        db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, static_cast<int>(busy_timeout.count())),
-        busy_timeout_(busy_timeout) {}
+  SqliteStore(const std::string& path, int flags, std::chrono::milliseconds busy_timeout)
+      : path_(path), db_(path, flags, static_cast<int>(busy_timeout.count())), busy_timeout_(busy_timeout) {}
 
   void set_busy_timeout(std::chrono::milliseconds timeout) override {
     busy_timeout_ = std::max(timeout, std::chrono::milliseconds{0});
@@ -752,6 +752,8 @@ class SqliteStore final : public Store {
           s->bind(":method", m.method);
           s->bind(":subject", m.subject);
           s->bind(":message", m.message);
+          s->bind(":status", m.error.empty() ? "queued" : "failed");
+          s->bind(":error", m.error);
           s->bind(":at", to_db(at));
           s->exec();
         }
@@ -994,22 +996,30 @@ class SqliteStore final : public Store {
     return s->executeStep();
   }
 
-  // REQUIRES: inside a write transaction.
+  // Whether every REQUIRED attendee is free for `when`: none has a scheduled
+  // meeting other than `exclude` that overlaps it, whatever their role there.
+  // Optional attendees are not checked: they never block a slot and may be
+  // double-booked by choice (docs/scheduling-rules.md, "Choosing"). Errc::slot_taken
+  // names everyone who is not free, with the meeting they have; `where` is the
+  // first of them. REQUIRES: inside a write transaction.
   Result<void> check_free(const std::vector<Attendee>& attendees, Interval when, MeetingId exclude) {
+    std::string taken;
+    std::string where;
     for (std::size_t i = 0; i < attendees.size(); ++i) {
+      if (attendees[i].role != AttendeeRole::required) continue;
       Use s(st_->clash);
       s->bind(":participant_id", attendees[i].id.value);
       s->bind(":start_s", to_db(when.start));
       s->bind(":end_s", to_db(when.end));
       s->bind(":exclude_id", exclude.value);
       if (s->executeStep()) {
-        return Error{Errc::slot_taken,
-                     attendees[i].id.value + " already has meeting " + std::to_string(s->getColumn(0).getInt64()) +
-                         " at that time",
-                     attendee_field(i)};
+        taken += (taken.empty() ? "" : ", ") + attendees[i].id.value + " (meeting " +
+                 std::to_string(s->getColumn(0).getInt64()) + ")";
+        if (where.empty()) where = attendee_field(i);
       }
     }
-    return {};
+    if (taken.empty()) return {};
+    return Error{Errc::slot_taken, "already booked at that time: " + taken, where};
   }
 
   std::vector<Attendee> load_attendees(MeetingId id) {
@@ -1084,10 +1094,26 @@ class SqliteStore final : public Store {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, std::chrono::milliseconds busy_timeout) {
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, OpenMode mode,
+                                                 std::chrono::milliseconds busy_timeout) {
+  // SQLite says only "unable to open database file" for both of these.
+  if (path != ":memory:") {
+    const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+    std::error_code ec;
+    if (!folder.empty() && !std::filesystem::is_directory(folder, ec)) {
+      return Error{Errc::database, "the folder " + folder.string() + " does not exist", path};
+    }
+    if (mode == OpenMode::must_exist && !std::filesystem::exists(path, ec)) {
+      return Error{Errc::not_found,
+                   "there is no database file (is the path right? `yhteisaika serve` creates the database on its "
+                   "first start)",
+                   path};
+    }
+  }
+  const int flags = SQLite::OPEN_READWRITE | (mode == OpenMode::create_if_missing ? SQLite::OPEN_CREATE : 0);
   std::unique_ptr<SqliteStore> store;
   try {
-    store = std::make_unique<SqliteStore>(path, busy_timeout);
+    store = std::make_unique<SqliteStore>(path, flags, busy_timeout);
   } catch (const SQLite::Exception& e) {
     return Error{Errc::database, std::string("cannot open the database: ") + e.what(), path};
   }

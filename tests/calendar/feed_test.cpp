@@ -88,6 +88,7 @@ Feed feed(Interval span) {
   f.calendar_name = "Yhteisaika – Anna Virtanen";
   f.owner_key = "laakari-1";
   f.span = span;
+  f.hole_organizer = {"Yhteisaika", "yhteisaika@hyvinvointialue.example"};
   return f;
 }
 
@@ -154,11 +155,29 @@ TEST_CASE("the hole is one weekly series from the span's first hole, with a stab
   CHECK(properties(hole, "RRULE") == Lines{"RRULE:FREQ=WEEKLY;BYDAY=WE;UNTIL=20270127T123000Z"});
   CHECK(has_line(hole, "TRANSP:OPAQUE"));
   CHECK(has_line(hole, "SUMMARY:Reikä kalenterissa – yhteisasiakkaat"));
-  CHECK(properties(hole, "ORGANIZER").empty());
+  CHECK(properties(hole, "ORGANIZER") == Lines{"ORGANIZER;CN=Yhteisaika:mailto:yhteisaika@hyvinvointialue.example"});
   // 2026-12-23 and 2026-12-30 are working Wednesdays; 2027-01-06 is Epiphany.
   CHECK(properties(hole, "EXDATE") == Lines{"EXDATE;TZID=Europe/Helsinki:20270106T143000"});
   // Rendering is a function of its inputs.
   CHECK(render(feed({local_midnight(2026, 11, 23), local_midnight(2027, 2, 1)})) == text);
+}
+
+TEST_CASE("the hole of a PUBLISH feed has an ORGANIZER", "[calendar][feed][issue-10]") {
+  // The hole VEVENT had no ORGANIZER, which RFC 5546 §3.2.1 requires in every PUBLISH event.
+  Feed f = feed({local_midnight(2026, 11, 23), local_midnight(2026, 12, 7)});
+  for (const Lines& ev : vevents(render(f))) CHECK(properties(ev, "ORGANIZER").size() == 1);
+  CHECK(properties(hole_of(render(f)), "ORGANIZER") ==
+        Lines{"ORGANIZER;CN=Yhteisaika:mailto:yhteisaika@hyvinvointialue.example"});
+  // Written like a meeting's: a name with a comma is quoted, a URI stays as it is.
+  f.hole_organizer = {"Yhteisaika, Hämeenkoski", "urn:yhteisaika:service"};
+  CHECK(properties(hole_of(render(f)), "ORGANIZER") ==
+        Lines{"ORGANIZER;CN=\"Yhteisaika, Hämeenkoski\":urn:yhteisaika:service"});
+  // A feed with a hole and nobody to organize it is a caller's bug.
+  f.hole_organizer = {};
+  CHECK_THROWS_AS(render(f), std::invalid_argument);
+  // Without a hole in the span, no organizer is needed.
+  f.span = {local_midnight(2028, 12, 4), local_midnight(2028, 12, 8)};  // only Wed 6 Dec, a holiday
+  CHECK(vevents(render(f)).empty());
 }
 
 TEST_CASE("the hole is at 14:30 local in summer too", "[calendar][feed]") {

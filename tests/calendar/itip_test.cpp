@@ -248,6 +248,24 @@ TEST_CASE("required and optional attendees get their ROLE, PARTSTAT and RSVP", "
         std::vector<std::string>{"ORGANIZER;CN=Kaisa Koordinaattori:mailto:kaisa@example.fi"});
 }
 
+TEST_CASE("the organizer attending their own meeting is accepted and not asked to reply", "[calendar][itip][issue-10]") {
+  // The coordinator, also the ORGANIZER, was listed as an ATTENDEE with RSVP=TRUE, so
+  // calendar programs asked them to answer their own invitation.
+  MeetingEvent m = meeting();
+  m.attendees.push_back(
+      InviteAttendee{{"Kaisa Koordinaattori", "kaisa@example.fi"}, true, "ACCEPTED", "sosiaalityöntekijä", false});
+  const auto attendees = properties(invite(m), "ATTENDEE");
+  REQUIRE(attendees.size() == 3);
+  CHECK(attendees[2] ==
+        "ATTENDEE;CN=Kaisa Koordinaattori;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE;"
+        "X-YHTEISAIKA-PROFESSION=sosiaalityöntekijä:mailto:kaisa@example.fi");
+  CHECK(attendees[0].find(";RSVP=TRUE;") != std::string::npos);  // the others are asked
+  // A CANCEL asks nobody, the organizer included.
+  for (const std::string& a : properties(invite(m, ItipMethod::cancel), "ATTENDEE")) {
+    CHECK(a.find("RSVP") == std::string::npos);
+  }
+}
+
 TEST_CASE("a name with a comma or a quote is quoted in CN, the quote caret-encoded", "[calendar][itip]") {
   MeetingEvent m = meeting();
   m.attendees[0].person.name = "Virtanen, Anna \"Annu\"";

@@ -179,9 +179,9 @@ def check_invite(name, data, method, uid, sequence, start_utc, end_utc, status):
         check(str(ev["ORGANIZER"]) == "mailto:kaisa.koordinaattori@example.fi", f"{name}: ORGANIZER {ev['ORGANIZER']}")
         check(ev["ORGANIZER"].params.get("CN") == "Koordinaattori Kaisa", f"{name}: organizer's CN")
         people = attendees(ev)
-        if not check(len(people) == 2, f"{name}: {len(people)} attendees, expected 2"):
+        if not check(len(people) == 3, f"{name}: {len(people)} attendees, expected 3"):
             continue
-        anna, pekka = people
+        anna, pekka, kaisa = people
         check(str(anna) == "mailto:anna.virtanen@example.fi", f"{name}: first attendee {anna}")
         check(unescape_param(anna.params.get("CN", "")) == 'Virtanen, Anna "Annu"',
               f"{name}: first attendee's CN reads {anna.params.get('CN')!r}")
@@ -192,9 +192,13 @@ def check_invite(name, data, method, uid, sequence, start_utc, end_utc, status):
         check(pekka.params.get("CN") == "Pekka Sosiaalityöntekijä", f"{name}: second attendee's CN")
         check(pekka.params.get("ROLE") == "OPT-PARTICIPANT", f"{name}: optional attendee's ROLE")
         check(pekka.params.get("PARTSTAT") == "ACCEPTED", f"{name}: optional attendee's PARTSTAT")
+        # The organizer attends too: accepted, and not asked to reply.
+        check(str(kaisa) == str(ev["ORGANIZER"]), f"{name}: third attendee {kaisa} is not the organizer")
+        check(kaisa.params.get("PARTSTAT") == "ACCEPTED", f"{name}: the organizer's PARTSTAT as attendee")
         for a in people:
             if method == "REQUEST":
-                check(a.params.get("RSVP") == "TRUE", f"{name}: attendee {a} without RSVP=TRUE")
+                rsvp = "FALSE" if a is kaisa else "TRUE"
+                check(a.params.get("RSVP") == rsvp, f"{name}: attendee {a} without RSVP={rsvp}")
             else:
                 check("RSVP" not in a.params, f"{name}: a CANCEL asks {a} to reply")
         if variant == "":
@@ -254,6 +258,11 @@ def check_feed(name, data):
                 holes.append((ev["DTSTART"].dt.astimezone(UTC), ev["DTEND"].dt.astimezone(UTC)))
                 check(str(ev["UID"]) == "hole-laakari-1@yhteisaika.local", f"{name}: hole UID {ev['UID']}")
                 check(str(ev.get("TRANSP")) == "OPAQUE", f"{name}: hole is not OPAQUE")
+                # RFC 5546 §3.2.1: every PUBLISH event has an ORGANIZER, the hole too.
+                check(str(ev.get("ORGANIZER")) == "mailto:yhteisaika@hyvinvointialue.example",
+                      f"{name}: hole ORGANIZER {ev.get('ORGANIZER')}")
+                check(ev.get("ORGANIZER") is not None and ev["ORGANIZER"].params.get("CN") == "Yhteisaika",
+                      f"{name}: the hole organizer's CN")
             else:
                 meetings[str(ev["UID"])] = ev
         holes.sort()
@@ -270,6 +279,7 @@ def check_feed(name, data):
             check(m["DTSTART"].dt.astimezone(UTC) == utc(2026, 11, 25, 12, 30), f"{name}{variant}: meeting-42 start")
             check(str(m["STATUS"]) == "CONFIRMED", f"{name}: meeting-42 STATUS")
             check(not attendees(m), f"{name}: a PUBLISH carries ATTENDEE lines")
+            check(str(m.get("ORGANIZER")) == "mailto:kaisa.koordinaattori@example.fi", f"{name}: meeting ORGANIZER")
         if "meeting-44@yhteisaika.local" in meetings:
             m = meetings["meeting-44@yhteisaika.local"]
             check(m["DTSTART"].dt.astimezone(UTC) == utc(2027, 4, 7, 11, 30), f"{name}{variant}: meeting-44 start")

@@ -34,6 +34,8 @@ calendar::MeetingEvent meeting(time::Interval when) {
   m.attendees = {
       {{"Virtanen, Anna \"Annu\"", "anna.virtanen@example.fi"}, true, "NEEDS-ACTION", "lääkäri"},
       {{"Pekka Sosiaalityöntekijä", "urn:yhteisaika:participant:sosiaali-1"}, false, "ACCEPTED", "sosiaalityöntekijä"},
+      // The coordinator: the organizer, attending, not asked to reply.
+      {{"Koordinaattori Kaisa", "kaisa.koordinaattori@example.fi"}, true, "ACCEPTED", "sosiaaliohjaaja", false},
   };
   m.in_hole = true;
   m.last_modified = utc(2026y / November / 20d, 8);
@@ -70,6 +72,7 @@ int main(int argc, char** argv) {
   calendar::Feed feed;
   feed.calendar_name = "Yhteisaika – Anna Virtanen";
   feed.owner_key = "laakari-1";
+  feed.hole_organizer = {"Yhteisaika", "yhteisaika@hyvinvointialue.example"};
   feed.span = {zone.to_instant(local_days{2025y / November / 24d}), zone.to_instant(local_days{2029y / January / 1d})};
   feed.released_holes = {{utc(2027y / March / 10d, 12, 30), utc(2027y / March / 10d, 13, 30)}};
   calendar::MeetingEvent after_dst = meeting({utc(2027y / April / 7d, 11, 30), utc(2027y / April / 7d, 12, 0)});

@@ -129,6 +129,7 @@ TEST_CASE("every key can be set in every layer", "[config][layers]") {
       {"imap_poll_seconds", "30", [](const Config& c) { return c.imap_poll == std::chrono::seconds{30}; }},
       {"mail_retry_seconds", "5", [](const Config& c) { return c.mail_retry == std::chrono::seconds{5}; }},
       {"mail_give_up_hours", "48", [](const Config& c) { return c.mail_give_up == std::chrono::hours{48}; }},
+      {"case_ref_pattern", "YA-[0-9]{4}-[0-9]{4}", [](const Config& c) { return c.case_ref_pattern == "YA-[0-9]{4}-[0-9]{4}"; }},
   };
   for (const auto& c : cases) {
     INFO(c.key << " = " << c.value);
@@ -227,7 +228,7 @@ TEST_CASE("each error names its place: file line, environment variable or flag",
   }
 }
 
-TEST_CASE("unknown file keys and flags are errors; unknown YHTEISAIKA_ variables are ignored", "[config][errors]") {
+TEST_CASE("unknown file keys, flags and YHTEISAIKA_ variables are errors", "[config][errors]") {
   SECTION("file") {
     const auto e = failed(file("listen = 127.0.0.1:1\nlisen = 0.0.0.0:80\n"));
     CHECK(e.code == Errc::unknown_key);
@@ -245,8 +246,53 @@ TEST_CASE("unknown file keys and flags are errors; unknown YHTEISAIKA_ variables
   SECTION("environment") {
     Sources s;
     s.env = {{"YHTEISAIKA_COLOUR", "on"}, {"HOME", "/root"}, {"YHTEISAIKA_DB", "env.db"}};
-    CHECK(loaded(s).db_path == "env.db");
+    const auto e = failed(s);
+    CHECK(e.code == Errc::unknown_key);
+    CHECK(e.where == "environment YHTEISAIKA_COLOUR");
   }
+}
+
+TEST_CASE("a mistyped YHTEISAIKA_ variable is refused by name with the nearest known one",
+          "[config][errors][issue-10]") {
+  // An unknown YHTEISAIKA_* variable was ignored silently, so YHTEISAIKA_LISTN left
+  // the default address in place, while an unknown file key or flag was refused.
+  Sources s;
+  s.env = {{"YHTEISAIKA_LISTN", "0.0.0.0:9000"}, {"PATH", "/usr/bin"}};
+  const auto e = failed(s);
+  CHECK(e.code == Errc::unknown_key);
+  CHECK(e.where == "environment YHTEISAIKA_LISTN");
+  CHECK_THAT(e.message, Catch::Contains("unknown variable YHTEISAIKA_LISTN") &&
+                            Catch::Contains("did you mean YHTEISAIKA_LISTEN?"));
+
+  s.env = {{"YHTEISAIKA_SMTP_PASWORD", "x"}};
+  CHECK_THAT(failed(s).message, Catch::Contains("did you mean YHTEISAIKA_SMTP_PASSWORD?"));
+  s.env = {{"YHTEISAIKA_SOMETHING_ELSE_ENTIRELY", "x"}};
+  CHECK_THAT(failed(s).message, !Catch::Contains("did you mean"));
+}
+
+TEST_CASE("the documented YHTEISAIKA_ variables that are no key are accepted", "[config][issue-10]") {
+  Sources s;
+  s.env = {{"YHTEISAIKA_SMTP_PASSWORD", "a"},
+           {"YHTEISAIKA_IMAP_PASSWORD", "b"},
+           {"YHTEISAIKA_SOURCE_CREDENTIALS_LAAKARI_KORHONEN", "u:p"},
+           {"YHTEISAIKA_WITH_BROWSER_TESTS", "1"},
+           {"YHTEISAIKA_WITH_MAIL_SERVERS", "1"},
+           {"YHTEISAIKA_WITH_TEST_PEERS", "1"},
+           {"YHTEISAIKA_DB", "env.db"}};
+  CHECK(loaded(s).db_path == "env.db");
+}
+
+TEST_CASE("origin_of names the layer that set a key", "[config][layers][issue-10]") {
+  // feed-url printed http://127.0.0.1:8080/... without saying where that address came from.
+  using yhteisaika::config::origin_of;
+  Sources s = file("base_url = https://yhteisaika.example.fi\n");
+  s.env = {{"YHTEISAIKA_LISTEN", "127.0.0.1:9000"}};
+  s.flags = {{"base-url", "https://flag.example.fi"}};
+  CHECK(origin_of(s, "listen") == "environment YHTEISAIKA_LISTEN");
+  CHECK(origin_of(s, "base_url") == "flag --base-url");
+  CHECK(origin_of(s, "db") == "the defaults");
+  s.flags.clear();
+  CHECK(origin_of(s, "base_url") == "yhteisaika.conf:1");
 }
 
 TEST_CASE("malformed config-file lines are errors naming the line", "[config][errors]") {
@@ -289,8 +335,9 @@ TEST_CASE("bad values say what is expected", "[config][errors]") {
       {"grid_minutes", "45", "divide an hour"},
       {"closures", "2026-02-30", "YYYY-MM-DD"},
       {"closures", "31.12.2026", "YYYY-MM-DD"},
-      {"default_days", "0", "1-365"},
-      {"default_days", "-3", "1-365"},
+      {"default_days", "0", "1-60"},
+      {"default_days", "-3", "1-60"},
+      {"default_days", "61", "1-60"},
       {"horizon_days", "many", "whole number"},
       {"io_threads", "0", "1-256"},
       {"worker_threads", "99999999999999999999", "1-256"},
@@ -304,6 +351,11 @@ TEST_CASE("bad values say what is expected", "[config][errors]") {
       {"smtp_starttls", "maybe", "yes or no"},
       {"imap_poll_seconds", "0", "1-86400"},
       {"mail_give_up_hours", "0", "1-720"},
+      {"organizer_email", "Yhteisaika <yhteisaika@example.fi>", "e-mail"},
+      {"organizer_email", "yhteisaika@h\xc3\xa4me.fi", "e-mail"},
+      {"case_ref_pattern", "YA-[0-9", "case_ref_pattern 'YA-[0-9' is not a regular expression"},
+      {"case_ref_pattern", "(", "case_ref_pattern '(' is not a regular expression"},
+      {"case_ref_pattern", "", "case_ref_pattern cannot be empty"},
   }));
   INFO(key << " = " << value);
   Sources s;
@@ -406,4 +458,21 @@ TEST_CASE("mail passwords come from their variables and are never described", "[
   CHECK(c.smtp.password == "smtp-salasana");
   CHECK(c.imap.password == "imap-salasana");
   CHECK(describe(c).find("salasana") == std::string::npos);
+}
+
+TEST_CASE("the case reference pattern lets pseudonymous references through and refuses names",
+          "[config][case_ref][issue-10]") {
+  // The README promised that no client's name is stored, yet "Matti Meikäläinen"
+  // was booked as a case_ref: nothing said what a case reference looks like.
+  const auto pattern = yhteisaika::config::compile_case_ref_pattern(Config{}.case_ref_pattern);
+  REQUIRE(pattern.has_value());
+  for (const char* ref : {"YA-2026-0042", "ya-2026-0042", "YA2026", "2026-0042", "OT-12-A"}) {
+    INFO(ref);
+    CHECK(std::regex_match(ref, *pattern));
+  }
+  for (const char* name : {"Matti Meik\xc3\xa4l\xc3\xa4inen", "Matti", "YA 2026 0042", "Matti Meikalainen 2026",
+                           "YA-2026-0042 Matti", "Meik\xc3\xa4l\xc3\xa4inen-1", "YA_2026", ""}) {
+    INFO(name);
+    CHECK_FALSE(std::regex_match(name, *pattern));
+  }
 }

@@ -35,6 +35,7 @@ TEST_CASE("every error code maps to its status and code", "[http][errors]") {
       {service::Errc::unauthorized, status::unauthorized, "unauthorized"},
       {service::Errc::forbidden, status::forbidden, "forbidden"},
       {service::Errc::not_found, status::not_found, "not_found"},
+      {service::Errc::nothing_to_do, status::conflict, "nothing_to_do"},
       {store::Errc::not_found, status::not_found, "not_found"},
       {store::Errc::slot_taken, status::conflict, "slot_taken"},
       {store::Errc::invalid_argument, status::unprocessable_entity, "invalid_value"},

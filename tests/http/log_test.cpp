@@ -36,3 +36,44 @@ TEST_CASE("a background logger writes every line whole and in each thread's orde
   }
   CHECK(count == kThreads * kLines);
 }
+
+TEST_CASE("a path segment that could be a secret or holds an identity code is not logged",
+          "[http][log][issue-10]") {
+  // Only two path prefixes were masked; an identity code or a secret anywhere else was logged.
+  struct Case {
+    std::string_view segment;
+    bool unloggable;
+  };
+  auto c = GENERATE(Case{"131052-308T", true}, Case{"131052-308t", true}, Case{"asiakas131052-308Tkävi", true},
+                    Case{"131052%2d308T", true}, Case{"131052-308U", false},  // wrong check character
+                    Case{"0123456789abcdef", true}, Case{"0123456789ABCDEF.ics", true},
+                    Case{"0123456789abcde", false}, Case{"%30123456789abcdef", true},
+                    Case{"laakari-korhonen", false}, Case{"YA-2026-0042", false}, Case{"42", false},
+                    Case{"", false});
+  CAPTURE(c.segment);
+  CHECK(http::unloggable_segment(c.segment) == c.unloggable);
+}
+
+TEST_CASE("redacted_path drops the query and masks segment by segment", "[http][log][issue-10]") {
+  // The default of a server that knows no routes: no prefix list to miss a spelling.
+  struct Case {
+    std::string_view target;
+    std::string_view logged;
+  };
+  auto c = GENERATE(Case{"/api/slots?token=x", "/api/slots"}, Case{"/a#frag", "/a"},
+                    Case{"/api/v1/meetings/131052-308T", "/api/v1/meetings/…"},
+                    Case{"//feeds/0123456789abcdef0123456789abcdef.ics", "//feeds/…"}, Case{"/", "/"},
+                    Case{"", ""});
+  CAPTURE(c.target);
+  CHECK(http::redacted_path(c.target) == c.logged);
+}
+
+TEST_CASE("a log line's numbers are plain decimals", "[http][log][issue-10]") {
+  // Durations were logged as "duration_ms":1.25E-1.
+  std::ostringstream out;
+  http::Logger logger(out);
+  logger.info("request", {{"duration_ms", 0.125}, {"bytes", 4900}, {"ratio", 100.0}});
+  const std::string line = out.str();
+  CHECK_THAT(line, Catch::Contains(R"("duration_ms":0.125,"bytes":4900,"ratio":100})"));
+  CHECK(line.find('E') == std::string::npos);
+}

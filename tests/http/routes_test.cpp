@@ -48,6 +48,8 @@ TEST_CASE("every endpoint routes, with who may call it", "[http][routes]") {
       {verb::head, "/dashboard", Endpoint::dashboard, "public", ""},
       {verb::get, "/dashboard/app.js", Endpoint::dashboard_js, "public", ""},
       {verb::get, "/dashboard/app.css", Endpoint::dashboard_css, "public", ""},
+      {verb::get, "/dashboard/icon.svg", Endpoint::dashboard_icon, "public", ""},
+      {verb::get, "/favicon.ico", Endpoint::dashboard_icon, "public", ""},
       {verb::get, "/api/v1/outbox", Endpoint::outbox, "a", ""},
       {verb::get, "/answers/5ec12e7", Endpoint::answer_page, "public", "5ec12e7"},
       {verb::post, "/answers/5ec12e7", Endpoint::answer, "public", "5ec12e7"},
@@ -80,4 +82,47 @@ TEST_CASE("unknown paths are 404 and known paths with another method 405", "[htt
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().code == http::Errc::method_not_allowed);
   CHECK(r.error().where == "GET, HEAD, DELETE");
+}
+
+TEST_CASE("the logged path masks secrets by the route matched and identity codes anywhere",
+          "[http][routes][log][issue-10]") {
+  // The log masked by prefix ("/feeds/", "/answers/"), so a misspelt route kept
+  // its secret and an identity code in any other path was logged as sent.
+  struct Case {
+    std::string_view target;
+    std::string_view logged;
+  };
+  auto c = GENERATE(
+      // Routes without a secret are logged as sent, without the query.
+      Case{"/api/v1/meetings?case_ref=YA-1&token=x", "/api/v1/meetings"}, Case{"/healthz#top", "/healthz"},
+      Case{"/api/v1/meetings/42/invite.ics", "/api/v1/meetings/42/invite.ics"},
+      Case{"/api/v1/professionals/laakari-korhonen", "/api/v1/professionals/laakari-korhonen"},
+      // A secret route's param, whatever it looks like.
+      Case{"/feeds/abc.ics", "/feeds/….ics"}, Case{"/answers/abc?answer=declined", "/answers/…"},
+      // Another route's param when it holds an identity code or looks like a secret.
+      Case{"/api/v1/meetings/131052-308T", "/api/v1/meetings/…"},
+      Case{"/api/v1/meetings/131052-308t/reschedule", "/api/v1/meetings/…/reschedule"},
+      Case{"/api/v1/meetings/131052%2D308T", "/api/v1/meetings/…"},
+      Case{"/api/v1/professionals/0123456789abcdef0123", "/api/v1/professionals/…"},
+      // No route: cut after a segment naming a secret route, in any spelling.
+      Case{"//feeds/abc.ics", "//feeds/…"}, Case{"/FEEDS/abc.ics", "/FEEDS/…"},
+      Case{"/feeds/abc/calendar.ics", "/feeds/…"}, Case{"/feeds%2Fabc.ics", "/feeds%2Fabc.ics"},
+      Case{"/x/%41nswers/abc", "/x/%41nswers/…"}, Case{"/feeds/", "/feeds/"},
+      // No route: other segments masked one by one.
+      Case{"/no/131052-308T/x", "/no/…/x"}, Case{"/no/such", "/no/such"}, Case{"", ""},
+      Case{"/nothing-like-a-code-131052-308", "/nothing-like-a-code-131052-308"});
+  CAPTURE(c.target);
+  CHECK(http::loggable_path(c.target) == c.logged);
+}
+
+TEST_CASE("GET /favicon.ico and the page's icon are routes, not 404s", "[http][routes][issue-10]") {
+  // Every load of the dashboard logged a 404 for /favicon.ico, which the browser asks for by itself.
+  for (const char* path : {"/favicon.ico", "/dashboard/icon.svg"}) {
+    CAPTURE(path);
+    auto r = http::route(verb::get, path);
+    REQUIRE(r.has_value());
+    CHECK(r->endpoint == Endpoint::dashboard_icon);
+    CHECK(r->access.is_public);
+    CHECK(http::route(verb::head, path).has_value());
+  }
 }

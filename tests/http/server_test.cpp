@@ -1,5 +1,7 @@
 #include <yhteisaika/http/server.hpp>
 
+#include <yhteisaika/http/routes.hpp>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -33,12 +35,18 @@ using yhteisaika::http::ServerOptions;
 namespace beast_http = yhteisaika::http::beast_http;
 
 // The test application: a GET echoes the path, a POST its body, "/throw" throws,
+// "/not-modified" answers 304,
 // "/slow" sleeps 300 ms (after fulfilling `slow_started`, if set).
 struct TestApp {
   std::promise<void>* slow_started = nullptr;
 
   Response operator()(const Request& req) const {
     if (req.target() == "/throw") throw std::runtime_error("database is on fire");
+    if (req.target() == "/not-modified") {
+      Response res{beast_http::status::not_modified, req.version()};
+      res.set(beast_http::field::etag, "\"v1\"");
+      return res;
+    }
     if (req.target() == "/slow") {
       if (slow_started) slow_started->set_value();
       std::this_thread::sleep_for(300ms);
@@ -257,6 +265,22 @@ TEST_CASE("requests the server refuses get a JSON error and a closed connection"
   CHECK(client.closed_by_server());
 }
 
+TEST_CASE("a 304 goes without Content-Length and the connection carries on", "[http][server][issue-10]") {
+  // A 304 carried "Content-Length: 0"; RFC 9110 §8.6 allows only the length the 200 would have had.
+  Running running;
+  Client client(running.server->port());
+  client.send(get("/not-modified") + get("/after"));
+  auto not_modified = client.read();
+  REQUIRE_FALSE(not_modified.ec);
+  CHECK(not_modified.res.result_int() == 304);
+  CHECK(not_modified.res.find(beast_http::field::content_length) == not_modified.res.end());
+  CHECK(not_modified.res.find(beast_http::field::transfer_encoding) == not_modified.res.end());
+  CHECK(not_modified.res[beast_http::field::etag] == "\"v1\"");
+  CHECK(not_modified.res.keep_alive());
+  auto after = client.read();  // the next response is read right after the header: no body between
+  CHECK(after.res.body() == "you asked for /after");
+}
+
 TEST_CASE("a handler's exception becomes a 500 and the server carries on", "[http][server]") {
   Running running;
   Client client(running.server->port());
@@ -331,6 +355,40 @@ TEST_CASE("starting on a port in use fails with the address in the error", "[htt
                  Catch::Contains("in use"));
 }
 
+TEST_CASE("a server claims its port at bind and answers what waited once it serves", "[http][server][issue-10]") {
+  // `serve` opened (and created) its database before binding, so a second server
+  // on a used port wrote a database before it failed.
+  Metrics metrics;
+  std::ostringstream log;
+  Logger logger(log);
+  ServerOptions options;
+  options.port = 0;
+  auto bound = Server::bind(options, metrics, logger);
+  REQUIRE(bound.has_value());
+  const auto port = (*bound)->port();
+  REQUIRE(port != 0);
+
+  options.port = port;
+  auto second = Server::bind(options, metrics, logger);
+  REQUIRE_FALSE(second.has_value());
+  CHECK_THAT(second.error().to_string(), Catch::Contains("127.0.0.1:" + std::to_string(port)) &&
+                                             Catch::Contains("in use"));
+
+  Client early(port);  // waits in the backlog until the server serves
+  early.send(get("/early"));
+  (*bound)->serve(TestApp{});
+  auto reply = early.read();
+  REQUIRE_FALSE(reply.ec);
+  CHECK(reply.res.body() == "you asked for /early");
+
+  options.port = 0;
+  auto never_served = Server::bind(options, metrics, logger);
+  REQUIRE(never_served.has_value());
+  const auto start = std::chrono::steady_clock::now();
+  never_served->reset();  // closes the socket without waiting for connections that never were
+  CHECK(std::chrono::steady_clock::now() - start < 1s);
+}
+
 TEST_CASE("the metrics count the requests the server answered", "[http][server][metrics]") {
   Running running;
   auto& bookings = running.metrics.counter("yhteisaika_bookings_total", "Meetings booked.");
@@ -366,7 +424,9 @@ TEST_CASE("the metrics count the requests the server answered", "[http][server][
 }
 
 TEST_CASE("the access log drops query strings and feed secrets", "[http][server][log]") {
-  Running running;
+  ServerOptions options;
+  options.loggable_path = yhteisaika::http::loggable_path;  // as the service does
+  Running running(options);
   Client client(running.server->port());
   client.send(get("/api/slots?token=hunter2&case=X1") + get("/feeds/s3cr3t-feed-key/calendar.ics"));
   client.read();
@@ -391,14 +451,66 @@ TEST_CASE("the access log drops query strings and feed secrets", "[http][server]
   CHECK(requests[1]["path"] == "/feeds/…");
 }
 
-TEST_CASE("loggable_path keeps only what may be logged", "[http][log]") {
-  std::vector<std::string> secret = {"/feeds/"};
+TEST_CASE("identity codes and feed secrets never reach the access log, however the path is written",
+          "[http][server][log][issue-10]") {
+  // The access log masked only paths starting with "/feeds/" or "/answers/", so
+  // "//feeds/<secret>.ics", "/FEEDS/<secret>.ics" and an identity code in any
+  // path ("/api/v1/meetings/131052-308T") were written verbatim.
+  const std::string secret = "3f9c0d5e8a7b6c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f9";
   struct Case {
-    std::string_view target;
-    std::string_view logged;
+    std::string target;
+    std::string logged;
   };
-  auto c = GENERATE(Case{"/api/slots", "/api/slots"}, Case{"/api/slots?token=x", "/api/slots"},
-                    Case{"/a#frag", "/a"}, Case{"/feeds/abc", "/feeds/…"}, Case{"/feeds/abc/x.ics?y", "/feeds/…"},
-                    Case{"/feedsx", "/feedsx"}, Case{"", ""});
-  CHECK(yhteisaika::http::loggable_path(c.target, secret) == c.logged);
+  const std::vector<Case> cases{
+      {"/api/v1/meetings/131052-308T", "/api/v1/meetings/…"},
+      {"/api/v1/meetings/131052%2D308T/invite.ics", "/api/v1/meetings/…/invite.ics"},
+      {"/api/v1/professionals/x131052-308Ty", "/api/v1/professionals/…"},
+      {"/no/such/131052-308T/page", "/no/such/…/page"},
+      {"/feeds/" + secret + ".ics", "/feeds/….ics"},
+      {"/feeds/shortsecret.ics", "/feeds/….ics"},
+      {"//feeds/" + secret + ".ics", "//feeds/…"},
+      {"/FEEDS/shortsecret.ics", "/FEEDS/…"},
+      {"/%66eeds/shortsecret.ics", "/%66eeds/…"},
+      {"/answers/shortsecret?answer=accepted", "/answers/…"},
+      {"/Answers//shortsecret", "/Answers/…"},
+      {"/api/v1/" + secret, "/api/v1/…"},
+  };
+  ServerOptions options;
+  options.loggable_path = yhteisaika::http::loggable_path;  // as the service does
+  Running running(options);
+  Client client(running.server->port());
+  std::string requests;
+  for (const auto& c : cases) requests += get(c.target);
+  client.send(requests);
+  for (std::size_t i = 0; i < cases.size(); ++i) client.read();
+  running.server->stop();
+
+  const auto log = running.log.str();
+  INFO(log);
+  CHECK(log.find("131052") == std::string::npos);
+  CHECK(log.find("shortsecret") == std::string::npos);
+  CHECK(log.find(secret.substr(0, 16)) == std::string::npos);
+  std::vector<std::string> logged;
+  for (auto& line : log_lines(log)) {
+    if (line["msg"] == "request") logged.emplace_back(line["path"].as_string());
+  }
+  REQUIRE(logged.size() == cases.size());
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    CAPTURE(i);
+    CHECK(logged[i] == cases[i].logged);
+  }
+}
+
+TEST_CASE("a server given no routes still keeps identity codes and secrets out of its log", "[http][server][log][issue-10]") {
+  // The server's own default masked nothing but the query string and two prefixes.
+  Running running;
+  Client client(running.server->port());
+  client.send(get("/x/131052-308T") + get("//feeds/3f9c0d5e8a7b6c1d2e3f4a5b6c7d8e9f.ics"));
+  client.read();
+  client.read();
+  running.server->stop();
+  const auto log = running.log.str();
+  CHECK(log.find("131052") == std::string::npos);
+  CHECK(log.find("3f9c0d5e8a7b6c1d") == std::string::npos);
+  CHECK_THAT(log, Catch::Contains(R"("path":"/x/…")") && Catch::Contains(R"("path":"//feeds/…")"));
 }

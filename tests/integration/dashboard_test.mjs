@@ -6,7 +6,12 @@
 // playwright-core (never a downloaded browser): signs in through the form with
 // the keyboard, checks that every figure shown equals the API's for the same
 // period, that the token never reaches the URL, the language switch, keyboard
-// focus, labels and contrast, the CSV download, and saves a screenshot.
+// focus, labels and contrast, the CSV download, and saves a screenshot. Issue 10:
+// past, current and future weeks apart with the headline over finished weeks,
+// every hole counted (booked + released + open = available), the period named
+// by the ISO weeks counted, English everywhere after the switch, no 404 while
+// loading (the icon), and tables that fit 1280 px or scroll with their first
+// column in view.
 //
 //   node dashboard_test.mjs --binary build/src/app/yhteisaika --calendars calendars \
 //        --browser-project tests/integration/browser --screenshot tests/artifacts/dashboard.png
@@ -118,28 +123,136 @@ function field(row, name) {
   return name.split('.').reduce((o, k) => (o == null ? null : o[k]), row);
 }
 
+// Calendar arithmetic on 'YYYY-MM-DD' strings, worked out here rather than taken from the API.
+function addDays(iso, n) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+function mondayOf(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return addDays(iso, -((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7));
+}
+// ISO 8601 week: the year and number of the week's Thursday.
+function isoWeekOf(iso) {
+  const thursday = addDays(mondayOf(iso), 3);
+  const year = Number(thursday.slice(0, 4));
+  const week = Math.floor((Date.parse(thursday) - Date.parse(`${year}-01-01`)) / 86400000 / 7) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+// Today in the deployment zone.
+function helsinkiToday() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(new Date());
+}
+// A date as the Finnish page writes it: 5.10.2026.
+function finnishDate(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${d}.${m}.${y}`;
+}
+
+// The Finnish strings table of the page's script (STRINGS.fi in app.js), as
+// the fragments between its "{name}" placeholders that hold at least two
+// letters, each matched as whole words. Strings the same in English
+// ("{booked} / {available}") are left out.
+function finnishFragments(appJs) {
+  const table = (lang) => {
+    const start = appJs.indexOf(`    ${lang}: {`);
+    const end = appJs.indexOf('\n    },', start);
+    assert.ok(start > 0 && end > start, `no STRINGS.${lang} in app.js`);
+    return Function(`"use strict"; return ({${appJs.slice(appJs.indexOf('{', start) + 1, end)}});`)();
+  };
+  const fi = table('fi');
+  const en = table('en');
+  assert.ok(Object.keys(fi).length > 50, 'the Finnish strings table is not where the test looks');
+  const out = [];
+  for (const [key, text] of Object.entries(fi)) {
+    if (key === 'locale' || text === en[key]) continue;
+    for (const fragment of text.split(/\{\w+\}/).map((f) => f.trim())) {
+      if ((fragment.match(/\p{L}/gu) || []).length < 2) continue;
+      const escaped = fragment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      out.push({ key, fragment, pattern: new RegExp(`(^|[^\\p{L}])${escaped}($|[^\\p{L}])`, 'u') });
+    }
+  }
+  return out;
+}
+
+// Every text the page holds (text nodes anywhere, hidden or not, and the
+// title, label and placeholder attributes), trimmed, with where each is;
+// not <noscript>, shown only where the script (and so the switch) does not run.
+async function pageTexts(page) {
+  return page.evaluate(() => {
+    const out = [{ text: document.title, where: 'document.title' }];
+    const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || ['SCRIPT', 'STYLE'].includes(parent.tagName) || parent.closest('head, noscript')) continue;
+      const text = node.textContent.trim();
+      if (text) out.push({ text, where: `${parent.tagName.toLowerCase()}${parent.id ? `#${parent.id}` : ''}` });
+    }
+    for (const el of document.querySelectorAll('[title], [aria-label], [placeholder], [alt]')) {
+      for (const name of ['title', 'aria-label', 'placeholder', 'alt']) {
+        const text = (el.getAttribute(name) || '').trim();
+        if (text) out.push({ text, where: `${el.tagName.toLowerCase()}[${name}]` });
+      }
+    }
+    return out;
+  });
+}
+
+// The texts holding a fragment of the Finnish table, leaving out data (unit names).
+function finnishLeft(texts, fragments, data) {
+  const left = [];
+  for (const { text, where } of texts) {
+    if (data.has(text)) continue;
+    const hit = fragments.find((f) => f.pattern.test(text));
+    if (hit) left.push(`${where}: "${text}" has "${hit.fragment}" (STRINGS.fi.${hit.key})`);
+  }
+  return left;
+}
+
 const FIELDS = [
-  'holes_available', 'holes_booked', 'holes_released', 'utilisation_percent', 'meetings_in_hole',
+  'holes_available', 'holes_booked', 'holes_released', 'holes_open', 'utilisation_percent', 'meetings_in_hole',
   'meetings_outside_hole', 'cancelled', 'rescheduled', 'days_from_request.median', 'days_from_request.p90',
   'days_from_request.within_7_percent', 'days_from_request.within_14_percent',
 ];
+const STATUSES = ['past', 'current', 'future'];
 
-// Every body row and the totals row of a table equal the API's rows and totals.
+// The rows a table shows, in order: by week, each status's weeks and then (for
+// finished and coming weeks) their subtotal; then the totals.
+function expectedRows(answer) {
+  if (answer.group_by !== 'week') return [...answer.rows, { ...answer.totals, key: 'total' }];
+  const out = [];
+  for (const status of STATUSES) {
+    const weeks = answer.rows.filter((r) => r.week_status === status);
+    if (weeks.length === 0) continue;
+    out.push(...weeks);
+    if (status !== 'current') out.push(answer.by_week_status[status]);
+  }
+  return [...out, { ...answer.totals, key: 'total' }];
+}
+
+// Every body row, subtotal and the totals row of a table equal the API's.
 async function expectTableEquals(page, tableId, answer) {
   const shown = await page.$$eval(`#${tableId} tbody tr[data-key], #${tableId} tfoot tr`, (trs) =>
     trs.map((tr) => ({
       key: tr.dataset.key,
+      status: tr.closest('tbody')?.dataset.status,
       header: tr.querySelector('th').textContent,
       cells: Object.fromEntries([...tr.querySelectorAll('td')].map((td) => [td.dataset.field, { text: td.textContent, value: td.dataset.value }])),
     })),
   );
-  const expected = [...answer.rows, { ...answer.totals, key: 'total' }];
+  const expected = expectedRows(answer);
   assert.deepEqual(shown.map((r) => r.key), expected.map((r) => String(r.key)), `${tableId}: the rows shown are not the API's`);
+  const fields = answer.totals.holes_unused > 0 ? [...FIELDS, 'holes_unused'] : FIELDS;
   for (let i = 0; i < expected.length; i++) {
     const want = expected[i];
     const got = shown[i];
-    if (want.key !== 'total') assert.equal(got.header, String(want.label), `${tableId}: row ${want.key} has the wrong label`);
-    for (const name of FIELDS) {
+    if (want.week_status && answer.group_by === 'week') {
+      assert.equal(got.status, want.week_status, `${tableId}: row ${want.key} is not in the section of ${want.week_status} weeks`);
+    }
+    if (want.key !== 'total' && !STATUSES.includes(want.key)) {
+      assert.equal(got.header, String(want.label), `${tableId}: row ${want.key} has the wrong label`);
+    }
+    for (const name of fields) {
       const apiValue = field(want, name);
       const cell = got.cells[name];
       assert.ok(cell, `${tableId}: row ${want.key} has no ${name} column`);
@@ -205,6 +318,16 @@ async function main() {
     assert.ok(!/<style|\sstyle=/i.test(html), 'the page has inline style');
   });
 
+  await check('the page\'s icon and GET /favicon.ico are an SVG icon, not a 404', async () => {
+    // Issue 10: every load of the page logged a 404 for /favicon.ico.
+    for (const file of ['/favicon.ico', '/dashboard/icon.svg']) {
+      const res = await fetch(base + file);
+      assert.equal(res.status, 200, file);
+      assert.equal(res.headers.get('content-type'), 'image/svg+xml', file);
+      assert.match(await res.text(), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/, file);
+    }
+  });
+
   const headless = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'];
   const profile = fs.mkdtempSync(path.join(workdir, 'chromium-'));
@@ -221,13 +344,21 @@ async function main() {
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   page.on('console', (m) => {
-    // A 401/403 the page asked for on purpose is logged by Chromium as a failed
-    // resource, and so is the browser's own /favicon.ico (the service has none).
-    const expected = /status of 40[13]/.test(m.text()) || /\/favicon\.ico$/.test(m.location().url || '');
+    // A 401/403 the page asked for on purpose is logged by Chromium as a failed resource.
+    const expected = /status of 40[13]/.test(m.text());
     if (m.type() === 'error' && !expected) pageErrors.push(`${m.text()} (${m.location().url})`);
   });
   const requested = [];
   page.on('request', (r) => requested.push(r.url()));
+  // Every 404 the browser got, whether the page or the browser itself asked
+  // (Chromium logs a failed /favicon.ico on the console, not always as a response event).
+  const notFound = [];
+  page.on('response', (r) => {
+    if (r.status() === 404) notFound.push(r.url());
+  });
+  page.on('console', (m) => {
+    if (/status of 404/.test(m.text())) notFound.push(m.location().url || m.text());
+  });
 
   await check('GET /dashboard is a Finnish page with a strict Content-Security-Policy', async () => {
     const res = await page.goto(`${base}/dashboard`);
@@ -243,6 +374,12 @@ async function main() {
     assert.match(await page.textContent('h1'), /Reikä kalenterissa/);
     assert.ok(await page.isVisible('#sign-in-form'), 'the sign-in form is not shown');
     assert.equal(await page.getAttribute('#token', 'type'), 'password');
+  });
+
+  await check('no request is answered 404 while the page loads (its icon included)', async () => {
+    // Issue 10: the browser's own /favicon.ico was a 404 on every load.
+    await page.reload({ waitUntil: 'networkidle' });
+    assert.deepEqual(notFound, [], 'answered 404');
   });
 
   await check('a wrong token and a coordinator token get a clear message and stay at sign-in', async () => {
@@ -286,10 +423,77 @@ async function main() {
     assert.ok(weeks.rows.length > 0, 'the API has no weeks for the default period');
     assert.ok(weeks.totals.holes_booked > 0, 'nothing booked: the charts would be empty');
     await expectTableEquals(page, 'weekly-table', weeks);
-    const summary = shownNumber(await page.textContent('#summary dd[data-field="utilisation_percent"]'));
-    assert.ok(Math.abs(summary - weeks.totals.utilisation_percent) <= 0.05 + 1e-9, 'the summary utilisation is wrong');
-    const booked = await page.textContent('#summary dd[data-field="holes_booked"]');
-    assert.equal(booked.replace(/\s/g, ''), `${weeks.totals.holes_booked}/${weeks.totals.holes_available}`);
+    const past = weeks.by_week_status.past;
+    const summary = shownNumber(await page.textContent('#summary dd[data-field="past.utilisation_percent"]'));
+    assert.ok(Math.abs(summary - past.utilisation_percent) <= 0.05 + 1e-9, 'the summary utilisation is wrong');
+    const booked = await page.textContent('#summary dd[data-field="past.holes_booked"]');
+    assert.equal(booked.replace(/\s/g, ''), `${past.holes_booked}/${past.holes_available}`);
+  });
+
+  await check('the period label names the ISO weeks counted, not the dates asked for', async () => {
+    // Issue 10: the label showed the dates asked for while the figures cover whole ISO weeks.
+    const from = await page.inputValue('#from');
+    const to = await page.inputValue('#to');
+    const first = isoWeekOf(from);
+    const last = isoWeekOf(to);
+    const firstDay = mondayOf(from);
+    const lastDay = addDays(mondayOf(to), 6);
+    assert.deepEqual(weeks.weeks, { first, last, first_day: firstDay, last_day: lastDay }, 'the API names other weeks');
+    assert.notEqual(from, firstDay, 'the default period starts on a Monday: the test shows nothing');
+    const label = await page.textContent('#period-label');
+    for (const part of [first, last, finnishDate(firstDay), finnishDate(lastDay)]) {
+      assert.ok(label.includes(part), `the period label "${label}" does not name ${part}`);
+    }
+    assert.ok(!label.includes(finnishDate(from)), `the period label "${label}" shows the date asked for`);
+    const caption = await page.textContent('#weekly-table caption');
+    assert.ok(caption.includes(`${first}–${last}`), `the weekly table's caption "${caption}" does not name the weeks`);
+  });
+
+  await check('past, current and future weeks are shown apart, and the headline counts finished weeks only', async () => {
+    // Issue 10: the headline counted the unbooked holes of weeks still to come as
+    // unused, and booked + released fell short of available with nothing naming the rest.
+    const today = helsinkiToday();
+    const statusOf = (row) => {
+      if (addDays(row.week_start, 6) < today) return 'past';
+      return row.week_start <= today ? 'current' : 'future';
+    };
+    assert.deepEqual(weeks.rows.map((r) => r.week_status), weeks.rows.map(statusOf), 'the API\'s week statuses');
+    const rowsOf = (status) => weeks.rows.filter((r) => r.week_status === status);
+    assert.ok(rowsOf('past').length > 0 && rowsOf('current').length === 1 && rowsOf('future').length > 0,
+      'the default period has no past, current and future weeks');
+    // The sections, in order, each with its weeks.
+    const sections = await page.$$eval('#weekly-table tbody[data-status]', (bodies) => bodies.map((b) => ({
+      status: b.dataset.status,
+      heading: b.querySelector('tr.section-head-row th').textContent,
+      weeks: [...b.querySelectorAll('tr.week-row')].map((tr) => tr.dataset.key),
+    })));
+    assert.deepEqual(sections.map((x) => [x.status, x.weeks]), STATUSES.map((st) => [st, rowsOf(st).map((r) => r.key)]));
+    assert.match(sections[2].heading, /varattu tähän mennessä/);
+    // The headline: booked over available in finished weeks, summed here from the week rows.
+    const sum = (rows, name) => rows.reduce((n, r) => n + r[name], 0);
+    const finished = 100 * sum(rowsOf('past'), 'holes_booked') / sum(rowsOf('past'), 'holes_available');
+    const headline = shownNumber(await page.textContent('#summary dd[data-field="past.utilisation_percent"]'));
+    assert.ok(Math.abs(headline - finished) <= 0.05 + 1e-9, `the headline shows ${headline} %, finished weeks are ${finished} %`);
+    assert.ok(weeks.totals.holes_open > 0, 'no open holes in the coming weeks: the test shows nothing');
+    assert.match(await page.textContent('#summary dt:has(+ dd[data-field="past.utilisation_percent"])'), /päättyneet viikot/);
+    for (const status of ['current', 'future']) {
+      const shown = await page.textContent(`#summary dd[data-field="${status}.holes_booked"]`);
+      assert.equal(shown.replace(/\s/g, ''), `${sum(rowsOf(status), 'holes_booked')}/${sum(rowsOf(status), 'holes_available')}`,
+        `the ${status} week(s) booked so far`);
+    }
+    // Every count adds up, and the page says how.
+    for (const row of [...weeks.rows, weeks.totals, ...STATUSES.map((st) => weeks.by_week_status[st])]) {
+      assert.equal(row.holes_available, row.holes_booked + row.holes_released + row.holes_open + row.holes_unused,
+        `${row.key}: the holes do not add up`);
+    }
+    const balance = (await page.textContent('#hole-balance')).replace(/\s/g, ' ');
+    const t = weeks.totals;
+    assert.ok(balance.includes(`${t.holes_available} reikää: ${t.holes_booked} varattu, ${t.holes_released} vapautettu, ${t.holes_open} avoinna`),
+      `the balance "${balance}" does not add up the holes`);
+    // The chart tells the weeks apart too.
+    const bars = await page.$$eval('#weekly-chart svg rect', (rs) => rs.map((r) => [r.dataset.key, r.dataset.status, r.getAttribute('class')]));
+    assert.deepEqual(bars, weeks.rows.map((r) => [r.key, r.week_status, `bar bar-${r.week_status}`]));
+    assert.ok(await page.isVisible('#weekly-legend li[data-status="future"]'));
   });
 
   await check('the weekly chart has a labelled bar per week, and the lead-time chart the API histogram', async () => {
@@ -312,10 +516,15 @@ async function main() {
     else assert.ok(await page.isVisible('#lead-chart .empty'));
   });
 
-  await check('the table per unit equals the API with group_by=unit', async () => {
-    const r = await api(base, 'GET', `/api/v1/utilisation?from=${weeks.from}&to=${weeks.to}&group_by=unit`, manager);
+  await check('the table per unit equals the API with group_by=unit over the finished weeks', async () => {
+    const past = weeks.rows.filter((row) => row.week_status === 'past');
+    const from = past[0].week_start;
+    const to = addDays(past[past.length - 1].week_start, 6);
+    const r = await api(base, 'GET', `/api/v1/utilisation?from=${from}&to=${to}&group_by=unit`, manager);
     assert.equal(r.status, 200, r.text);
     await expectTableEquals(page, 'group-table', r.json());
+    const caption = await page.textContent('#group-table caption');
+    assert.ok(caption.includes(`päättyneet viikot ${past[0].key}–${past[past.length - 1].key}`), caption);
     const units = await page.$$eval('#unit option', (os) => os.map((o) => o.value).filter(Boolean));
     assert.deepEqual(units, weeks.units);
     const scopes = await page.$$eval('#group-table thead th', (ths) => ths.map((th) => th.scope));
@@ -352,9 +561,16 @@ async function main() {
     for (const url of requested) assert.ok(!url.includes(manager), `a request URL holds the token: ${url}`);
   });
 
-  await check('the language switches to English and back, with <html lang>', async () => {
+  await check('after switching to English no Finnish text of the page is left, and back', async () => {
+    // Issue 10: the status line (and any message shown) stayed in Finnish after the switch.
+    const fragments = finnishFragments(await (await fetch(`${base}/dashboard/app.js`)).text());
+    const data = new Set(weeks.units);
+    const inFinnish = finnishLeft(await pageTexts(page), fragments, data);
+    assert.ok(inFinnish.length > 20, `the check finds only ${inFinnish.length} Finnish texts on the Finnish page`);
     await page.click('#lang-switch');
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.deepEqual(finnishLeft(await pageTexts(page), fragments, data), [], 'Finnish left after switching to English');
+    assert.match(await page.textContent('#period-label'), new RegExp(`^Weeks counted: ${weeks.weeks.first}–${weeks.weeks.last} `));
     assert.equal(await page.textContent('h1'), 'Hole in the calendar: utilisation');
     assert.ok((await page.$$eval('#weekly-table thead th', (t) => t.map((x) => x.textContent))).includes('Holes booked'));
     assert.equal(await page.textContent('#lang-switch'), 'Suomeksi');
@@ -364,6 +580,70 @@ async function main() {
     assert.equal(await page.textContent('h1'), 'Reikä kalenterissa: käyttöaste');
     assert.ok((await page.$$eval('#weekly-table thead th', (t) => t.map((x) => x.textContent))).includes('Varatut reiät'));
     await expectTableEquals(page, 'weekly-table', weeks);
+  });
+
+  // The page is no wider than the window; a table wider than its box scrolls
+  // inside it, and scrolled to its far end every row's first cell still shows
+  // its text, on top. Returns how each table fared.
+  async function expectTablesInView(label) {
+    const window_ = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    assert.ok(window_.scroll <= window_.client, `${label}: the page is ${window_.scroll} px wide in a ${window_.client} px window`);
+    const fared = {};
+    for (const id of ['weekly-table', 'group-table']) {
+      const result = await page.evaluate(async (tableId) => {
+        const table = document.getElementById(tableId);
+        const wrap = table.closest('.table-wrap');
+        const fits = table.offsetWidth <= wrap.clientWidth;
+        const out = { fits, tableWidth: table.offsetWidth, wrapWidth: wrap.clientWidth, overflow: getComputedStyle(wrap).overflowX };
+        if (fits) return out;
+        wrap.scrollLeft = wrap.scrollWidth;
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        const left = wrap.getBoundingClientRect().left + wrap.clientLeft;
+        out.hidden = [];
+        for (const tr of table.querySelectorAll('tr')) {
+          const cell = tr.cells[0];
+          // Into the window's view vertically (elementFromPoint sees only the viewport).
+          window.scrollBy(0, cell.getBoundingClientRect().top - window.innerHeight / 2);
+          // Where its text is: inside the box, not under another cell.
+          const range = document.createRange();
+          range.selectNodeContents(cell);
+          const box = range.getBoundingClientRect();
+          const x = box.left + Math.min(box.width, 40) / 2;
+          const y = box.top + box.height / 2;
+          const onTop = document.elementFromPoint(x, y);
+          if (box.left < left - 1 || !(onTop && cell.contains(onTop))) out.hidden.push(cell.textContent);
+        }
+        out.lastVisible = table.querySelector('thead tr').lastElementChild.getBoundingClientRect().right
+          <= wrap.getBoundingClientRect().right + 1;
+        wrap.scrollLeft = 0;
+        window.scrollTo(0, 0);
+        return out;
+      }, id);
+      console.log(`# ${label} #${id}: ${result.tableWidth} px in a ${result.wrapWidth} px box${result.fits ? '' : ', scrolls'}`);
+      fared[id] = result.fits ? 'fits' : 'scrolls';
+      if (result.fits) continue;
+      assert.ok(['auto', 'scroll'].includes(result.overflow), `${label}: #${id} (${result.tableWidth} px) overflows its ${result.wrapWidth} px box`);
+      assert.deepEqual(result.hidden, [], `${label}: #${id} scrolled sideways hides first-column cells`);
+      assert.ok(result.lastVisible, `${label}: #${id} scrolled to the end does not show its last column`);
+    }
+    return fared;
+  }
+
+  await check('at 1280 px the tables fit the page, in Finnish and English; narrower, they scroll with their first column in view', async () => {
+    // Issue 10: the table by unit was cut off at 1280 px, its columns out of reach.
+    assert.equal(await page.evaluate(() => window.innerWidth), 1280);
+    for (const lang of ['fi', 'en']) {
+      if (lang === 'en') await page.click('#lang-switch');
+      assert.equal(await page.getAttribute('html', 'lang'), lang);
+      assert.deepEqual(await expectTablesInView(`1280 px, ${lang}`), { 'weekly-table': 'fits', 'group-table': 'fits' });
+    }
+    await page.click('#lang-switch');
+    await page.setViewportSize({ width: 900, height: 900 });
+    try {
+      assert.deepEqual(await expectTablesInView('900 px, fi'), { 'weekly-table': 'scrolls', 'group-table': 'scrolls' });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
   });
 
   await check('Tab reaches the skip link and every control, each with a visible focus ring', async () => {

@@ -14,6 +14,7 @@ import email.policy
 import os
 import re
 import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -167,7 +168,11 @@ class InviteMailTest(MailCase):
             others = [p for p, e in EMAIL.items() if e != recipient]
             for other in others:
                 self.assertIn(PROFESSION[other], fi, "who else is invited, by role")
-            self.assertEqual(set(answer_links(msg)), {"accepted", "tentative", "declined"})
+            if recipient == EMAIL["sosiaalityontekija-aalto"]:
+                # The coordinator organizes the meeting: attending, not asked (RSVP=FALSE), no links.
+                self.assertEqual(answer_links(msg), {}, "the coordinator is asked to answer their own meeting")
+            else:
+                self.assertEqual(set(answer_links(msg)), {"accepted", "tentative", "declined"})
 
             cal = calendar_part(msg)
             self.assertEqual(cal.get_param("method"), "REQUEST")
@@ -181,6 +186,9 @@ class InviteMailTest(MailCase):
                              "answers go to the service's mailbox")
             self.assertEqual(ev["ORGANIZER"].params.get("CN"), "Sanna Aalto", "named after the coordinator")
             self.assertEqual(int(ev["SEQUENCE"]), 0)
+            coordinator = [x for x in ev.get("ATTENDEE") if str(x).lower() == "mailto:" + EMAIL["sosiaalityontekija-aalto"]]
+            self.assertEqual([(x.params.get("PARTSTAT"), x.params.get("RSVP")) for x in coordinator],
+                             [("ACCEPTED", "FALSE")], "the coordinator attends, and is not asked to reply")
         self.assertEqual({e["status"] for e in self.outbox()}, {"sent"})
 
     def test_reschedule_and_cancel_are_mailed_with_a_higher_sequence(self):
@@ -267,6 +275,36 @@ class OutboxTest(MailCase):
         self.assertIn("550", failed[0]["last_error"])
         wait_for("the others sent", lambda: len(self.outbox("sent")) == 2)
 
+    def test_a_bad_address_fails_its_own_message_and_the_mail_behind_it_is_sent(self):
+        # An address like "Name <a@b>" made building its message throw: the
+        # mailer's round failed every second and every notice behind it waited.
+        named = "Mikko Korhonen <%s>" % EMAIL["laakari-korhonen"]
+        for method, path, body in (("PATCH", "/api/v1/professionals/laakari-korhonen", {"email": named}),
+                                   ("POST", "/api/v1/professionals",
+                                    {"id": "nuorisotyontekija-virtanen", "name": "Ville Virtanen", "email": named})):
+            r = self.server.request(method, path, body=body, token=self.admin)
+            self.assertEqual((r.status, r.json()["error"], r.json()["field"]), (422, "invalid_value", "email"),
+                             "%s %s" % (method, path))
+        # One stored before addresses were checked where they come in.
+        db = sqlite3.connect(self.server.db)
+        with db:
+            db.execute("UPDATE professionals SET email = ? WHERE id = 'laakari-korhonen'", (named,))
+        db.close()
+        self.book(optional=())
+        arrived = self.mails(2)
+        self.assertEqual(sorted(r for a in arrived for r in a["rcpt_tos"]),
+                         sorted([EMAIL["sosiaalityontekija-aalto"], EMAIL["psykologi-makela"]]))
+        failed = wait_for("the doctor's message failed", lambda: self.outbox("failed"))
+        self.assertEqual((len(failed), failed[0]["professional"], failed[0]["attempts"]), (1, "laakari-korhonen", 0))
+        self.assertIn("cannot be built", failed[0]["last_error"])
+        self.book(case_ref="YA-2026-0045", optional=())  # the next notice goes out as well
+        self.mails(2, since=2)
+        self.assertEqual(len(wait_for("two failed", lambda: (lambda f: f if len(f) == 2 else None)(
+            self.outbox("failed")))), 2)
+        log = self.server.stderr_text()
+        self.assertIn('"mail failed"', log)
+        self.assertNotIn("mailer round failed", log)
+
 
 class AnswerLinkTest(MailCase):
     def test_links_answer_for_their_attendee_and_go_stale_on_reschedule(self):
@@ -316,7 +354,9 @@ class AnswerLinkTest(MailCase):
         self.assertEqual(r.status, 200, r.text)
         moved = r.json()
         self.assertNotIn("laakari-korhonen", [a["id"] for a in moved["attendees"]])
-        self.assertEqual({a["partstat"] for a in moved["attendees"]}, {"NEEDS-ACTION"})
+        self.assertEqual({a["id"]: a["partstat"] for a in moved["attendees"]},
+                         {a["id"]: "ACCEPTED" if a["id"] == "sosiaalityontekija-aalto" else "NEEDS-ACTION"
+                          for a in moved["attendees"]}, "all but the coordinator are asked anew")
         self.assertFalse(moved["needs_attention"])
         told = self.mails(4, since=4)
         by_rcpt = {a["rcpt_tos"][0]: a for a in told}

@@ -12,6 +12,7 @@ see. Invites and feeds are parsed with an independent iCalendar implementation
 import concurrent.futures
 import csv
 import datetime as dt
+import gzip
 import io
 import json
 import os
@@ -211,8 +212,10 @@ class CoordinatorFlow(ServiceCase):
         self.assertEqual(m["title"], "Omatiimi: ensimmäinen tapaaminen")
         roles = {a["id"]: a["role"] for a in m["attendees"]}
         self.assertEqual(roles, dict({i: "required" for i in team}, **{OPTIONAL: "optional"}))
+        coordinator = "sosiaalityontekija-aalto"
         for a in m["attendees"]:
-            self.assertEqual(a["partstat"], "NEEDS-ACTION")
+            # The coordinator organizes the meeting and attends it; the others are asked.
+            self.assertEqual(a["partstat"], "ACCEPTED" if a["id"] == coordinator else "NEEDS-ACTION", a)
             self.assertEqual((a["name"], a["profession"]), (names[a["id"]]["name"], names[a["id"]]["profession"]))
 
         got = self.server.get("/api/v1/meetings/%d" % m["id"], token=self.coordinator)
@@ -252,8 +255,10 @@ class CoordinatorFlow(ServiceCase):
             a = by_cn.get(names[pid]["name"])
             self.assertIsNotNone(a, "no ATTENDEE with CN=%s in %s" % (names[pid]["name"], list(by_cn)))
             self.assertEqual(a.params.get("ROLE"), "REQ-PARTICIPANT" if role == "required" else "OPT-PARTICIPANT")
-            self.assertEqual(a.params.get("PARTSTAT"), "NEEDS-ACTION")
-            self.assertEqual(str(a.params.get("RSVP")).upper(), "TRUE")
+            # What a calendar program shows: the organizer attends and is not asked to reply.
+            asked = pid != coordinator
+            self.assertEqual(a.params.get("PARTSTAT"), "NEEDS-ACTION" if asked else "ACCEPTED", pid)
+            self.assertEqual(str(a.params.get("RSVP")).upper(), "TRUE" if asked else "FALSE", pid)
 
         # Reschedule: a new time, SEQUENCE 1, same UID.
         r = self.server.post("/api/v1/meetings/%d/reschedule" % m["id"], {}, token=self.coordinator)
@@ -267,6 +272,9 @@ class CoordinatorFlow(ServiceCase):
         ev = cal.walk("VEVENT")[0]
         self.assertEqual((str(ev["UID"]), int(ev["SEQUENCE"])), (uid, 1))
         self.assertEqual(ev["DTSTART"].dt, parse_time(moved["start"]))
+        self.assertEqual({a["id"]: a["partstat"] for a in moved["attendees"]},
+                         {a["id"]: "ACCEPTED" if a["id"] == coordinator else "NEEDS-ACTION" for a in m["attendees"]},
+                         "a reschedule asks everyone anew but the coordinator, who moved it")
 
         # Cancel: METHOD:CANCEL, SEQUENCE 2; cancelling again is a conflict.
         r = self.server.request("DELETE", "/api/v1/meetings/%d" % m["id"], token=self.coordinator)
@@ -362,6 +370,74 @@ class CoordinatorFlow(ServiceCase):
                                   (parse_time(b["start"]), parse_time(b["end"]))))
 
 
+class BookingFindings(ServiceCase):
+    """Issue 10: what outside testing found about booking and rescheduling."""
+
+    def week(self, weeks):
+        return "%sT08:00" % (MONDAY + dt.timedelta(days=7 * weeks))
+
+    def test_a_start_before_now_is_422_for_booking_and_reschedule(self):
+        # A start in 2020 was booked (201), and a meeting could be moved into 2025 (200).
+        r = self.server.post("/api/v1/meetings", self.book_body(TEAM_C, "YA-2026-0510", start="2020-01-08T10:00"),
+                             token=self.coordinator)
+        self.assertStatus(r, 422, "invalid_value", "start", msg="book in the past")
+        m = self.book(self.book_body(TEAM_C, "YA-2026-0511", **{"from": self.week(1)}))
+        r = self.server.post("/api/v1/meetings/%d/reschedule" % m["id"], {"start": "2025-11-19T14:30"},
+                             token=self.coordinator)
+        self.assertStatus(r, 422, "invalid_value", "start", msg="reschedule into the past")
+        got = self.server.get("/api/v1/meetings/%d" % m["id"], token=self.coordinator).json()
+        self.assertEqual((got["start"], got["sequence"]), (m["start"], 0), "the meeting did not move")
+
+    def test_an_optional_attendees_own_booking_does_not_fail_the_booking(self):
+        # The store's re-check covered optional attendees: /solve offered a slot with
+        # them in optional_busy, and booking it answered 409 no_slot (slot_taken with "start").
+        week = self.week(2)
+        hole = self.solve(self.solve_body(TEAM_A, optional=[OPTIONAL], **{"from": week}))["start"]
+        own = self.book(self.book_body([OPTIONAL], "YA-2026-0500", start=hole))
+        offered = self.solve(self.solve_body(TEAM_A, optional=[OPTIONAL], **{"from": week}))
+        self.assertEqual((offered["start"], offered["optional_busy"]), (hole, [OPTIONAL]))
+        solved = self.book(self.book_body(TEAM_A, "YA-2026-0501", optional=[OPTIONAL], **{"from": week}))
+        self.assertEqual(solved["start"], offered["start"], "the offered slot is booked")
+        at_start = self.book(self.book_body(TEAM_B, "YA-2026-0502", optional=[OPTIONAL], start=hole))
+        self.assertEqual(parse_time(at_start["start"]), parse_time(hole))
+        # Double-booked by choice: where they are required, those bookings keep them busy.
+        self.assertStatus(self.server.request("DELETE", "/api/v1/meetings/%d" % own["id"], token=self.coordinator),
+                          200, msg="cancel their own meeting")
+        r = self.server.post("/api/v1/meetings", self.book_body([OPTIONAL], "YA-2026-0503", start=hole),
+                             token=self.coordinator)
+        self.assertStatus(r, 409, "slot_taken", "start", msg="book them as required over their optional attendance")
+        self.assertEqual(r.json()["detail"], "not free at that time: %s" % OPTIONAL)
+
+    def test_slot_taken_names_who_is_no_longer_free(self):
+        # 409 slot_taken said "a required attendee is no longer free" without naming anyone.
+        m = self.book(self.book_body(TEAM_C, "YA-2026-0520", strategy="earliest", **{"from": self.week(3)}))
+        r = self.server.post("/api/v1/meetings",
+                             self.book_body([TEAM_C[1], TEAM_C[0]], "YA-2026-0521", start=m["start"]),
+                             token=self.coordinator)
+        self.assertStatus(r, 409, "slot_taken", "start", msg="book over a booking")
+        self.assertEqual(r.json()["detail"], "not free at that time: %s, %s" % (TEAM_C[1], TEAM_C[0]))
+
+    def test_a_window_without_working_hours_says_so_and_blames_nobody(self):
+        # A weekend window named every required attendee as having no free time.
+        saturday = "%sT00:00" % (MONDAY + dt.timedelta(days=5))
+        body = self.solve_body(TEAM_A, days=2, **{"from": saturday})
+        answer = self.solve(body)
+        self.assertIsNone(answer["start"], answer)
+        self.assertEqual((answer["reason"], answer["without_free_time"]), ("the window holds no working hours", []))
+        r = self.server.post("/api/v1/meetings", dict(body, case_ref="YA-2026-0522"), token=self.coordinator)
+        self.assertStatus(r, 409, "no_slot", msg="book in a weekend window")
+        self.assertEqual(r.json()["detail"], "the window holds no working hours")
+
+    def test_reschedule_without_declined_when_nobody_declined_is_409_nothing_to_do(self):
+        # {"without_declined": true} with nobody declined re-solved and moved the meeting.
+        m = self.book(self.book_body(TEAM_B, "YA-2026-0530", **{"from": self.week(4)}))
+        r = self.server.post("/api/v1/meetings/%d/reschedule" % m["id"], {"without_declined": True},
+                             token=self.coordinator)
+        self.assertStatus(r, 409, "nothing_to_do", "without_declined", msg="without_declined, nobody declined")
+        got = self.server.get("/api/v1/meetings/%d" % m["id"], token=self.coordinator).json()
+        self.assertEqual((got["start"], got["sequence"]), (m["start"], 0), "the meeting did not move")
+
+
 class ProfessionalFeed(ServiceCase):
     def feed(self, path, etag=None):
         headers = {"If-None-Match": etag} if etag else None
@@ -395,6 +471,8 @@ class ProfessionalFeed(ServiceCase):
         self.assertEqual([str(x) for x in rrule.get("FREQ")], ["WEEKLY"])
         self.assertEqual([str(x) for x in rrule.get("BYDAY")], ["WE"])
         self.assertEqual(str(hole.get("TRANSP", "OPAQUE")), "OPAQUE")
+        # RFC 5546 §3.2.1: every PUBLISH event has an ORGANIZER; the hole's is the service's mailbox.
+        self.assertTrue(str(hole.get("ORGANIZER", "")).startswith("mailto:"), "the hole has no ORGANIZER")
 
         span_from = dt.datetime(2026, 12, 21, tzinfo=HELSINKI)
         span_to = dt.datetime(2027, 1, 11, tzinfo=HELSINKI)
@@ -473,6 +551,72 @@ class ProfessionalFeed(ServiceCase):
             r = self.feed(path, value)
             self.assertEqual(r.status, 304, "If-None-Match: %s -> %r" % (value, r))
         self.assertEqual(self.feed(path, '"nope"').status, 200)
+
+
+    def test_last_modified_if_modified_since_and_gzip(self):
+        # Issue 10: feeds had no Last-Modified (If-Modified-Since always got the whole feed),
+        # a 304 carried Content-Length: 0, and gzip was never offered.
+        path = self.server.path_of(self.server.feed_url("kuraattori-heikkinen"))
+        plain = self.feed(path)
+        self.assertStatus(plain, 200, msg="GET feed")
+        last_modified = plain.header("Last-Modified")
+        self.assertRegex(last_modified or "", r"^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$")
+        self.assertEqual(plain.header("Vary"), "Accept-Encoding")
+        r304 = self.server.get(path, headers={"If-Modified-Since": last_modified})
+        self.assertEqual(r304.status, 304, "If-Modified-Since: Last-Modified -> %r" % r304)
+        self.assertEqual(r304.body, b"")
+        self.assertIsNone(r304.header("Content-Length"), "RFC 9110 §8.6: no Content-Length: 0 on a 304")
+        self.assertEqual(r304.header("ETag"), plain.header("ETag"))
+        self.assertEqual(r304.header("Last-Modified"), last_modified)
+        earlier = "Thu, 01 Jan 2015 00:00:00 GMT"
+        self.assertEqual(self.server.get(path, headers={"If-Modified-Since": earlier}).status, 200)
+
+        zipped = self.server.get(path, headers={"Accept-Encoding": "gzip"})
+        self.assertStatus(zipped, 200, msg="GET feed with Accept-Encoding: gzip")
+        self.assertEqual(zipped.header("Content-Encoding"), "gzip")
+        self.assertEqual(gzip.decompress(zipped.body), plain.body, "the gzip body is the same feed")
+        self.assertNotEqual(zipped.header("ETag"), plain.header("ETag"), "a strong ETag per content coding")
+        self.assertFalse(zipped.header("ETag").startswith("W/"))
+        self.assertEqual(int(zipped.header("Content-Length")), len(zipped.body))
+        refused = self.server.get(path, headers={"Accept-Encoding": "gzip;q=0"})
+        self.assertIsNone(refused.header("Content-Encoding"), "q=0 refuses gzip")
+        self.assertEqual(refused.body, plain.body)
+        again = self.server.get(path, headers={"Accept-Encoding": "gzip", "If-None-Match": zipped.header("ETag")})
+        self.assertEqual(again.status, 304)
+        self.assertIsNone(again.header("Content-Length"))
+
+
+class AccessLog(unittest.TestCase):
+    def test_identity_codes_and_feed_secrets_never_reach_the_access_log(self):
+        # Issue 10: "/api/v1/meetings/131052-308T", "//feeds/<secret>.ics" and "/FEEDS/<secret>.ics"
+        # were logged verbatim; durations were logged as 1.25E-1.
+        with Server(BINARY, CALENDARS) as server:
+            token = server.token("coordinator")
+            secret = server.path_of(server.feed_url("laakari-korhonen"))[len("/feeds/"):-len(".ics")]
+            paths = {"/api/v1/meetings/" + HETU: "/api/v1/meetings/…",
+                     "/feeds/%s.ics" % secret: "/feeds/….ics",
+                     "//feeds/%s.ics" % secret: "//feeds/…",
+                     "/FEEDS/%s.ics" % secret: "/FEEDS/…",
+                     "/answers/%s?answer=accepted" % secret: "/answers/…",
+                     "/unknown/%s/x" % HETU: "/unknown/…/x"}
+            for path in paths:
+                server.get(path, token=token)
+            self.assertEqual(server.stop(signal.SIGTERM), 0)  # the log is written out whole on the way down
+            log = server.stderr_text()
+        self.assertNotIn(HETU, log)
+        self.assertNotIn(secret, log)
+        self.assertNotIn(secret[:16], log)
+        lines = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
+        logged = [line["path"] for line in lines if line.get("msg") == "request"]
+        for path, masked in paths.items():
+            self.assertIn(masked, logged, "the access log line of %s" % path)
+        for line in lines:
+            if "duration_ms" in line:
+                self.assertNotRegex(json.dumps(line), r"\d[eE][-+]?\d", "numbers in exponent form")
+        raw = [l for l in log.splitlines() if '"duration_ms":' in l]
+        self.assertTrue(raw)
+        for l in raw:
+            self.assertRegex(l, r'"duration_ms":\d+(\.\d+)?[,}]', "duration_ms as a plain decimal")
 
 
 class ManagerFlow(ServiceCase):
@@ -554,6 +698,21 @@ class ManagerFlow(ServiceCase):
         self.assertEqual((totals["key"], totals["label"]), ("total", "Yhteensä"))
         for name in ("holes_available", "holes_booked", "meetings_in_hole", "meetings_outside_hole", "cancelled"):
             self.assertEqual(totals[name], sum(w[name] for w in u["rows"]), "totals.%s" % name)
+        # Issue 10: the weeks counted are named; both weeks are still to come, so
+        # their unbooked holes are open (not unused) and only the future part has figures.
+        self.assertEqual(u["weeks"], {"first": week_of(w1), "last": week_of(w2), "first_day": str(w1),
+                                      "last_day": str(w2 + dt.timedelta(days=6))})
+        for row in u["rows"] + [totals]:
+            self.assertEqual(row["holes_available"], row["holes_booked"] + row["holes_released"] + row["holes_open"]
+                             + row["holes_unused"], "the hole counts do not add up: %s" % row)
+        self.assertEqual([w["week_status"] for w in u["rows"]], ["future", "future"])
+        self.assertNotIn("week_status", totals)
+        parts = u["by_week_status"]
+        self.assertEqual([(parts[k]["key"], parts[k]["week_status"]) for k in ("past", "current", "future")],
+                         [("past", "past"), ("current", "current"), ("future", "future")])
+        for name in ("holes_available", "holes_booked", "holes_open", "meetings_in_hole", "cancelled"):
+            self.assertEqual((parts["past"][name], parts["current"][name], parts["future"][name]),
+                             (0, 0, totals[name]), "by_week_status.*.%s" % name)
         histogram = u["lead_time_histogram"]
         self.assertEqual([(b["label"], b["from_days"], b["to_days"]) for b in histogram],
                          [("0–7 pv", 0, 7), ("7–14 pv", 7, 14), ("14–21 pv", 14, 21), ("21–28 pv", 21, 28),
@@ -600,19 +759,22 @@ class ManagerFlow(ServiceCase):
             text = r.body.decode("utf-8")
             self.assertTrue(text.endswith("\r\n") and "\n" not in text.replace("\r\n", ""), "CRLF line ends")
             records = list(csv.DictReader(io.StringIO(text, newline="")))
-            self.assertEqual([rec["key"] for rec in records], [w["key"] for w in u["rows"]] + ["total"])
-            for rec, row in zip(records, u["rows"] + [totals]):
+            self.assertEqual([rec["key"] for rec in records],
+                             [w["key"] for w in u["rows"]] + ["total", "past", "current", "future"])
+            for rec, row in zip(records, u["rows"] + [totals] + [u["by_week_status"][k] for k in ("past", "current",
+                                                                                                  "future")]):
+                self.assertEqual(int(rec["holes_open"]), row["holes_open"])
                 self.assertEqual(int(rec["holes_booked"]), row["holes_booked"])
                 self.assertAlmostEqual(float(rec["utilisation_percent"]), row["utilisation_percent"], delta=0.01)
                 median = row["days_from_request"]["median"]
                 self.assertEqual(rec["days_from_request_median"] == "", median is None, rec)
                 if median is not None:
                     self.assertAlmostEqual(float(rec["days_from_request_median"]), median, delta=0.01)
-            self.assertEqual(records[-1]["label"], "Yhteensä")
+            self.assertEqual(records[-4]["label"], "Yhteensä")
         # A unit name with a comma is quoted.
         r = self.server.request("GET", query + "&group_by=unit&format=csv", token=mgr)
         units_csv = [rec["label"] for rec in csv.DictReader(io.StringIO(r.body.decode("utf-8"), newline=""))]
-        self.assertEqual(units_csv, u["units"] + ["Yhteensä"])
+        self.assertEqual(units_csv, u["units"] + ["Yhteensä", "Päättyneet viikot", "Kuluva viikko", "Tulevat viikot"])
         self.assertIn('"%s"' % next(x for x in u["units"] if "," in x), r.body.decode("utf-8"))
 
 
@@ -727,6 +889,34 @@ class RoleMatrix(ServiceCase):
         self.assertIn("create_professional", actions)
         self.assertIn("update_professional", actions)
 
+    def test_professionals_text_is_checked_like_meetings(self):
+        # Issue 10: an address "Name <a@b>" stopped all invite mail; names and
+        # units were not checked for identity codes; no field had a length limit.
+        body = {"id": "nuorisotyontekija-lehto", "name": "Ville Lehto", "profession": "nuorisotyöntekijä",
+                "unit": "Nuorisopalvelut", "email": "ville.lehto@hyvinvointialue.example"}
+        path = "/api/v1/professionals/laakari-korhonen"
+        cases = [
+            ("POST", "/api/v1/professionals", dict(body, email="Ville Lehto <ville@example.fi>"), 422,
+             "invalid_value", "email"),
+            ("PATCH", path, {"email": "<mikko.korhonen@hyvinvointialue.example>"}, 422, "invalid_value", "email"),
+            ("POST", "/api/v1/professionals", dict(body, name="Ville 131052\u2013308T"), 422, "identity_code",
+             "name"),
+            ("PATCH", path, {"unit": "Terveysasema 131052\u00a0308T"}, 422, "identity_code", "unit"),
+            ("PATCH", path, {"profession": "l" * 201}, 422, "invalid_value", "profession"),
+            ("POST", "/api/v1/professionals", dict(body, name="ä" * 201), 422, "invalid_value", "name"),
+        ]
+        for method, where, b, status, error, field in cases:
+            r = self.server.request(method, where, body=b, token=self.admin)
+            j = r.json_or_none() or {}
+            self.assertEqual((r.status, j.get("error"), j.get("field")), (status, error, field),
+                             "%s %s %r" % (method, where, b))
+            self.assertNotIn("131052", r.text)
+        doctor = self.server.get(path, token=self.admin).json()
+        self.assertEqual((doctor["email"], doctor["unit"], doctor["profession"]),
+                         ("mikko.korhonen@hyvinvointialue.example", "Hämeenkosken sote-keskus, terveysasema",
+                          "lääkäri"))
+        self.assertStatus(self.server.get("/api/v1/professionals/nuorisotyontekija-lehto", token=self.admin), 404)
+
 
 class BadInput(ServiceCase):
     def count_meetings(self):
@@ -785,6 +975,27 @@ class BadInput(ServiceCase):
              "identity_code", "description"),
             ("henkilötunnus in title", m, with_(good, title="Palaveri " + HETU), 422, "identity_code", "title"),
             ("henkilötunnus in location", m, with_(good, location="Koti " + HETU), 422, "identity_code", "location"),
+            # Issue 10: look-alike characters, the case reference pattern, length limits (in characters).
+            ("henkilötunnus with an en dash", m, with_(good, title="Palaveri 131052\u2013308T"), 422,
+             "identity_code", "title"),
+            ("henkilötunnus with a minus sign", m, with_(good, case_ref="131052\u2212308T"), 422, "identity_code",
+             "case_ref"),
+            ("henkilötunnus with NBSP", m, with_(good, location="Koti 131052\u00a0308T"), 422, "identity_code",
+             "location"),
+            ("henkilötunnus with a zero-width space", m, with_(good, description="131052\u200b-308T"), 422,
+             "identity_code", "description"),
+            ("henkilötunnus with a soft hyphen", m, with_(good, title="131052\u00ad308T"), 422, "identity_code",
+             "title"),
+            ("henkilötunnus in full-width digits", m,
+             with_(good, description="\uff11\uff13\uff11\uff10\uff15\uff12-\uff13\uff10\uff18T"), 422,
+             "identity_code", "description"),
+            ("a name as case_ref", m, with_(good, case_ref="Matti Meikäläinen"), 422, "invalid_value", "case_ref"),
+            ("title of 201 characters", m, with_(good, title="ä" * 201), 422, "invalid_value", "title"),
+            ("location of 501 characters", m, with_(good, location="x" * 501), 422, "invalid_value", "location"),
+            ("description of 4,001 characters", m, with_(good, description="ö" * 4001), 422, "invalid_value",
+             "description"),
+            ("description of 1,040,000 characters", m, with_(good, description="x" * 1040000), 422,
+             "invalid_value", "description"),
         ]
         before = self.count_meetings()
         failures = []
@@ -797,8 +1008,8 @@ class BadInput(ServiceCase):
             if r.status != status or not isinstance(j, dict) or j.get("error") != error \
                     or (field is not None and j.get("field") != field) or not j.get("detail"):
                 failures.append("%s: expected %d %s field=%s, got %r" % (what, status, error, field, r))
-            if HETU in r.text or "131052" in r.text:
-                failures.append("%s: the answer echoes the identity code: %r" % (what, r))
+            if HETU in r.text or "131052" in r.text or "Matti" in r.text:
+                failures.append("%s: the answer echoes the identity code or name: %r" % (what, r))
             if self.server.get("/healthz").status != 200:
                 failures.append("%s: /healthz fails afterwards" % what)
         self.assertEqual(failures, [], "\n" + "\n".join(failures))

@@ -185,3 +185,20 @@ TEST_CASE("an invalid address, Message-ID or method is a bug that throws", "[mai
   CHECK(throws_invalid_argument([](CalendarMail& m) { m.method = ""; }));
   CHECK_FALSE(throws_invalid_argument([](CalendarMail& m) { m.method = "REPLY"; }));
 }
+
+TEST_CASE("an address is plain local@domain or it is refused before any message is built",
+          "[mail][address][issue-10]") {
+  // An admin could store "Name <a@b>" as an address; building its message threw
+  // later, in the mailer, so the check is offered where addresses come in.
+  for (const char* good : {"anna.virtanen@hyvinvointialue.fi", "a@b", "o'brien+kutsut@example.fi"}) {
+    INFO(good);
+    CHECK(yhteisaika::mail::is_plain_address(good));
+  }
+  for (const char* bad : {"Name <a@b>", "<a@b>", "a@b@c", "@b", "a@", "", "anna virtanen@example.fi",
+                          "anna@example.fi\r\nBcc: x@example.com", "\"anna\"@example.fi", "anna@esimerkki.fi ",
+                          "anna@h\xc3\xa4me.fi", "a@b (Anna)"}) {
+    INFO(bad);
+    CHECK_FALSE(yhteisaika::mail::is_plain_address(bad));
+  }
+  CHECK_FALSE(yhteisaika::mail::is_plain_address(std::string(250, 'a') + "@b.fi"));
+}

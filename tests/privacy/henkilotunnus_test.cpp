@@ -131,3 +131,64 @@ TEST_CASE("the privacy error code has its own message", "[privacy][errc]") {
   CHECK(code.category().name() == std::string("yhteisaika.privacy"));
   CHECK(code.message().find("unknown privacy error") == std::string::npos);
 }
+
+TEST_CASE("identity codes written with Unicode look-alikes are found", "[privacy][henkilotunnus][issue-10]") {
+  // 131052-308T was accepted and stored when its dash was an en dash, U+2010 or
+  // U+2212, when NBSP, a zero-width space or a soft hyphen stood in it, or when
+  // its digits were full-width: detection compared ASCII bytes only.
+  struct Case {
+    const char* what;
+    std::string text;
+    std::size_t offset;
+  };
+  const std::string before = "Asiakas ";
+  const Case cases[] = {
+      {"en dash U+2013", "131052\u2013308T", 0},
+      {"hyphen U+2010", "131052\u2010308T", 0},
+      {"non-breaking hyphen U+2011", "131052\u2011308T", 0},
+      {"figure dash U+2012", "131052\u2012308T", 0},
+      {"em dash U+2014", "131052\u2014308T", 0},
+      {"minus sign U+2212", "131052\u2212308T", 0},
+      {"small hyphen-minus U+FE63", "131052\uFE63308T", 0},
+      {"full-width hyphen-minus U+FF0D", "131052\uFF0D308T", 0},
+      {"NBSP for the dash", "131052\u00A0308T", 0},
+      {"narrow NBSP U+202F for the dash", "131052\u202F308T", 0},
+      {"an ASCII space for the dash", "131052 308T", 0},
+      {"no dash at all", "131052308T", 0},
+      {"zero-width space for the dash", "131052\u200B308T", 0},
+      {"zero-width space beside the dash", "131052\u200B-308T", 0},
+      {"zero-width space among the digits", "13\u200B10\u200B52-308T", 0},
+      {"zero-width joiner among the digits", "1310\u200D52-308T", 0},
+      {"word joiner U+2060", "131052-\u2060308T", 0},
+      {"byte order mark U+FEFF", "\uFEFF131052-308T", 3},  // where the code itself starts
+      {"soft hyphen for the dash", "131052\u00AD308T", 0},
+      {"soft hyphen beside the dash", "131052-\u00AD308T", 0},
+      {"left-to-right mark U+200E", "131052\u200E-308T", 0},
+      {"combining low line U+0332", "1\u03323\u03321052-308T", 0},
+      {"full-width digits", "\uFF11\uFF13\uFF11\uFF10\uFF15\uFF12-\uFF13\uFF10\uFF18T", 0},
+      {"full-width digits, dash and letter", "\uFF11\uFF13\uFF11\uFF10\uFF15\uFF12\uFF0D\uFF13\uFF10\uFF18\uFF34", 0},
+      {"mathematical bold digits", "\U0001D7CF\U0001D7D1\U0001D7CF\U0001D7CE52-308T", 0},
+      {"after text", before + "131052\u2013308T", before.size()},
+      {"after text, glued, full-width", "hetu\uFF11\uFF13\uFF11\uFF10\uFF15\uFF12\u2212\uFF13\uFF10\uFF18Tk\u00e4vi", 4},
+      {"after text and invisible characters", "\u00e4\u200B" + std::string("131052\u00A0308T"), 5},
+  };
+  for (const Case& c : cases) {
+    INFO(c.what);
+    CHECK(find_henkilotunnus(c.text) == c.offset);
+    CHECK_FALSE(refuse_identity_code(c.text, "title"));
+  }
+}
+
+TEST_CASE("look-alike characters alone make no identity code", "[privacy][henkilotunnus][issue-10]") {
+  // Folding must not turn ordinary text into false alarms.
+  for (const std::string& text :
+       {std::string("YA\u20132026\u20130042"), std::string("klo 14.30\u201315.30"), std::string("2026\u201311\u201325"),
+        std::string("\uFF39\uFF21-\uFF12\uFF10\uFF12\uFF16-\uFF10\uFF10\uFF14\uFF12"), std::string("Puhelin 040 1234567"),
+        std::string("0401234567"), std::string("Neuvotteluhuone\u00A02, 2.\u00A0krs"),
+        std::string("131052\u2013308X"),  // a wrong check character stays wrong
+        std::string("9131052308T"),       // part of a longer number: no century sign to tell
+        std::string("131052308T7")}) {
+    INFO(text);
+    CHECK_FALSE(find_henkilotunnus(text));
+  }
+}

@@ -250,3 +250,35 @@ TEST_CASE("the weeks covered are whole local weeks around the dates", "[report][
   CHECK(time::format_rfc3339(report::weeks_covering(2026y / March / 25, 2026y / March / 25, helsinki()).end,
                              helsinki()) == "2026-03-30T00:00:00+03:00");
 }
+
+TEST_CASE("the figures name the whole ISO weeks they count, not the dates asked for", "[report][weekly][issue-10]") {
+  // The dashboard labelled the figures with the dates asked for, while they
+  // cover the whole ISO weeks around them.
+  struct Case {
+    year_month_day from, to;
+    const char* first_week;
+    const char* last_week;
+    year_month_day first_day, last_day;
+  };
+  const Case cases[] = {
+      {2026y / November / 25, 2026y / December / 8, "2026-W48", "2026-W50", 2026y / November / 23,
+       2026y / December / 13},
+      {2026y / December / 31, 2027y / January / 4, "2026-W53", "2027-W01", 2026y / December / 28,
+       2027y / January / 10},
+      {2026y / November / 23, 2026y / November / 23, "2026-W48", "2026-W48", 2026y / November / 23,
+       2026y / November / 29},
+      {2026y / November / 29, 2026y / November / 30, "2026-W48", "2026-W49", 2026y / November / 23,
+       2026y / December / 6},
+  };
+  for (const Case& c : cases) {
+    const auto u = report::utilisation({c.from, c.to, std::nullopt, GroupBy::week}, kTeam, {}, kLongBefore,
+                                       report::ReleaseRule{}, time::WorkRules{}, helsinki());
+    CAPTURE(report::to_string(report::iso_week_of(c.from)));
+    CHECK(report::to_string(u.first_week) == c.first_week);
+    CHECK(report::to_string(u.last_week) == c.last_week);
+    CHECK(u.first_day == c.first_day);
+    CHECK(u.last_day == c.last_day);
+    CHECK(u.rows.front().key == c.first_week);
+    CHECK(u.rows.back().key == c.last_week);
+  }
+}

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <thread>
 
@@ -329,6 +330,51 @@ TEST_CASE("bad requests name the field and book nothing", "[service]") {
   CHECK(s->meetings(std::nullopt, {kNow, kNow + 1000h})->empty());  // only the demo's past bookings
 }
 
+TEST_CASE("the coordinator attends their meeting as accepted and is not asked to reply", "[service][issue-10]") {
+  // The coordinator, the invite's ORGANIZER, was also an ATTENDEE with PARTSTAT=NEEDS-ACTION
+  // and RSVP=TRUE: asked to answer their own invitation.
+  Scratch scratch;
+  auto s = open(scratch);
+  service::BookInput input = booking();
+  input.coordinator = kSocial;
+  const auto partstats = [](const store::Meeting& m) {
+    std::map<std::string, std::string> out;
+    for (const auto& a : m.attendees) out[a.id.value] = a.partstat;
+    return out;
+  };
+  const std::map<std::string, std::string> expected{
+      {kDoctor.value, "NEEDS-ACTION"}, {kSocial.value, "ACCEPTED"}, {kPsychologist.value, "NEEDS-ACTION"}};
+  auto booked = *s->book(input, kCoordinator);
+  CHECK(partstats(booked) == expected);
+  CHECK(partstats(*s->meeting(booked.id)) == expected);
+
+  // What a calendar program reads in the invite.
+  const auto attendee_lines = [&] {
+    std::string text = s->invite(booked.id)->text;
+    for (std::size_t fold; (fold = text.find("\r\n ")) != std::string::npos;) text.erase(fold, 3);  // RFC 5545 §3.1
+    std::map<std::string, std::string> out;  // address -> line
+    for (std::size_t at = 0; (at = text.find("\r\nATTENDEE;", at)) != std::string::npos; at += 2) {
+      const std::string line = text.substr(at + 2, text.find("\r\n", at + 2) - at - 2);
+      out[line.substr(line.rfind(':') + 1)] = line;
+    }
+    return out;
+  };
+  const std::string coordinator = "sanna.aalto@hyvinvointialue.example";
+  auto lines = attendee_lines();
+  REQUIRE(lines.size() == 3);
+  for (const auto& [address, line] : lines) {
+    CAPTURE(line);
+    const bool organizer = address == coordinator;
+    CHECK(line.find(organizer ? ";PARTSTAT=ACCEPTED;" : ";PARTSTAT=NEEDS-ACTION;") != std::string::npos);
+    CHECK(line.find(organizer ? ";RSVP=FALSE;" : ";RSVP=TRUE;") != std::string::npos);
+  }
+
+  // A reschedule asks everyone anew, but not the coordinator who moves it.
+  auto moved = *s->reschedule(booked.id, {}, kCoordinator);
+  CHECK(partstats(moved) == expected);
+  CHECK(attendee_lines().at(coordinator).find(";PARTSTAT=ACCEPTED;RSVP=FALSE;") != std::string::npos);
+}
+
 TEST_CASE("reschedule and cancel raise the sequence; the invite follows", "[service]") {
   Scratch scratch;
   auto s = open(scratch);
@@ -383,6 +429,24 @@ TEST_CASE("a feed is served from cache until a booking of theirs changes it", "[
   CHECK(s->feed(rotated).has_value());
 }
 
+TEST_CASE("the hole in a professional's feed is organized by the service's mailbox", "[service][feeds][issue-10]") {
+  // The hole VEVENT of every METHOD:PUBLISH feed had no ORGANIZER (RFC 5546 §3.2.1 requires one).
+  Scratch scratch;
+  auto config = scratch.config();
+  config.organizer_email = "yhteisaika@hyvinvointialue.example";
+  config.mail_from_name = "Yhteisaika Hämeenkoski";
+  auto opened = service::Service::open(config, [] { return kNow; });
+  REQUIRE(opened.has_value());
+  auto& s = **opened;
+  const std::string text = (*s.feed(*s.rotate_feed_secret(kDoctor, {"Admin", store::TokenRole::admin})))->text;
+  const auto hole = text.find("UID:hole-laakari-korhonen@");
+  REQUIRE(hole != std::string::npos);
+  std::string event = text.substr(hole, text.find("END:VEVENT", hole) - hole);
+  for (std::size_t fold; (fold = event.find("\r\n ")) != std::string::npos;) event.erase(fold, 3);  // RFC 5545 §3.1
+  CHECK(event.find("ORGANIZER;CN=Yhteisaika Hämeenkoski:mailto:yhteisaika@hyvinvointialue.example\r\n") !=
+        std::string::npos);
+}
+
 TEST_CASE("a cancelled meeting stays in the feed as cancelled for 30 days after its start", "[service][feeds]") {
   Scratch scratch;
   auto clock = std::make_shared<time::Instant>(kNow);
@@ -434,6 +498,48 @@ TEST_CASE("a changed calendar file is read again; a broken one is never free", "
   service::SolveInput others;
   others.required = {kSocial, kPsychologist};
   CHECK(s->solve(others).has_value());
+}
+
+TEST_CASE("a calendar_source written with .ics is read, and an unknown source says why",
+          "[service][sources][issue-10]") {
+  // The walk-through's "nuorisotyontekija-virtanen.ics" could never be read, and
+  // GET /sources showed such a calendar as unknown with no error at all.
+  Scratch scratch;
+  auto s = open(scratch);
+  const service::Actor admin{"Admin", store::TokenRole::admin};
+  scratch.write_calendar("nuorisotyontekija-virtanen",
+                         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\nEND:VCALENDAR\r\n");
+  const auto professional = [](const char* id, const char* source) {
+    return store::Professional{ParticipantId{id}, "Ville Virtanen", "nuorisotyöntekijä", "Nuorisopalvelut", "", source};
+  };
+  REQUIRE(s->create_professional(professional("nuorisotyontekija-virtanen", "nuorisotyontekija-virtanen.ics"), admin));
+  REQUIRE(s->create_professional(professional("ohjaaja-ilman-kalenteria", "ohjaaja-ilman-kalenteria"), admin));
+  REQUIRE(s->create_professional(professional("etakalenteri", "https://calendar.example.invalid/x.ics"), admin));
+
+  const auto row = [&](const char* id) {
+    for (const auto& r : *s->sources()) {
+      if (r.id.value == id) return r;
+    }
+    FAIL("no row for " << id);
+    return service::SourceStatus{};
+  };
+  for (const char* id : {"nuorisotyontekija-virtanen", "ohjaaja-ilman-kalenteria", "etakalenteri"}) {
+    INFO(id);
+    const auto r = row(id);
+    CHECK(r.unknown);
+    CHECK_FALSE(r.last_error.empty());
+  }
+  CHECK_THAT(row("nuorisotyontekija-virtanen").last_error, Catch::Contains("not read yet"));
+  CHECK_THAT(row("ohjaaja-ilman-kalenteria").last_error, Catch::Contains("no ohjaaja-ilman-kalenteria.ics"));
+  CHECK_THAT(row("etakalenteri").last_error, Catch::Contains("not fetched yet"));
+
+  service::SolveInput with_new;
+  with_new.required = {ParticipantId{"nuorisotyontekija-virtanen"}, kDoctor};
+  const auto solved = s->solve(with_new);
+  INFO((solved ? std::string("solved") : solved.error().to_string()));
+  REQUIRE(solved.has_value());
+  CHECK(solved->answer.chosen);
+  CHECK_FALSE(row("nuorisotyontekija-virtanen").unknown);
 }
 
 TEST_CASE("a feed secret rotated by another process stops working at once", "[service][feeds]") {
@@ -523,7 +629,7 @@ service::BookInput booking_input(std::size_t i) {
 
 std::unique_ptr<service::Service> open_with(const config::Config& config, std::function<time::Instant()> clock,
                                             std::shared_ptr<const sources::CalendarFetcher> fetcher) {
-  auto opened = service::Service::open(config, std::move(clock), std::move(fetcher));
+  auto opened = service::Service::open(config, std::move(clock), {}, std::move(fetcher));
   REQUIRE(opened.has_value());
   return std::move(*opened);
 }
@@ -714,4 +820,138 @@ TEST_CASE("a feed is still served from the cache keyed by digests, and a rotated
   auto again = s->feed(rotated);
   REQUIRE(again.has_value());
   CHECK(again->get() == first->get());  // the same feed, still from cache
+}
+
+TEST_CASE("a fixed start before now is refused, for a booking and for a reschedule", "[service][issue-10]") {
+  // A start in the past was booked (201) and a meeting could be moved into the past (200).
+  Scratch scratch;
+  auto s = open(scratch);
+  for (const char* past : {"2020-01-08T10:00", "2026-11-23T08:00"}) {  // years ago; earlier today
+    CAPTURE(past);
+    auto in = booking();
+    in.start = time::parse_user_time(past, s->zone()).value();
+    auto refused = s->book(in, kCoordinator);
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(refused.error().code == service::Errc::invalid_value);
+    CHECK(refused.error().where == "start");
+    CHECK_THAT(refused.error().message, Catch::Contains("in the past"));
+  }
+  CHECK(s->meetings(std::nullopt, {kNow - std::chrono::days{3000}, kNow + 1000h})->size() ==
+        s->meetings(std::nullopt, {kNow - std::chrono::days{3000}, kNow})->size());  // nothing new was booked
+
+  auto booked = *s->book(booking(), kCoordinator);
+  service::RescheduleInput back;
+  back.start = time::parse_user_time("2025-11-19T14:30", s->zone()).value();
+  auto moved = s->reschedule(booked.id, back, kCoordinator);
+  REQUIRE_FALSE(moved.has_value());
+  CHECK(moved.error().code == service::Errc::invalid_value);
+  CHECK(moved.error().where == "start");
+  CHECK(*s->meeting(booked.id) == booked);
+}
+
+TEST_CASE("an optional attendee's own booking never makes a booking fail", "[service][optional][issue-10]") {
+  // The store's re-check covered optional attendees, so the slot solve offered
+  // (with them in optional_busy) was refused: 409 no_slot, or slot_taken with a start.
+  Scratch scratch;
+  auto s = open(scratch);
+  const ParticipantId kela{"kelan-asiantuntija-salo"};
+  const ParticipantId nurse{"terveydenhoitaja-nieminen"};
+  const auto hole = time::parse_user_time("2026-12-02T14:30", s->zone()).value();
+
+  auto theirs = booking();
+  theirs.solve.required = {kela, nurse};
+  theirs.case_ref = CaseRef{"YA-2026-0043"};
+  theirs.start = hole;
+  auto own = s->book(theirs, kCoordinator);
+  REQUIRE(own.has_value());
+
+  auto team = booking();
+  team.solve.optional = {kela};
+  auto offered = s->solve(team.solve);
+  REQUIRE(offered.has_value());
+  REQUIRE(offered->answer.chosen);
+  CHECK(offered->answer.chosen->time.start == hole);
+  CHECK(offered->answer.optional_busy == std::vector<ParticipantId>{kela});
+
+  SECTION("solved") {}
+  SECTION("at the offered start") { team.start = hole; }
+  auto booked = s->book(team, kCoordinator);
+  REQUIRE(booked.has_value());
+  CHECK(booked->when.start == hole);
+  CHECK(std::any_of(booked->attendees.begin(), booked->attendees.end(), [&](const store::Attendee& a) {
+    return a.id == kela && a.role == store::AttendeeRole::optional;
+  }));
+
+  // Double-booked by choice: their feed shows both, and once their own meeting
+  // is gone the optional attendance alone still keeps them busy then.
+  auto secret = *s->rotate_feed_secret(kela, {"Admin", store::TokenRole::admin});
+  const std::string feed = (*s->feed(secret))->text;
+  CHECK(feed.find("UID:meeting-" + std::to_string(own->id.value) + "@") != std::string::npos);
+  CHECK(feed.find("UID:meeting-" + std::to_string(booked->id.value) + "@") != std::string::npos);
+  REQUIRE(s->cancel(own->id, kCoordinator).has_value());
+  service::SolveInput required;
+  required.required = {kela};
+  required.from = hole;
+  required.days = 1;
+  required.strategy = solve::Strategy::earliest;
+  auto later = s->solve(required);
+  REQUIRE(later.has_value());
+  REQUIRE(later->answer.chosen);
+  CHECK(later->answer.chosen->time.start >= booked->when.end);
+  auto in = booking();
+  in.solve.required = {kela};
+  in.case_ref = CaseRef{"YA-2026-0044"};
+  in.start = hole;
+  CHECK(s->book(in, kCoordinator).error().code == store::Errc::slot_taken);
+}
+
+TEST_CASE("slot_taken names every required attendee who is not free at the start", "[service][issue-10]") {
+  // The answer said only "a required attendee is no longer free at that time".
+  Scratch scratch;
+  // The psychologist's own calendar is busy in the hole; the doctor gets a booking there.
+  scratch.write_calendar(kPsychologist.value,
+                         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\nBEGIN:VEVENT\r\nUID:x\r\n"
+                         "DTSTAMP:20261101T000000Z\r\nDTSTART;TZID=Europe/Helsinki:20261202T143000\r\n"
+                         "DTEND;TZID=Europe/Helsinki:20261202T153000\r\nSUMMARY:Varattu\r\nEND:VEVENT\r\n"
+                         "END:VCALENDAR\r\n");
+  auto s = open(scratch);
+  const auto hole = time::parse_user_time("2026-12-02T14:30", s->zone()).value();
+  auto doctor = booking();
+  doctor.solve.required = {kDoctor};
+  doctor.start = hole;
+  REQUIRE(s->book(doctor, kCoordinator).has_value());
+
+  auto team = booking();
+  team.start = hole;
+  auto taken = s->book(team, kCoordinator);
+  REQUIRE_FALSE(taken.has_value());
+  CHECK(taken.error().code == store::Errc::slot_taken);
+  CHECK(taken.error().where == "start");
+  CHECK(taken.error().message == "not free at that time: laakari-korhonen, psykologi-makela");
+}
+
+TEST_CASE("reschedule without the declined when nobody declined changes nothing and says so", "[service][issue-10]") {
+  // {"without_declined": true} with no decline re-solved and moved the meeting.
+  Scratch scratch;
+  auto s = open(scratch);
+  auto booked = *s->book(booking(), kCoordinator);
+  service::RescheduleInput without_declined;
+  without_declined.without_declined = true;
+  auto refused = s->reschedule(booked.id, without_declined, kCoordinator);
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().code == service::Errc::nothing_to_do);
+  CHECK(refused.error().where == "without_declined");
+  CHECK(*s->meeting(booked.id) == booked);
+
+  // Once a required attendee declines, the same request takes them off and moves it.
+  auto other = store::open_sqlite_store(scratch.config().db_path);
+  REQUIRE(other.has_value());
+  auto declined = (*other)->record_answer(booked.id, kDoctor, 0, "DECLINED", "link", {"link:laakari-korhonen", kNow});
+  REQUIRE(declined.has_value());
+  REQUIRE(*declined == store::AnswerOutcome::applied);
+  auto moved = s->reschedule(booked.id, without_declined, kCoordinator);
+  REQUIRE(moved.has_value());
+  CHECK(moved->sequence == 1);
+  CHECK(std::none_of(moved->attendees.begin(), moved->attendees.end(),
+                     [](const store::Attendee& a) { return a.id == kDoctor; }));
 }

@@ -166,6 +166,43 @@ TEST_CASE("when nothing fits, the reason names the required attendee who alone h
   CHECK_THAT(answer.reason, Catch::Contains("full"));
 }
 
+TEST_CASE("a window without working hours says so instead of blaming the attendees", "[solve][reason][issue-10]") {
+  // A weekend or holiday window named every required attendee as having no
+  // free time, though nobody could have met then.
+  Team team;
+  team.busy["full"] = {span("2026-11-20T00:00", "2026-12-10T00:00")};
+  auto request = team.request({"a", "full"});
+  SECTION("a weekend") {
+    request.window = span("2026-11-28T00:00", "2026-11-30T00:00");
+    const auto answer = run(request);
+    CHECK_FALSE(answer.chosen);
+    CHECK(answer.without_free_time.empty());
+    CHECK(answer.reason == "the window holds no working hours");
+  }
+  SECTION("Christmas Eve to Boxing Day") {
+    request.window = span("2030-12-24T00:00", "2030-12-27T00:00");
+    const auto answer = run(request);
+    CHECK(answer.without_free_time.empty());
+    CHECK(answer.reason == "the window holds no working hours");
+  }
+  SECTION("working time too short for the meeting") {
+    request.window = span("2026-11-25T15:15", "2026-11-26T08:30");  // 45 min left on each day
+    const auto answer = run(request);
+    CHECK(answer.without_free_time.empty());
+    CHECK(answer.reason == "the window holds no working hours for a meeting of 60 minutes");
+  }
+}
+
+TEST_CASE("the reason lists the attendees without free time comma-separated", "[solve][reason][issue-10]") {
+  // The ids were separated by spaces only ("for: full-1 full-2").
+  Team team;
+  team.busy["full-1"] = {span("2026-11-20T00:00", "2026-12-10T00:00")};
+  team.busy["full-2"] = team.busy["full-1"];
+  const auto answer = run(team.request({"full-1", "a", "full-2"}));
+  CHECK_FALSE(answer.chosen);
+  CHECK(answer.reason == "no free time in working hours in the window for: full-1, full-2");
+}
+
 TEST_CASE("when each attendee has time but never together, the reason is no common time", "[solve][reason]") {
   Team team;
   // a is free only in the mornings, b only in the afternoons.

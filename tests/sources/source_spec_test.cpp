@@ -35,6 +35,31 @@ TEST_CASE("a calendar_source names a file, an ICS URL or a CalDAV collection", "
   }
 }
 
+TEST_CASE("a file calendar_source may carry the .ics suffix", "[sources][source_spec][issue-10]") {
+  // The walk-through set calendar_source to "nuorisotyontekija-virtanen.ics", which
+  // was looked for as nuorisotyontekija-virtanen.ics.ics and could never be read.
+  for (const char* source : {"nuorisotyontekija-virtanen.ics", "nuorisotyontekija-virtanen.ICS",
+                             "file:nuorisotyontekija-virtanen.ics", "nuorisotyontekija-virtanen"}) {
+    INFO(source);
+    auto spec = parse_source(source);
+    REQUIRE(spec.has_value());
+    CHECK(spec->kind == SourceKind::file);
+    CHECK(spec->file_name == "nuorisotyontekija-virtanen");
+  }
+}
+
+TEST_CASE("a file calendar_source with a folder is refused, saying what to write", "[sources][source_spec][issue-10]") {
+  // Such a name was accepted and then never read (calendars are looked up in the folder only).
+  for (const char* source : {"calendars/laakari-korhonen.ics", "../laakari-korhonen", ".hidden", "file:a\\b", ".ics"}) {
+    INFO(source);
+    auto spec = parse_source(source);
+    REQUIRE_FALSE(spec.has_value());
+    CHECK(spec.error().code == Errc::bad_source);
+    CHECK(spec.error().where == "calendar_source");
+    CHECK_THAT(spec.error().message, Catch::Contains("e.g. laakari-korhonen"));
+  }
+}
+
 TEST_CASE("a URL with credentials, a bad port or an unknown scheme is refused", "[sources][source_spec]") {
   const char* bad[] = {"https://user:secret@cal.example.fi/a.ics", "https://cal.example.fi:0/a.ics",
                        "https://cal.example.fi:99999/a.ics", "ftp://cal.example.fi/a.ics", "https:///a.ics",

@@ -47,7 +47,7 @@ store::Meeting book(store::Store& s) {
 
 store::OutgoingMail mail_to(const store::Meeting& m, const ParticipantId& who, std::string secret = "") {
   return {m.id, m.sequence, who, who.value + "@example.fi", "REQUEST", "Kutsu", "raw message " + who.value,
-          std::move(secret)};
+          std::move(secret), ""};
 }
 
 }  // namespace
@@ -76,6 +76,29 @@ TEST_CASE("queueing a notice's mail removes the notice in the same step", "[stor
   REQUIRE(due->size() == 2);
   CHECK((*due)[0].message == "raw message " + kSocial.value);
   CHECK((*due)[0].status == MailStatus::queued);
+}
+
+TEST_CASE("a message that could not be built is stored as failed with its reason and never sent",
+          "[store][mail][issue-10]") {
+  // A message the mailer could not build kept its notice, so the mailer's
+  // round failed every second and every notice behind it waited for ever.
+  auto s = seeded();
+  const store::Meeting m = book(*s);
+  store::OutgoingMail broken = mail_to(m, kDoctor);
+  broken.recipient = "Name <a@b>";
+  broken.message.clear();
+  broken.error = "the message cannot be built: the address of laakari-virtanen is not a plain local@domain";
+  REQUIRE(s->enqueue_mail(s->mail_notices(10)->front().id, {mail_to(m, kSocial), broken}, at(8)).has_value());
+  CHECK(s->mail_notices(10)->empty());
+  auto due = s->due_mail(at(8), 10);
+  REQUIRE(due->size() == 1);  // only the good one
+  CHECK(due->front().participant == kSocial);
+  auto failed = s->outbox(MailStatus::failed, 10);
+  REQUIRE(failed->size() == 1);
+  CHECK(failed->front().participant == kDoctor);
+  CHECK(failed->front().recipient == "Name <a@b>");
+  CHECK(failed->front().last_error == broken.error);
+  CHECK(failed->front().attempts == 0);
 }
 
 TEST_CASE("a message not sent waits for its retry, then fails when given up", "[store][mail]") {

@@ -40,6 +40,10 @@ struct Feed {
   std::vector<time::Interval> released_holes;
   // SUMMARY of the hole.
   std::string hole_summary = "Reikä kalenterissa – yhteisasiakkaat";
+  // ORGANIZER of the hole (RFC 5546 §3.2.1: a PUBLISH event has one): the
+  // service's own mailbox, e.g. {"Yhteisaika", "yhteisaika@hyvinvointialue.fi"}.
+  // REQUIRES: an email when the feed has a hole.
+  Person hole_organizer;
 
   auto operator<=>(const Feed&) const = default;
 };
@@ -53,16 +57,17 @@ struct Feed {
 //     DTSTART/DTEND;TZID= the first hole of the span (local rules.hole_start/end),
 //     RRULE:FREQ=WEEKLY;BYDAY=<rules.hole_day>;UNTIL=<start of the last hole, UTC>,
 //     one EXDATE;TZID= per hole day in between that has no hole (Finnish
-//     holidays, rules.closures, released holes), SUMMARY, TRANSP:OPAQUE,
-//     X-YHTEISAIKA-HOLE:TRUE;
+//     holidays, rules.closures, released holes), SUMMARY,
+//     ORGANIZER;CN=<hole_organizer.name>:mailto:<hole_organizer.email>,
+//     TRANSP:OPAQUE, X-YHTEISAIKA-HOLE:TRUE;
 //   then one VEVENT per meeting: as in an invite but with DTSTAMP =
 //   last_modified (or `dtstamp` when unknown) and without ATTENDEE lines
 //   (RFC 5546 §3.2.1: a PUBLISH has none; it also keeps colleagues' addresses
 //   out of the feed).
 // The series ends at the span's last hole (UNTIL) so that a client never shows
 // a hole on a holiday the feed has not checked; a rolling span keeps it going.
-// With no hole in the span there is no hole VEVENT. The hole has no ORGANIZER
-// (it is nobody's meeting).
+// With no hole in the span there is no hole VEVENT. The hole is nobody's
+// meeting, so its ORGANIZER is the service that publishes it.
 // REQUIRES: as Feed and MeetingEvent say; violations throw std::invalid_argument.
 std::string render_feed(const Feed& feed, const time::WorkRules& rules, const time::Zone& zone,
                         std::string_view zone_name, time::Instant dtstamp);

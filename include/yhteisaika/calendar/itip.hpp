@@ -39,6 +39,9 @@ struct InviteAttendee {
   // The profession ("lääkäri"), written as the parameter X-YHTEISAIKA-PROFESSION
   // when non-empty (clients show CN; this keeps CN a name).
   std::string role_label;
+  // RSVP (RFC 5545 §3.2.17) in a REQUEST: TRUE asks for a reply, FALSE does not
+  // (the coordinator, who organizes the meeting and attends it as ACCEPTED).
+  bool rsvp = true;
 
   auto operator<=>(const InviteAttendee&) const = default;
 };
@@ -76,7 +79,7 @@ struct MeetingEvent {
 };
 
 enum class ItipMethod {
-  request,  // RFC 5546 §3.2.2: invite or update; STATUS:CONFIRMED, RSVP=TRUE
+  request,  // RFC 5546 §3.2.2: invite or update; STATUS:CONFIRMED, RSVP per attendee
   cancel,   // RFC 5546 §3.2.5: the whole meeting is cancelled; STATUS:CANCELLED
 };
 
@@ -85,8 +88,9 @@ enum class ItipMethod {
 // `zone`), and one VEVENT:
 //   UID, SEQUENCE, DTSTAMP (`dtstamp`, UTC), DTSTART/DTEND;TZID=`zone_name` in
 //   local time, SUMMARY, LOCATION?, DESCRIPTION?, ORGANIZER;CN=..:mailto:..,
-//   one ATTENDEE;CN=..;ROLE=..;PARTSTAT=..[;RSVP=TRUE] per attendee (RSVP only
-//   in a REQUEST), STATUS, TRANSP:OPAQUE, LAST-MODIFIED?, X-YHTEISAIKA-IN-HOLE?.
+//   one ATTENDEE;CN=..;ROLE=..;PARTSTAT=..[;RSVP=TRUE|FALSE] per attendee (RSVP
+//   only in a REQUEST, as the attendee's `rsvp` says), STATUS, TRANSP:OPAQUE,
+//   LAST-MODIFIED?, X-YHTEISAIKA-IN-HOLE?.
 // A CANCEL carries every attendee, as RFC 5546 §3.2.5 asks for a whole-meeting
 // cancel, and the same UID as the REQUEST.
 // `dtstamp` is the time the message is made ("now", given by the caller).

@@ -21,7 +21,7 @@
 //   hole_release            YHTEISAIKA_HOLE_RELEASE            tuesday 12:00 (or tiistai 12:00; off = never)
 //   grid_minutes            YHTEISAIKA_GRID_MINUTES            15
 //   closures                YHTEISAIKA_CLOSURES                (none) e.g. 2026-12-31, 2027-01-02
-//   default_days            YHTEISAIKA_DEFAULT_DAYS            14
+//   default_days            YHTEISAIKA_DEFAULT_DAYS            14 (1-60, solve/limits.hpp)
 //   horizon_days            YHTEISAIKA_HORIZON_DAYS            120
 //   io_threads              YHTEISAIKA_IO_THREADS              2
 //   worker_threads          YHTEISAIKA_WORKER_THREADS          4
@@ -50,6 +50,7 @@
 //   imap_poll_seconds       YHTEISAIKA_IMAP_POLL_SECONDS       60
 //   mail_retry_seconds      YHTEISAIKA_MAIL_RETRY_SECONDS      60 (first retry; doubles up to an hour)
 //   mail_give_up_hours      YHTEISAIKA_MAIL_GIVE_UP_HOURS      24
+//   case_ref_pattern        YHTEISAIKA_CASE_REF_PATTERN        [A-Za-z0-9-]*[0-9][A-Za-z0-9-]*
 //
 // Basic credentials of remote calendars are secrets, so they are no key: they come
 // from the source_credentials_file (lines KEY = USER:PASSWORD) and from variables
@@ -61,8 +62,12 @@
 // "double" or 'single' quotes (no escapes), which keeps `#` and edge spaces. A key
 // may appear once. In keys '-' and '_' are the same (`base-url` = `base_url`).
 //
-// Unknown config-file keys and unknown flags are errors; unknown YHTEISAIKA_*
-// environment variables are ignored (other tools share the environment).
+// Unknown config-file keys, unknown flags and unknown YHTEISAIKA_* environment
+// variables are errors (a mistyped name must not silently leave a default in
+// place). The YHTEISAIKA_* variables accepted besides YHTEISAIKA_<KEY> are:
+//   YHTEISAIKA_SMTP_PASSWORD, YHTEISAIKA_IMAP_PASSWORD   mail passwords (secrets)
+//   YHTEISAIKA_SOURCE_CREDENTIALS_<KEY>                   remote calendar credentials
+//   YHTEISAIKA_WITH_*                                     switches of deploy/install-deps.sh
 //
 // Thread safety: pure functions over values.
 
@@ -75,7 +80,9 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <regex>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -163,6 +170,14 @@ struct Config {
   std::chrono::seconds mail_retry{60};  // first retry of an unsent message; doubles up to an hour
   std::chrono::hours mail_give_up{24};  // a message not sent by then is marked failed
 
+  // What a case reference (case_ref) must look like, as a whole: an ECMAScript
+  // regular expression (std::regex), checked to compile when loaded. The default
+  // is ASCII letters, digits and dashes with at least one digit, no spaces
+  // ("YA-2026-0042"), so that a client's name ("Matti Meikäläinen") is refused;
+  // a pattern cannot tell every name from a reference, so keep it as narrow as
+  // the organisation's references allow (e.g. "YA-[0-9]{4}-[0-9]{4}").
+  std::string case_ref_pattern = "[A-Za-z0-9-]*[0-9][A-Za-z0-9-]*";
+
   friend bool operator==(const Config& a, const Config& b);
 };
 
@@ -183,11 +198,21 @@ struct Sources {
 // that set the later-layered of them).
 Result<Config> load_config(const Sources& sources);
 
+// Where the effective value of `key` ("listen", "base_url", ...) came from:
+// "<file>:<line>", "environment YHTEISAIKA_X", "flag --x", or "the defaults".
+// REQUIRES: load_config(sources) succeeds.
+std::string origin_of(const Sources& sources, std::string_view key);
+
 // The effective configuration as `key = value` lines in the order of the table
 // above, readable again by load_config as a config file (for --print-config).
 std::string describe(const Config& config);
 
 // config.base_url, or "http://<listen>" when it is empty.
 std::string base_url_or_default(const Config& config);
+
+// `pattern` compiled as case_ref_pattern is used (ECMAScript; match the whole
+// reference with std::regex_match); Errc::bad_value naming the key when it is
+// empty or not a regular expression.
+Result<std::regex> compile_case_ref_pattern(std::string_view pattern);
 
 }  // namespace yhteisaika::config

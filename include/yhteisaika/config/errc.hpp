@@ -8,7 +8,7 @@ namespace yhteisaika::config {
 
 // Add the HTTP mapping too (http/errors.cpp) when adding a code.
 enum class Errc {
-  unknown_key = 1,  // a config-file key or a flag that Yhteisaika does not know
+  unknown_key = 1,  // a config-file key, a flag or a YHTEISAIKA_* variable that Yhteisaika does not know
   bad_value,        // a value that does not parse or breaks a rule (port 70000, hole after working hours)
   bad_syntax,       // a config-file line that is not `key = value`, a comment or blank
   duplicate_key,    // the config file sets the same key twice

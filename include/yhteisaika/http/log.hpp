@@ -11,7 +11,6 @@
 #include <condition_variable>
 #include <iosfwd>
 #include <mutex>
-#include <span>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -63,12 +62,18 @@ class Logger {
   std::thread writer_;
 };
 
-// The request target as it may be logged: the path without query string or
-// fragment (queries may carry secrets), and a path under one of
-// `secret_prefixes` (e.g. "/feeds/", whose next segment is a feed secret)
-// replaced by that prefix followed by "…".
-//   loggable_path("/api/slots?token=x", {"/feeds/"}) == "/api/slots"
-//   loggable_path("/feeds/s3cr3t/x.ics", {"/feeds/"}) == "/feeds/…"
-std::string loggable_path(std::string_view target, std::span<const std::string> secret_prefixes);
+// Whether a path segment (as sent: percent-encoded or not) must stay out of
+// logs: it holds a run of 16 or more hex digits (what a secret looks like: feed
+// secrets, answer links and API tokens are 64 hex digits, and a shortened one
+// is still a secret) or a personal identity code (privacy::find_henkilotunnus,
+// looked for in the segment as sent and percent-decoded).
+bool unloggable_segment(std::string_view segment);
+
+// The request target without query string or fragment (queries may carry
+// secrets), each unloggable segment replaced by "…":
+//   redacted_path("/api/v1/meetings/131052-308T?x=1") == "/api/v1/meetings/…"
+// What the server logs when it knows no routes (ServerOptions::loggable_path);
+// the API's routes.hpp loggable_path() also masks by the route matched.
+std::string redacted_path(std::string_view target);
 
 }  // namespace yhteisaika::http

@@ -21,7 +21,8 @@
 //  - Every response gets `Server` and `Date` headers, the request's HTTP
 //    version, `Content-Length` (prepare_payload()) and keep-alive: kept open
 //    only if the request allows it, the handler did not set `Connection: close`,
-//    and the server is not stopping.
+//    and the server is not stopping. A 1xx, 204 or 304 goes without a body and
+//    without Content-Length (RFC 9110 §8.6).
 //  - HEAD: the handler sees the HEAD request and may answer it as it would a
 //    GET; the server sends the headers (Content-Length of that body) and drops
 //    the body.
@@ -48,7 +49,7 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include <vector>
+#include <string_view>
 
 namespace yhteisaika::http {
 
@@ -76,8 +77,10 @@ struct ServerOptions {
   // io thread for each request; must be thread-safe and cheap. Empty = none.
   std::function<bool(const Request&)> handle_inline;
   bool access_log = true;                   // one info line per response (see Logger)
-  // Paths logged as "<prefix>…": the segment after the prefix is a secret.
-  std::vector<std::string> secret_path_prefixes = {"/feeds/", "/answers/"};
+  // The request target as the access log and error lines show it; must be
+  // thread-safe. The default knows no routes (log.hpp redacted_path); the
+  // service gives the API's, which masks by the route matched (routes.hpp).
+  std::function<std::string(std::string_view target)> loggable_path = redacted_path;
 };
 
 class Server {
@@ -89,6 +92,16 @@ class Server {
   // REQUIRES: handler is callable; options.io_threads >= 1.
   static Result<std::unique_ptr<Server>> start(ServerOptions options, Handler handler, Metrics& metrics,
                                                Logger& logger);
+
+  // The first half of start(): binds and listens, but accepts nothing and runs
+  // no thread until serve(); connections wait in the listen backlog meanwhile.
+  // Lets a program claim its address before it does anything else, so that a
+  // second server on a used port fails before it has written anything. Errors
+  // as start(). Destroying a server that never served just closes the socket.
+  static Result<std::unique_ptr<Server>> bind(ServerOptions options, Metrics& metrics, Logger& logger);
+  // The second half: starts the threads and answers with `handler`.
+  // REQUIRES: the server came from bind(), serve() not called yet, not stopped.
+  void serve(Handler handler);
 
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

@@ -8,9 +8,16 @@
 
 #include <compare>
 #include <string>
+#include <string_view>
 #include <yhteisaika/time/interval.hpp>
 
 namespace yhteisaika::mail {
+
+// Whether `address` is what Mailbox::address requires: a plain addr-spec
+// (RFC 5322 §3.4.1) "local@domain" of printable ASCII, one '@', no spaces,
+// quotes, angle brackets, comments or other specials, at most 254 characters.
+// "Name <a@b.fi>" is not one. Check addresses with this where they come in.
+bool is_plain_address(std::string_view address);
 
 struct Mailbox {
   // Display name, UTF-8; may be empty (then the address alone is written). Any
@@ -18,7 +25,8 @@ struct Mailbox {
   // control characters (CR, LF, ...) become spaces.
   std::string name;
   // A plain addr-spec, "local@domain" in printable ASCII, without spaces,
-  // quotes, angle brackets or comments. REQUIRES: as said (std::invalid_argument).
+  // quotes, angle brackets or comments. REQUIRES: is_plain_address (else
+  // std::invalid_argument).
   std::string address;
 
   auto operator<=>(const Mailbox&) const = default;

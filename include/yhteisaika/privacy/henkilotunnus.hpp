@@ -18,6 +18,17 @@
 // and check character keep false alarms rare (about 1 in 31 of well-formed
 // 11-character runs with a real date).
 //
+// Detection reads text the way a person does, not byte by byte (NFKC-like
+// folding, Unicode UAX #15, for the characters a code is written with): every
+// dash or minus sign (en dash, U+2010, U+2212, ...) reads as '-', every space
+// (NBSP, U+202F, ...) as ' ', full-width and mathematical digits and letters as
+// ASCII, and invisible characters (zero-width space and joiners, soft hyphen,
+// direction marks, variation selectors, combining marks, controls) as nothing.
+// A code whose century sign is left out or written as a space ("131052 308T",
+// "131052308T") is found too, when it is not part of a longer run of digits and
+// its date is real in some century. The folding is for detection only: text
+// without a code is kept exactly as given.
+//
 // Pure functions; thread-safe.
 
 #include <yhteisaika/error.hpp>
@@ -29,10 +40,13 @@
 
 namespace yhteisaika::privacy {
 
-// True when `text` is exactly one valid henkilötunnus (11 characters, nothing else).
+// True when `text` is exactly one valid henkilötunnus in its canonical ASCII
+// form (11 characters, nothing else, no folding).
 bool is_henkilotunnus(std::string_view text);
 
-// The byte offset of the first valid henkilötunnus anywhere in `text`, or nullopt.
+// The byte offset in `text` (UTF-8) of the first henkilötunnus anywhere in it,
+// read as described above (look-alikes folded, a missing century sign allowed),
+// or nullopt.
 std::optional<std::size_t> find_henkilotunnus(std::string_view text);
 
 // An Error with Errc::identity_code and where = "field <field>" when `text`

@@ -5,7 +5,8 @@
 // clock, a file or the store.
 //
 // utilisation() gives one FigureRow per week, per unit or per professional over
-// a period, a totals row and a lead-time histogram. Release of unused holes is
+// a period, a totals row, the totals of past, current and future weeks apart,
+// and a lead-time histogram. Release of unused holes is
 // in hole_release.hpp; ISO week names in iso_week.hpp.
 //
 // Intervals are HALF-OPEN [start, end) (time/interval.hpp). Weeks are local
@@ -14,6 +15,7 @@
 
 #include <yhteisaika/ids.hpp>
 #include <yhteisaika/report/hole_release.hpp>
+#include <yhteisaika/report/iso_week.hpp>
 #include <yhteisaika/time/interval.hpp>
 #include <yhteisaika/time/work_rules.hpp>
 #include <yhteisaika/time/zone.hpp>
@@ -23,6 +25,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace yhteisaika::report {
@@ -73,6 +76,15 @@ struct Figures {
   // Professional-holes not booked whose release deadline (hole_release.hpp) is
   // at or before "now": released unused. 0 when release is switched off.
   int holes_released = 0;
+  // The rest, so that every hole is counted once:
+  //   holes_available = holes_booked + holes_released + holes_open + holes_unused.
+  // Open: neither booked nor released, and the hole has not ended by "now": it is
+  // still in the professionals' feeds and can be booked (with release on, its
+  // deadline has not come yet).
+  int holes_open = 0;
+  // Unused: ended neither booked nor released. Only with release switched off
+  // (with release on, an unbooked hole is released at its deadline, before it starts).
+  int holes_unused = 0;
   // holes_booked / holes_available * 100; 0 when no hole is available.
   double utilisation_percent = 0;
   // Scheduled meetings of the row, by their in_hole flag.
@@ -92,12 +104,24 @@ struct Figures {
 
 enum class GroupBy { week, unit, professional };
 
+// Where a week lies against "now". Past: it ended at or before now, its figures
+// are final. Current: it holds now. Future: it starts after now; its bookings
+// are those made so far.
+enum class WeekStatus { past, current, future };
+
+// "past", "current", "future".
+std::string_view to_string(WeekStatus status);
+
 struct FigureRow {
   // week: "2026-W48" (key and label); unit: the unit's name (both);
-  // professional: key the id, label the name; totals: "total" / "Yhteensä".
+  // professional: key the id, label the name; totals: "total" / "Yhteensä";
+  // the totals by week status: "past" / "Päättyneet viikot", "current" /
+  // "Kuluva viikko", "future" / "Tulevat viikot".
   std::string key;
   std::string label;
   std::optional<std::chrono::year_month_day> week_start;  // the week's Monday; group_by week only
+  // group_by week: the week's status; the totals by week status: theirs.
+  std::optional<WeekStatus> week_status;
   Figures figures;
   bool operator==(const FigureRow&) const = default;
 };
@@ -123,9 +147,24 @@ struct Period {
 struct Utilisation {
   // The whole weeks reported: Monday 00:00 of from's week to Monday 00:00 after to's week.
   time::Interval weeks;
+  // The same weeks as ISO weeks and local days: the first and the last week, the
+  // Monday of the first and the Sunday of the last (the period's dates widened
+  // to whole weeks: these, not from and to, are what the figures count).
+  IsoWeek first_week{};
+  IsoWeek last_week{};
+  std::chrono::year_month_day first_day{};
+  std::chrono::year_month_day last_day{};
   std::vector<std::string> units;  // every member's unit, distinct, sorted (byte order), ignoring the filter
   std::vector<FigureRow> rows;
   FigureRow totals;
+  // The totals split by the status of the week each hole and each meeting (by
+  // its local start) falls in; they add up to the totals, whatever group_by.
+  // Utilisation over finished weeks is past.figures.utilisation_percent: the
+  // current and future weeks' holes may still be booked, so counting them would
+  // understate it.
+  FigureRow past;
+  FigureRow current;
+  FigureRow future;
   std::vector<HistogramBucket> lead_time_histogram;  // 0-7, 7-14, 14-21, 21-28, 28+ days
   bool operator==(const Utilisation&) const = default;
 };
@@ -147,7 +186,7 @@ struct Utilisation {
 // A meeting whose attendees come from two units counts in both units' rows but
 // once in the totals. The lead-time histogram counts the totals' meetings.
 // `now` decides which holes are past their release deadline (`release`;
-// nullopt = release switched off).
+// nullopt = release switched off), which are still open, and each week's status.
 Utilisation utilisation(const Period& period, std::span<const Member> members, std::span<const MeetingRow> meetings,
                         time::Instant now, const std::optional<ReleaseRule>& release, const time::WorkRules& rules,
                         const time::Zone& zone);

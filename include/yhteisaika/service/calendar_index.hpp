@@ -79,7 +79,7 @@ struct SourceStatus {
   std::string location;  // the file name, or the URL without its path (redacted)
   std::optional<time::Instant> last_success;
   std::optional<time::Instant> last_attempt;
-  std::string last_error;  // of the last attempt; empty when it succeeded
+  std::string last_error;  // of the last attempt, or why it is unknown; empty when the last read succeeded
   std::string etag;
   bool stale = false;    // the last attempt failed; the copy of last_success is used
   bool unknown = false;  // never read successfully: solves needing it fail

@@ -14,6 +14,7 @@ enum class Errc {
   unauthorized,          // no token, or one that matches nothing
   forbidden,             // a valid token whose role may not do this
   not_found,             // no such feed
+  nothing_to_do,         // the request would change nothing (e.g. without_declined when nobody declined)
 };
 const std::error_category& service_category() noexcept;
 std::error_code make_error_code(Errc e) noexcept;

@@ -33,6 +33,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -71,7 +72,9 @@ struct Solution {
 struct BookInput {
   SolveInput solve;
   CaseRef case_ref;
-  std::optional<time::Instant> start;  // book exactly here, or fail with slot_taken
+  // Book exactly here, or fail: invalid_value before now or off the grid and
+  // working hours, slot_taken naming who is not free.
+  std::optional<time::Instant> start;
   std::string title;
   std::string location;
   std::string description;
@@ -80,12 +83,13 @@ struct BookInput {
 };
 
 struct RescheduleInput {
-  std::optional<time::Instant> start;  // move exactly here
+  std::optional<time::Instant> start;  // move exactly here (refused as BookInput::start is)
   std::optional<time::Instant> from;   // else re-solve from here (default now)
   int days = 0;
   std::optional<solve::Strategy> strategy;
   // Attendees to take off (they get a CANCEL); `without_declined` adds every
-  // required attendee who declined. Everyone else is solved for, and asked anew.
+  // required attendee who declined (Errc::nothing_to_do when none has: the
+  // meeting is left as it is). Everyone else is solved for, and asked anew.
   std::vector<ParticipantId> without;
   bool without_declined = false;
 };
@@ -106,13 +110,24 @@ struct Invite {
   std::string text;
 };
 
-// A professional's rendered feed; `etag` is a strong validator of `text`.
+// A professional's rendered feed, in both representations a client may get.
 struct Feed {
   std::string text;
-  std::string etag;
+  std::string etag;  // a strong validator of `text`
+  // `text` gzip-compressed (RFC 1952), made once per rendering; its strong
+  // ETag differs from the text's, as RFC 9110 §8.8.3 asks per content coding.
+  std::string gzip;
+  std::string gzip_etag;
+  // When this text was first rendered (whole seconds; Last-Modified): the
+  // same as before while a new rendering gives the same text, and later than
+  // every earlier text's when it differs, even within the same second, so that
+  // If-Modified-Since never hides a change. Starts afresh when the service
+  // does (clients then read the feed once more).
+  time::Instant last_modified{};
 };
 
 class Mailer;
+struct MailParts;
 
 class Service {
  public:
@@ -120,10 +135,15 @@ class Service {
   // Opens the database (migrating it), and on an empty one imports the team from
   // calendars_dir/people.json and then, when the folder has one, the past
   // meetings of calendars_dir/demo-bookings.json (audit actor "import"; see
-  // src/service/demo_bookings_file.hpp). Expands every professional's calendar once.
+  // src/service/demo_bookings_file.hpp). Both are checked as the API checks
+  // (errors name the file and entry). Expands every professional's calendar once.
+  // With smtp_url set, also makes the mailer (src/service/mailer.hpp), reading
+  // replies too when imap_url is; it tells `mail_log` what it does and sends
+  // once start_mail() is called. A wrong mail setting (e.g. an unreadable
+  // password file) is an error naming the setting, before anything is served.
   // Remote calendars are fetched by `fetcher`; null = the HTTP client the config
   // describes (sources::HttpFetcher).
-  static Result<std::unique_ptr<Service>> open(const config::Config& config, Clock clock,
+  static Result<std::unique_ptr<Service>> open(const config::Config& config, Clock clock, EventLog mail_log = {},
                                                std::shared_ptr<const sources::CalendarFetcher> fetcher = nullptr);
 
   const config::Config& config() const { return config_; }
@@ -152,12 +172,12 @@ class Service {
                                                bool declined = false);
   Result<Invite> invite(store::MeetingId id);
 
-  // E-mail (iMIP). Starts the mailer (src/service/mailer.hpp) when smtp_url is
-  // set, reading replies too when imap_url is; a no-op otherwise. Answer links
-  // in the mails start with `link_base` (the public URL, e.g. config base_url).
-  // `log` hears what it does. Errors name the setting that is wrong (e.g. an
-  // unreadable password file).
-  Result<void> start_mail(EventLog log, std::string link_base);
+  // E-mail (iMIP): starts sending with the mailer that open() made (a no-op
+  // without smtp_url). Answer links in the mails start with `link_base` (the
+  // public URL, e.g. config base_url), which may be known only once the server
+  // listens. Until then bookings, reschedules and cancels wait as notices in
+  // the database. REQUIRES: called at most once.
+  void start_mail(std::string link_base);
   // The outbox, newest first: one status or all (admins).
   Result<std::vector<store::OutboxEntry>> outbox(std::optional<store::MailStatus> status, int limit);
   // An answer link's meeting and attendee (Errc::not_found for an unknown
@@ -189,9 +209,10 @@ class Service {
   std::vector<SourceStatus> stale_calendars(const std::vector<ParticipantId>& ids);
 
  private:
-  Service(config::Config config, Clock clock, std::shared_ptr<const time::Zone> zone,
+  // `mail` (nullptr: no e-mail) becomes the mailer, made here with the rest.
+  Service(config::Config config, Clock clock, std::shared_ptr<const time::Zone> zone, std::regex case_ref_pattern,
           std::unique_ptr<StorePool> pool, std::unique_ptr<store::Store> writer,
-          std::unique_ptr<store::Store> feed_reader);
+          std::unique_ptr<store::Store> feed_reader, std::unique_ptr<MailParts> mail);
 
   struct CachedFeed {
     std::shared_ptr<const Feed> feed;
@@ -214,7 +235,10 @@ class Service {
                             time::Instant now) const;
   Result<Solution> solve_with(store::Store& store, const SolveInput& input, time::Instant now,
                               std::optional<time::Interval> ignore_booking);
-  Result<void> check_start(store::Store& store, const SolveInput& input, time::Instant start,
+  // Whether a meeting of `input` may start exactly at `start`: not before `now`
+  // (invalid_value), on the grid in working hours (invalid_value), every required
+  // attendee free (store slot_taken naming who is not). All name the field "start".
+  Result<void> check_start(store::Store& store, const SolveInput& input, time::Instant start, time::Instant now,
                            std::optional<time::Interval> ignore_booking);
   Result<std::shared_ptr<const Feed>> render_feed(store::Store& store, const ParticipantId& id, time::Instant now);
   void forget_feeds(const std::vector<store::Attendee>& attendees);
@@ -227,6 +251,7 @@ class Service {
   Clock clock_;
   std::shared_ptr<const time::Zone> zone_;
   calendar::ZoneCatalog zones_;
+  const std::regex case_ref_pattern_;  // config case_ref_pattern, compiled once
   std::unique_ptr<StorePool> pool_;
   CalendarIndex calendars_;
   BookingQueue bookings_;
@@ -236,8 +261,15 @@ class Service {
   // Feed lookups and renders have their own connection (see feed()).
   std::mutex feed_reader_mutex_;
   std::unique_ptr<store::Store> feed_reader_;
-  // Last, so that it stops before what it uses goes.
-  std::unique_ptr<Mailer> mailer_;
+  // The last text rendered for each professional, by ETag, and since when
+  // (Feed::last_modified); kept when the cached feed is forgotten. Guarded by
+  // feed_reader_mutex_, which every rendering holds.
+  std::map<ParticipantId, std::pair<std::string, time::Instant>> feed_versions_;
+  // Made in the constructor and never changed, so that book, reschedule and
+  // cancel on any thread may read it (and wake() it) without a lock: there is
+  // no moment when the server serves and the mailer is being set. Last, so
+  // that it stops before what it uses goes.
+  const std::unique_ptr<Mailer> mailer_;
 };
 
 }  // namespace yhteisaika::service

@@ -5,6 +5,7 @@
 // waiting for another process's write lock), another connection is opened and
 // kept. So reads, which never need the write lock, never wait behind a writer.
 
+#include <yhteisaika/store/sqlite_store.hpp>
 #include <yhteisaika/store/store.hpp>
 
 #include <chrono>
@@ -21,7 +22,7 @@ class StorePool {
   // Opens `size` connections to the database at `path` (migrating it once),
   // each waiting at most `busy_timeout` for the write lock (sqlite_store.hpp).
   static Result<std::unique_ptr<StorePool>> open(const std::string& path, unsigned size,
-                                                 std::chrono::milliseconds busy_timeout);
+                                                 std::chrono::milliseconds busy_timeout = store::kDefaultBusyTimeout);
 
   // A leased connection, returned to the pool when the lease ends.
   class Lease {

@@ -54,9 +54,14 @@ struct SolveAnswer {
   std::vector<ParticipantId> optional_free;  // free for the chosen slot
   std::vector<ParticipantId> optional_busy;
   // When nothing fits: the required attendees who alone have no free slot of the
-  // duration in working hours in the window (empty means "no common time").
+  // duration in working hours in the window. Empty when the window itself holds
+  // no working time for the meeting, or when each has time but never together.
   std::vector<ParticipantId> without_free_time;
-  std::string reason;  // empty when a slot was chosen
+  // Empty when a slot was chosen; else, in this order of precedence: "the window
+  // holds no working hours" (… "for a meeting of N minutes" when it holds some,
+  // too short or off the grid), "no free time in working hours in the window
+  // for: a, b" (without_free_time, comma-separated), or "no common time".
+  std::string reason;
 };
 
 // REQUIRES: duration > 0, no attendee listed twice.

@@ -3,6 +3,7 @@
 //
 //   calendar_source                      kind      read as
 //   laakari-korhonen, file:laakari-...   file      CALENDARS/<name>.ics or CALENDARS/<name>/*.ics
+//   laakari-korhonen.ics                 file      the same (the suffix is the file's, not the name's)
 //   https://host/path.ics, http://...    ics_url   GET, conditional (ETag / Last-Modified)
 //   webcal://host/path.ics               ics_url   the same as https:// (webcal is not a protocol)
 //   caldav+https://host/collection/      caldav    REPORT calendar-query (RFC 4791 §7.8), Depth: 1
@@ -57,7 +58,8 @@ struct SourceSpec {
 };
 
 // Reads a calendar_source value (see the table above). A value without "://"
-// and without "file:" is a file name, as before remote sources existed.
+// and without "file:" is a file name, as before remote sources existed; a file
+// name has no folder in it (Errc::bad_source says what to write instead).
 Result<SourceSpec> parse_source(std::string_view calendar_source);
 
 }  // namespace yhteisaika::sources

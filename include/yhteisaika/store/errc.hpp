@@ -7,7 +7,7 @@ namespace yhteisaika::store {
 
 // Add the HTTP mapping too (http/errors.cpp) when adding a code.
 enum class Errc {
-  not_found = 1,     // no meeting, case, professional or token with that key
+  not_found = 1,     // no meeting, case, professional or token with that key (or no database file)
   slot_taken,        // an attendee already has a scheduled meeting overlapping the slot
   invalid_argument,  // an empty interval, no attendees, an unknown professional, ...
   not_scheduled,     // the meeting is cancelled and cannot be cancelled or moved again

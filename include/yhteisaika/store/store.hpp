@@ -5,7 +5,11 @@
 //
 // The store is the truth for bookings: book_meeting() and reschedule_meeting()
 // re-check the slot against stored scheduled meetings and write inside ONE write
-// transaction, so two coordinators can never double-book a professional.
+// transaction, so two coordinators can never book a professional as a required
+// attendee into time already booked for them. Optional attendees never block a
+// slot (docs/scheduling-rules.md): one may be booked over their own meetings, by
+// choice, and that booking then counts as their busy time like any other.
+// Hence no two overlapping scheduled meetings ever both require the same person.
 //
 // Intervals are HALF-OPEN [start, end) (time/interval.hpp): a meeting 09:00-10:00
 // and one 10:00-11:00 do not overlap.
@@ -201,6 +205,9 @@ struct OutgoingMail {
   // The secret of the attendee's answer links in this message (empty: none).
   // Only its hash is stored; answer_link() finds it again.
   std::string answer_secret;
+  // Why the message could not be built (then `message` is empty): it is stored
+  // as failed with this as its last_error, never sent. Empty: queued to send.
+  std::string error;
 };
 
 struct OutboxEntry {
@@ -280,9 +287,11 @@ class Store {
   virtual Result<void> put_case(const Case& c) = 0;
   virtual Result<Case> case_by_ref(const CaseRef& ref) = 0;
 
-  // Books `m` if no attendee (required or optional) has a scheduled meeting that
-  // overlaps m.when, then runs `extra_check` (may be empty). Errc::slot_taken names
-  // the first clashing attendee in `where`; on any error nothing is written.
+  // Books `m` if no REQUIRED attendee has a scheduled meeting (in any role) that
+  // overlaps m.when, then runs `extra_check` (may be empty). Optional attendees
+  // are not checked (see the top of this file). Errc::slot_taken names every
+  // clashing required attendee in its message, and the first in `where`; on any
+  // error nothing is written.
   virtual Result<Meeting> book_meeting(const NewMeeting& m, const Change& change,
                                        const SlotCheck& extra_check) = 0;
   // Group commit: books each request in order, as book_meeting() does (each one
@@ -301,10 +310,12 @@ class Store {
   // Marks the meeting cancelled and raises its sequence; its time is free again.
   virtual Result<Meeting> cancel_meeting(MeetingId id, const Change& change) = 0;
   // Moves a scheduled meeting to `when` (in the hole or not) after the same
-  // re-check (ignoring the meeting itself) and raises its sequence and reschedules.
+  // re-check of its required attendees (ignoring the meeting itself) and raises
+  // its sequence and reschedules.
   // Attendees in `remove` are taken off first (Errc::invalid_argument if one is
   // not on it, or if nobody would be left). Everyone left is asked anew:
-  // PARTSTAT back to NEEDS-ACTION (RFC 5546 §2.1.4, a new time is a new question).
+  // PARTSTAT back to NEEDS-ACTION (RFC 5546 §2.1.4, a new time is a new question),
+  // but the meeting's organizer (the coordinator), who moves it, is ACCEPTED.
   virtual Result<Meeting> reschedule_meeting(MeetingId id, time::Interval when, bool in_hole, const Change& change,
                                              const std::vector<ParticipantId>& remove = {}) = 0;
   virtual Result<Meeting> meeting(MeetingId id) = 0;
@@ -314,7 +325,8 @@ class Store {
                                                    const std::optional<ParticipantId>& who = std::nullopt) = 0;
 
   // Scheduled meetings that overlap `window`, clipped to it, as busy intervals,
-  // sorted and merged. The first form lists every professional with a booking.
+  // sorted and merged; a meeting is busy for its optional attendees too. The
+  // first form lists every professional with a booking.
   virtual Result<BusyByParticipant> busy_from_bookings(time::Interval window) = 0;
   virtual Result<std::vector<time::Interval>> busy_from_bookings(const ParticipantId& id,
                                                                  time::Interval window) = 0;
@@ -340,7 +352,8 @@ class Store {
 
   // E-mail: notices not yet turned into mail, oldest first.
   virtual Result<std::vector<MailNotice>> mail_notices(int limit) = 0;
-  // Queues `mails` (due at once) and removes notice `notice_id`: one transaction.
+  // Queues `mails` (due at once; those with an `error` as failed) and removes
+  // notice `notice_id`: one transaction.
   virtual Result<void> enqueue_mail(std::int64_t notice_id, const std::vector<OutgoingMail>& mails,
                                     time::Instant at) = 0;
   // Queued messages due at `now`, oldest first, with their text.

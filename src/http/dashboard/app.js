@@ -44,6 +44,7 @@
       footer: 'Yhteisasiakkaiden Omatiimin yhteinen aika. Tapaamisissa on vain asiakasviite, ei nimiä eikä henkilötunnuksia.',
       loading: 'Ladataan lukuja…',
       loaded: 'Luvut päivitetty: {period}, {unit}.',
+      periodLabel: 'Lasketut viikot: {period}.',
       signedOut: 'Kirjauduit ulos.',
       tokenEmpty: 'Liitä tunnus ensin.',
       unauthorized: 'Tunnus ei kelpaa tai se on poistettu. Kirjaudu uudelleen.',
@@ -58,7 +59,28 @@
       holesAvailable: 'Reikiä tarjolla',
       holesBooked: 'Varatut reiät',
       holesReleased: 'Vapautetut reiät',
+      holesOpen: 'Avoimet reiät',
+      holesUnused: 'Käyttämättä jääneet reiät',
       utilisation: 'Käyttöaste',
+      headline: 'Käyttöaste, päättyneet viikot',
+      bookedFinished: 'Varatut reiät, päättyneet viikot',
+      releasedFinished: 'Vapautetut reiät, päättyneet viikot',
+      currentSoFar: 'Kuluva viikko: varattu tähän mennessä',
+      futureSoFar: 'Tulevat viikot: varattu tähän mennessä',
+      balance: 'Koko jaksolla {available} reikää: {booked} varattu, {released} vapautettu, {open} avoinna',
+      balanceUnused: ', {unused} käyttämättä',
+      balanceEnd: '. Avoin reikä ei ole vielä päättynyt eikä vapautunut: se on yhä ammattilaisten kalentereissa ja varattavissa.',
+      balanceEndUnused: '. Avoin reikä ei ole vielä päättynyt: se on yhä varattavissa. Käyttämättä jäänyt reikä päättyi varaamatta (reikiä ei vapauteta).',
+      sectionPast: 'Päättyneet viikot',
+      sectionCurrent: 'Kuluva viikko: varattu tähän mennessä',
+      sectionFuture: 'Tulevat viikot: varattu tähän mennessä',
+      subtotalPast: 'Päättyneet viikot yhteensä',
+      subtotalFuture: 'Tulevat viikot yhteensä',
+      legendPast: 'Päättynyt viikko',
+      legendCurrent: 'Kuluva viikko (varattu tähän mennessä)',
+      legendFuture: 'Tuleva viikko (varattu tähän mennessä)',
+      statusCurrent: 'kuluva viikko, varattu tähän mennessä',
+      statusFuture: 'tuleva viikko, varattu tähän mennessä',
       inHole: 'Tapaamiset reiässä',
       outsideHole: 'Tapaamiset reiän ulkopuolella',
       cancelled: 'Perutut',
@@ -69,11 +91,13 @@
       within14: 'Enintään 14 pv',
       medianIdentification: 'Viive tunnistamisesta tapaamiseen, mediaani (pv)',
       total: 'Yhteensä',
+      totalAll: 'Yhteensä, kaikki viikot',
       weeklyCaption: 'Yhteisasiakkaiden tapaamiset ja reiät viikoittain, {period}, {unit}',
-      groupCaption: 'Yhteisasiakkaiden tapaamiset ja reiät {group}, {period}, {unit}',
+      groupCaptionFinished: 'Yhteisasiakkaiden tapaamiset ja reiät {group}, päättyneet viikot {period}, {unit}',
+      groupCaptionSoFar: 'Yhteisasiakkaiden tapaamiset ja reiät {group}, {period}, {unit}: varattu tähän mennessä',
       byUnitLower: 'yksiköittäin',
       byProfessionalLower: 'ammattilaisittain',
-      weeklyChartDesc: 'Pylväät näyttävät, kuinka suuri osa reiistä varattiin kunakin viikkona. {list}',
+      weeklyChartDesc: 'Pylväät näyttävät, kuinka suuri osa reiistä varattiin kunakin viikkona; kuluvan ja tulevien viikkojen pylväät näyttävät tähän mennessä tehdyt varaukset. {list}',
       leadChartDesc: 'Pylväät näyttävät yhteisasiakkaiden tapaamisten määrän sen mukaan, montako päivää pyynnöstä kului tapaamiseen. {list}',
       days: 'pv',
       meetings: 'tapaamista',
@@ -112,6 +136,7 @@
       footer: 'Joint time of the care team (Omatiimi) of joint clients. Meetings carry a case reference only: no names, no identity codes.',
       loading: 'Loading figures…',
       loaded: 'Figures updated: {period}, {unit}.',
+      periodLabel: 'Weeks counted: {period}.',
       signedOut: 'You have signed out.',
       tokenEmpty: 'Paste the token first.',
       unauthorized: 'The token is not valid or has been revoked. Please sign in again.',
@@ -126,7 +151,28 @@
       holesAvailable: 'Holes available',
       holesBooked: 'Holes booked',
       holesReleased: 'Holes released',
+      holesOpen: 'Holes open',
+      holesUnused: 'Holes unused',
       utilisation: 'Utilisation',
+      headline: 'Utilisation, finished weeks',
+      bookedFinished: 'Holes booked, finished weeks',
+      releasedFinished: 'Holes released, finished weeks',
+      currentSoFar: 'This week: booked so far',
+      futureSoFar: 'Coming weeks: booked so far',
+      balance: 'Over the whole period {available} holes: {booked} booked, {released} released, {open} open',
+      balanceUnused: ', {unused} unused',
+      balanceEnd: '. An open hole has not ended and has not been released: it is still in the professionals\' calendars and can be booked.',
+      balanceEndUnused: '. An open hole has not ended: it can still be booked. An unused hole ended unbooked (holes are not released).',
+      sectionPast: 'Finished weeks',
+      sectionCurrent: 'This week: booked so far',
+      sectionFuture: 'Coming weeks: booked so far',
+      subtotalPast: 'Finished weeks, total',
+      subtotalFuture: 'Coming weeks, total',
+      legendPast: 'Finished week',
+      legendCurrent: 'This week (booked so far)',
+      legendFuture: 'Coming week (booked so far)',
+      statusCurrent: 'this week, booked so far',
+      statusFuture: 'coming week, booked so far',
       inHole: 'Meetings in the hole',
       outsideHole: 'Meetings outside the hole',
       cancelled: 'Cancelled',
@@ -137,11 +183,13 @@
       within14: 'Within 14 days',
       medianIdentification: 'Days from identification to meeting, median',
       total: 'Total',
+      totalAll: 'Total, all weeks',
       weeklyCaption: 'Joint-client meetings and holes by week, {period}, {unit}',
-      groupCaption: 'Joint-client meetings and holes {group}, {period}, {unit}',
+      groupCaptionFinished: 'Joint-client meetings and holes {group}, finished weeks {period}, {unit}',
+      groupCaptionSoFar: 'Joint-client meetings and holes {group}, {period}, {unit}: booked so far',
       byUnitLower: 'by unit',
       byProfessionalLower: 'by professional',
-      weeklyChartDesc: 'Bars show the share of holes booked in each week. {list}',
+      weeklyChartDesc: 'Bars show the share of holes booked in each week; the bars of this week and the coming weeks show the bookings made so far. {list}',
       leadChartDesc: 'Bars show the number of joint-client meetings by days from request to meeting. {list}',
       days: 'd',
       meetings: 'meetings',
@@ -151,10 +199,15 @@
   };
 
   // The table columns: the field of a row (or of its days_from_request) and its format.
+  // Every hole is booked, released, open or unused, so the four add up to the
+  // holes available; unused ones exist only with release switched off, and
+  // their column is shown only then (`optional`).
   const COLUMNS = [
     { field: 'holes_available', label: 'holesAvailable', format: 'count' },
     { field: 'holes_booked', label: 'holesBooked', format: 'count' },
     { field: 'holes_released', label: 'holesReleased', format: 'count' },
+    { field: 'holes_open', label: 'holesOpen', format: 'count' },
+    { field: 'holes_unused', label: 'holesUnused', format: 'count', optional: true },
     { field: 'utilisation_percent', label: 'utilisation', format: 'percent' },
     { field: 'meetings_in_hole', label: 'inHole', format: 'count' },
     { field: 'meetings_outside_hole', label: 'outsideHole', format: 'count' },
@@ -167,10 +220,14 @@
   ];
 
   const $ = (id) => document.getElementById(id);
+  const STATUSES = ['past', 'current', 'future'];
   const state = {
     lang: 'fi',
     weeks: null, // the last group_by=week answer
     groups: null, // the last group_by=unit|professional answer
+    groupsFinished: false, // whether `groups` covers the finished weeks only
+    status: null, // the status line: {text: () => string, isError}, rendered again in the other language
+    signInError: null, // () => string, likewise
     loadSeq: 0,
   };
 
@@ -205,8 +262,13 @@
       .format(new Date(Date.UTC(y, m - 1, d)));
   }
 
+  // The whole ISO weeks an answer counts, not the dates asked for (those are
+  // widened to weeks): "2026-W41–2026-W51 (5.10.2026–20.12.2026)".
   function periodText(data) {
-    return `${formatDate(data.from)}–${formatDate(data.to)}`;
+    const w = data.weeks;
+    if (!w) return `${formatDate(data.from)}–${formatDate(data.to)}`;
+    const weeks = w.first === w.last ? w.first : `${w.first}–${w.last}`;
+    return `${weeks} (${formatDate(w.first_day)}–${formatDate(w.last_day)})`;
   }
 
   function unitText(data) {
@@ -219,10 +281,28 @@
       : `${bin.from_days}–${bin.to_days} ${t('days')}`;
   }
 
+  // `message` is a function giving the text in the current language, so that a
+  // language switch says it again in the other one.
   function announce(message, isError) {
+    state.status = message ? { text: message, isError: Boolean(isError) } : null;
+    renderStatus();
+  }
+
+  function renderStatus() {
     const status = $('status');
-    status.textContent = message;
-    status.classList.toggle('is-error', Boolean(isError));
+    status.textContent = state.status ? state.status.text() : '';
+    status.classList.toggle('is-error', Boolean(state.status && state.status.isError));
+  }
+
+  function showSignInError(message) {
+    state.signInError = message || null;
+    renderSignInError();
+  }
+
+  function renderSignInError() {
+    const error = $('sign-in-error');
+    error.textContent = state.signInError ? state.signInError() : '';
+    error.hidden = !state.signInError;
   }
 
   // --- language -----------------------------------------------------------------
@@ -235,6 +315,8 @@
     sw.textContent = t('langSwitch');
     sw.lang = state.lang === 'fi' ? 'en' : 'fi';
     renderGroupLabels();
+    renderStatus();
+    renderSignInError();
     if (state.weeks) render();
   }
 
@@ -260,9 +342,7 @@
     $('dashboard').hidden = true;
     $('sign-out').hidden = true;
     $('sign-in').hidden = false;
-    const error = $('sign-in-error');
-    error.textContent = message || '';
-    error.hidden = !message;
+    showSignInError(message);
     const input = $('token');
     input.value = '';
     input.setAttribute('aria-invalid', message ? 'true' : 'false');
@@ -271,7 +351,7 @@
 
   function showDashboard() {
     $('sign-in').hidden = true;
-    $('sign-in-error').hidden = true;
+    showSignInError(null);
     $('dashboard').hidden = false;
     $('sign-out').hidden = false;
   }
@@ -282,8 +362,8 @@
     const value = input.value.trim();
     input.value = '';
     if (!value) {
-      announce(t('tokenEmpty'), true);
-      showSignIn(t('tokenEmpty'));
+      announce(() => t('tokenEmpty'), true);
+      showSignIn(() => t('tokenEmpty'));
       return;
     }
     sessionStorage.setItem(TOKEN_KEY, value);
@@ -297,13 +377,21 @@
     state.loadSeq++;
     clearFigures();
     showSignIn();
-    announce(t('signedOut'));
+    announce(() => t('signedOut'));
   }
 
   class AuthError extends Error {
     constructor(status) {
       super(`HTTP ${status}`);
       this.status = status;
+    }
+  }
+
+  // A failure whose message is said in the language shown (`text` is a function).
+  class FetchError extends Error {
+    constructor(text) {
+      super(text());
+      this.text = text;
     }
   }
 
@@ -329,7 +417,7 @@
         referrerPolicy: 'no-referrer',
       });
     } catch (e) {
-      throw new Error(t('network'));
+      throw new FetchError(() => t('network'));
     }
     if (res.status === 401 || res.status === 403) throw new AuthError(res.status);
     if (!res.ok) {
@@ -340,7 +428,7 @@
       } catch (e) {
         // Not JSON: keep the status.
       }
-      throw new Error(t('failed', { detail }));
+      throw new FetchError(() => t('failed', { detail }));
     }
     return format === 'csv' ? res.blob() : res.json();
   }
@@ -349,12 +437,12 @@
     if (error instanceof AuthError) {
       sessionStorage.removeItem(TOKEN_KEY);
       clearFigures();
-      const message = error.status === 403 ? t('forbidden') : t('unauthorized');
+      const message = error.status === 403 ? () => t('forbidden') : () => t('unauthorized');
       showSignIn(message);
       announce(message, true);
       return;
     }
-    announce(error.message || t('network'), true);
+    announce(error instanceof FetchError ? error.text : () => t('network'), true);
   }
 
   function currentPeriod() {
@@ -366,22 +454,28 @@
     const period = currentPeriod();
     const groupBy = $('group-by').value;
     if (period.from && period.to && period.from > period.to) {
-      announce(t('badPeriod'), true);
+      announce(() => t('badPeriod'), true);
       $('from').focus();
       return;
     }
-    announce(t('loading'));
+    announce(() => t('loading'));
     $('dashboard').setAttribute('aria-busy', 'true');
     try {
       const weeks = await fetchFigures(period, 'week');
-      // The table covers exactly the period the server answered for.
-      const groups = await fetchFigures({ from: weeks.from, to: weeks.to, unit: period.unit }, groupBy);
+      // The table by unit or professional covers the finished weeks of the
+      // period, as the headline does (the others' holes may still be booked);
+      // when none has finished, all of them, booked so far.
+      const finished = finishedWeeks(weeks);
+      const groups = await fetchFigures(finished
+        ? { from: finished.from, to: finished.to, unit: period.unit }
+        : { from: weeks.from, to: weeks.to, unit: period.unit }, groupBy);
       if (seq !== state.loadSeq) return;
       state.weeks = weeks;
       state.groups = groups;
+      state.groupsFinished = Boolean(finished);
       fillControls(weeks);
       render();
-      announce(t('loaded', { period: periodText(weeks), unit: unitText(weeks) }));
+      announce(() => t('loaded', { period: periodText(weeks), unit: unitText(weeks) }));
     } catch (error) {
       if (seq === state.loadSeq) handleFailure(error);
     } finally {
@@ -389,8 +483,18 @@
     }
   }
 
+  // The first and last day of the finished weeks of a group_by=week answer, or null when none has finished.
+  function finishedWeeks(weeks) {
+    const past = (weeks.rows || []).filter((row) => row.week_status === 'past');
+    if (past.length === 0) return null;
+    const [y, m, d] = past[past.length - 1].week_start.split('-').map(Number);
+    const sunday = new Date(Date.UTC(y, m - 1, d + 6)).toISOString().slice(0, 10);
+    return { from: past[0].week_start, to: sunday };
+  }
+
   async function downloadCsv(groupBy) {
-    const shown = state.weeks;
+    // The file holds the figures shown: the weeks' table, or the table by unit or professional.
+    const shown = groupBy === 'week' ? state.weeks : state.groups;
     const period = shown ? { from: shown.from, to: shown.to, unit: shown.unit || '' } : currentPeriod();
     try {
       const blob = await fetchFigures(period, groupBy, 'csv');
@@ -404,7 +508,7 @@
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 30000);
-      announce(t('csvReady', { name }));
+      announce(() => t('csvReady', { name }));
     } catch (error) {
       handleFailure(error);
     }
@@ -429,10 +533,14 @@
 
   function clearFigures() {
     for (const id of ['summary', 'weekly-chart', 'lead-chart', 'weekly-table', 'group-table']) $(id).replaceChildren();
+    for (const id of ['period-label', 'hole-balance']) $(id).textContent = '';
+    $('weekly-legend').hidden = true;
   }
 
   function render() {
+    $('period-label').textContent = t('periodLabel', { period: periodText(state.weeks) });
     renderSummary(state.weeks);
+    renderBalance(state.weeks);
     renderWeeklyChart(state.weeks);
     renderLeadChart(state.weeks);
     renderTable($('weekly-table'), state.weeks, 'week');
@@ -446,20 +554,42 @@
     $('csv-groups').textContent = t(groupBy === 'professional' ? 'csvProfessionals' : 'csvUnits');
   }
 
+  // The statuses the period's weeks have, in order.
+  function statusesOf(data) {
+    return STATUSES.filter((status) => (data.rows || []).some((row) => row.week_status === status));
+  }
+
+  function part(data, status) {
+    return (data.by_week_status || {})[status] || {};
+  }
+
+  function bookedText(figures) {
+    return t('booked', {
+      booked: formatValue(figures.holes_booked, 'count'),
+      available: formatValue(figures.holes_available, 'count'),
+    });
+  }
+
+  // The headline counts the finished weeks only; the current and the coming
+  // weeks are shown apart, as booked so far.
   function renderSummary(data) {
     const totals = data.totals || {};
+    const past = part(data, 'past');
+    const statuses = statusesOf(data);
     const items = [
-      ['utilisation', formatValue(totals.utilisation_percent, 'percent'), 'utilisation_percent'],
-      ['holesBooked', t('booked', {
-        booked: formatValue(totals.holes_booked, 'count'),
-        available: formatValue(totals.holes_available, 'count'),
-      }), 'holes_booked'],
-      ['holesReleased', formatValue(totals.holes_released, 'count'), 'holes_released'],
+      ['headline', formatValue(past.holes_available ? past.utilisation_percent : null, 'percent'),
+        'past.utilisation_percent'],
+      ['bookedFinished', bookedText(past), 'past.holes_booked'],
+      ['releasedFinished', formatValue(past.holes_released, 'count'), 'past.holes_released'],
+    ];
+    if (statuses.includes('current')) items.push(['currentSoFar', bookedText(part(data, 'current')), 'current.holes_booked']);
+    if (statuses.includes('future')) items.push(['futureSoFar', bookedText(part(data, 'future')), 'future.holes_booked']);
+    items.push(
       ['inHole', formatValue(totals.meetings_in_hole, 'count'), 'meetings_in_hole'],
       ['medianDays', formatValue(valueOf(totals, 'days_from_request.median'), 'days'), 'days_from_request.median'],
       ['medianIdentification', formatValue(valueOf(totals, 'days_from_identification.median'), 'days'),
         'days_from_identification.median'],
-    ];
+    );
     const list = $('summary');
     list.replaceChildren();
     for (const [label, value, field] of items) {
@@ -472,6 +602,22 @@
       item.append(dt, dd);
       list.append(item);
     }
+  }
+
+  // Where every hole of the period went: booked + released + open (+ unused) = available.
+  function renderBalance(data) {
+    const totals = data.totals || {};
+    const count = (field) => formatValue(totals[field], 'count');
+    const values = {
+      available: count('holes_available'),
+      booked: count('holes_booked'),
+      released: count('holes_released'),
+      open: count('holes_open'),
+      unused: count('holes_unused'),
+    };
+    const unused = totals.holes_unused > 0;
+    $('hole-balance').textContent = t('balance', values) + (unused ? t('balanceUnused', values) : '') +
+      t(unused ? 'balanceEndUnused' : 'balanceEnd');
   }
 
   function svgElement(name, attributes, text) {
@@ -523,15 +669,17 @@
       const value = bar.value || 0;
       const barWidth = slot * 0.62;
       const cx = x + slot / 2;
-      svg.append(svgElement('rect', {
-        class: options.barClass,
+      const rect = svgElement('rect', {
+        class: bar.className || options.barClass,
         x: cx - barWidth / 2,
         y: y(value),
         width: barWidth,
         height: Math.max(0, top + plotHeight - y(value)),
         'data-key': bar.key,
         'data-value': bar.value === null ? '' : bar.value,
-      }));
+      });
+      if (bar.status) rect.dataset.status = bar.status;
+      svg.append(rect);
       svg.append(svgElement('text', { class: 'value', x: cx, y: y(value) - 6, 'text-anchor': 'middle' }, bar.valueText));
       svg.append(svgElement('text', { x: cx, y: top + plotHeight + 18, 'text-anchor': 'middle' }, bar.label));
     });
@@ -539,6 +687,8 @@
     container.append(svg);
   }
 
+  // Bars of finished weeks are solid; the current week's lighter and the coming
+  // weeks' outlined, as they show the bookings made so far.
   function renderWeeklyChart(data) {
     const rows = data.rows || [];
     const bars = rows.map((row) => ({
@@ -546,8 +696,14 @@
       label: String(row.label || row.key).replace(/^\d{4}-/, ''),
       value: row.utilisation_percent,
       valueText: formatValue(row.utilisation_percent, 'percent'),
+      status: row.week_status,
+      className: `bar bar-${row.week_status || 'past'}`,
     }));
-    const list = rows.map((row) => `${row.label}: ${formatValue(row.utilisation_percent, 'percent')}`).join('; ');
+    const list = rows.map((row) => {
+      const note = row.week_status === 'current' || row.week_status === 'future'
+        ? ` (${t(row.week_status === 'current' ? 'statusCurrent' : 'statusFuture')})` : '';
+      return `${row.label}${note}: ${formatValue(row.utilisation_percent, 'percent')}`;
+    }).join('; ');
     barChart($('weekly-chart'), 'weekly-chart-svg', bars, {
       title: `${t('weeklyChart')}, ${periodText(data)}, ${unitText(data)}`,
       desc: t('weeklyChartDesc', { list: list ? `${list}.` : '' }),
@@ -556,6 +712,10 @@
       tickLabel: (v) => formatValue(v, 'percent'),
       barClass: 'bar',
     });
+    const statuses = statusesOf(data);
+    const legend = $('weekly-legend');
+    legend.hidden = rows.length === 0;
+    for (const item of legend.querySelectorAll('li')) item.hidden = !statuses.includes(item.dataset.status);
   }
 
   function renderLeadChart(data) {
@@ -588,11 +748,13 @@
     return th;
   }
 
-  function bodyRow(row, firstText) {
+  function bodyRow(row, firstText, columns, className) {
     const tr = document.createElement('tr');
     tr.dataset.key = row.key;
+    if (className) tr.className = className;
+    if (row.week_status) tr.dataset.status = row.week_status;
     tr.append(headerCell(firstText, 'row'));
-    for (const column of COLUMNS) {
+    for (const column of columns) {
       const td = document.createElement('td');
       const value = valueOf(row, column.field);
       td.className = 'num';
@@ -604,43 +766,82 @@
     return tr;
   }
 
+  // A heading row over a section's weeks; its text stays in view when the table scrolls sideways.
+  function sectionHead(text, span) {
+    const tr = document.createElement('tr');
+    tr.className = 'section-head-row';
+    const th = document.createElement('th');
+    th.scope = 'rowgroup';
+    th.colSpan = span;
+    const label = document.createElement('span');
+    label.className = 'sticky-label';
+    label.textContent = text;
+    th.append(label);
+    tr.append(th);
+    return tr;
+  }
+
+  function caption(data, groupBy) {
+    if (groupBy === 'week') return t('weeklyCaption', { period: periodText(data), unit: unitText(data) });
+    return t(state.groupsFinished ? 'groupCaptionFinished' : 'groupCaptionSoFar', {
+      group: t(groupBy === 'professional' ? 'byProfessionalLower' : 'byUnitLower'),
+      period: periodText(data),
+      unit: unitText(data),
+    });
+  }
+
+  // The weeks' table has a section per week status (finished, this week, coming
+  // weeks: booked so far), each finished and coming section with its subtotal
+  // from the API; the foot row is the whole period's.
   function renderTable(table, data, groupBy) {
     table.replaceChildren();
-    const caption = document.createElement('caption');
-    caption.textContent = groupBy === 'week'
-      ? t('weeklyCaption', { period: periodText(data), unit: unitText(data) })
-      : t('groupCaption', {
-        group: t(groupBy === 'professional' ? 'byProfessionalLower' : 'byUnitLower'),
-        period: periodText(data),
-        unit: unitText(data),
-      });
-    table.append(caption);
+    const captionEl = document.createElement('caption');
+    captionEl.textContent = caption(data, groupBy);
+    table.append(captionEl);
 
+    const totals = data.totals || {};
+    const columns = COLUMNS.filter((column) => !column.optional || totals[column.field] > 0);
     const first = { week: 'week', unit: 'unitCol', professional: 'professional' }[groupBy] || 'unitCol';
     const head = document.createElement('thead');
     const headRow = document.createElement('tr');
     headRow.append(headerCell(t(first), 'col'));
-    for (const column of COLUMNS) headRow.append(headerCell(t(column.label), 'col'));
+    for (const column of columns) headRow.append(headerCell(t(column.label), 'col'));
     head.append(headRow);
     table.append(head);
 
-    const body = document.createElement('tbody');
     const rows = data.rows || [];
     if (rows.length === 0) {
+      const body = document.createElement('tbody');
       const tr = document.createElement('tr');
       const td = document.createElement('td');
-      td.colSpan = COLUMNS.length + 1;
+      td.colSpan = columns.length + 1;
       td.className = 'empty';
       td.textContent = t('noData');
       tr.append(td);
       body.append(tr);
+      table.append(body);
+    } else if (groupBy === 'week') {
+      const heads = { past: 'sectionPast', current: 'sectionCurrent', future: 'sectionFuture' };
+      const subtotals = { past: 'subtotalPast', future: 'subtotalFuture' };
+      for (const status of statusesOf(data)) {
+        const body = document.createElement('tbody');
+        body.dataset.status = status;
+        body.append(sectionHead(t(heads[status]), columns.length + 1));
+        for (const row of rows.filter((r) => r.week_status === status)) {
+          body.append(bodyRow(row, String(row.label ?? row.key), columns, 'week-row'));
+        }
+        if (subtotals[status]) body.append(bodyRow(part(data, status), t(subtotals[status]), columns, 'subtotal'));
+        table.append(body);
+      }
+    } else {
+      const body = document.createElement('tbody');
+      for (const row of rows) body.append(bodyRow(row, String(row.label ?? row.key), columns));
+      table.append(body);
     }
-    for (const row of rows) body.append(bodyRow(row, String(row.label ?? row.key)));
-    table.append(body);
 
     if (data.totals) {
       const foot = document.createElement('tfoot');
-      foot.append(bodyRow({ ...data.totals, key: 'total' }, t('total')));
+      foot.append(bodyRow({ ...data.totals, key: 'total' }, t(groupBy === 'week' ? 'totalAll' : 'total'), columns));
       table.append(foot);
     }
   }

@@ -8,7 +8,7 @@
 // Then it prints "ready", waits for a line on stdin, and times round 2 ("refresh"):
 // every copy is past max age, so every calendar is asked again, conditionally.
 #include <yhteisaika/calendar/zone_catalog.hpp>
-#include <yhteisaika/service/calendar_index.hpp>
+#include <yhteisaika/sources/calendar_index.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -31,8 +31,8 @@ int main(int argc, char** argv) {
   }
   const time::Zone zone = calendar::load_system_zone("Europe/Helsinki").value();
   const calendar::ZoneCatalog zones;
-  service::CalendarIndex index("/nonexistent", zone, zones, days{120});
-  service::RemoteOptions remote;
+  sources::CalendarIndex index("/nonexistent", zone, zones, days{120});
+  sources::RemoteOptions remote;
   remote.fetcher = sources::HttpFetcher::make({}).value();
   remote.concurrency = concurrency;
   index.set_remote(std::move(remote));

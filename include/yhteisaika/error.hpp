@@ -15,6 +15,7 @@ struct Error {
   std::error_code code;  // a module's errc (calendar::Errc, solve::Errc, ...)
   std::string message;   // user-facing; never a client's name or identity code
   std::string where;     // "people/laakari.ics:12", "field duration_minutes", or empty
+  std::string internal{};  // text for the log only (e.g. SQLite's message); never sent to a client
 
   // "where: message", or just the message when there is no place to name.
   std::string to_string() const { return where.empty() ? message : where + ": " + message; }

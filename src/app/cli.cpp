@@ -9,6 +9,7 @@
 #include <yhteisaika/solve/solver.hpp>
 #include <yhteisaika/sources/calendar_dir.hpp>
 #include <yhteisaika/store/sqlite_store.hpp>
+#include <yhteisaika/time/date.hpp>
 #include <yhteisaika/time/rfc3339.hpp>
 
 #include <boost/json.hpp>
@@ -273,9 +274,9 @@ int run_solve(const po::variables_map& vm, std::ostream& out, const time::Zone& 
 
   if (vm.count("closures")) {
     for (const auto& day : split_list(vm["closures"].as<std::string>())) {
-      auto parsed = time::parse_user_time(day, zone);
-      if (!parsed || day.size() != 10) throw BadInput{"--closures: '" + day + "' is not a date YYYY-MM-DD"};
-      rules.closures.push_back(time::local_date(*parsed, zone));
+      auto parsed = time::parse_date(day);
+      if (!parsed) throw BadInput{"--closures: '" + day + "' is not a date YYYY-MM-DD"};
+      rules.closures.push_back(*parsed);
     }
   }
 

@@ -159,7 +159,7 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     options.io_threads = config.io_threads;
     options.worker_threads = config.worker_threads;
     options.body_limit = config.body_limit;
-    options.handle_inline = http::never_blocks;
+    options.handle_inline = http::runs_inline;  // the route table says which routes never block
     options.loggable_path = http::loggable_path;
     // Declared before the server, so that it outlives the server that calls it.
     std::unique_ptr<service::Service> service;
@@ -169,14 +169,14 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     if (!server) throw BadInput{server.error().to_string()};
     // The mailer is made here, with the service, before anything is served:
     // request threads use it from their first booking on.
-    auto opened = service::Service::open(
-        config, [] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); },
-        [&logger](std::string_view level, std::string_view msg, const boost::json::object& fields) {
-          logger.log(level == "error" ? http::LogLevel::error
-                     : level == "warn" ? http::LogLevel::warn
-                                       : http::LogLevel::info,
-                     msg, fields);
-        });
+    service::Seams seams;  // the system clock, SQLite at db_path, HTTP and SMTP as configured
+    seams.log = [&logger](std::string_view level, std::string_view msg, const boost::json::object& fields) {
+      logger.log(level == "error" ? http::LogLevel::error
+                 : level == "warn" ? http::LogLevel::warn
+                                   : http::LogLevel::info,
+                 msg, fields);
+    };
+    auto opened = service::Service::open(config, std::move(seams));
     if (!opened) throw BadInput{opened.error().to_string()};
     service = std::move(*opened);
     (*server)->serve(http::make_api_handler(*service, metrics, logger, kOpenApiJson));
@@ -186,7 +186,7 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
                               ":" + std::to_string((*server)->port());
     // Sending starts once the server listens, so that answer links can use the
     // port it got; changes made before wait as notices in the database.
-    service->start_mail(config.base_url.empty() ? where : config.base_url);
+    service->mail().start(config.base_url.empty() ? where : config.base_url);
     out << "Yhteisaika listening on " << where << "\n"
         << "  database:  " << config.db_path << "\n"
         << "  calendars: " << config.calendars_dir << "\n"

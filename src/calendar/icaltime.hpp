@@ -30,4 +30,12 @@ inline icaltimetype to_icaltime(time::LocalTime t, bool is_date) {
   return tt;
 }
 
+inline time::LocalTime from_icaltime(const icaltimetype& tt) {
+  using namespace std::chrono;
+  const year_month_day ymd{year{tt.year}, month{unsigned(tt.month)}, day{unsigned(tt.day)}};
+  time::LocalTime out = local_days{ymd};
+  if (!tt.is_date) out += hours(tt.hour) + minutes(tt.minute) + seconds(tt.second);
+  return out;
+}
+
 }  // namespace yhteisaika::calendar::detail

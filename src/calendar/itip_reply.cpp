@@ -6,7 +6,6 @@
 #include "ical_scan.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 
 namespace yhteisaika::calendar {

@@ -1,18 +1,20 @@
 #include "vtimezone_zone.hpp"
 
+#include "ical_values.hpp"
 #include "icaltime.hpp"
 
+#include <yhteisaika/ascii.hpp>
 #include <yhteisaika/calendar/errc.hpp>
 
 #include <libical/ical.h>
 
 #include <chrono>
 #include <algorithm>
-#include <cctype>
 #include <memory>
 #include <optional>
-#include <ranges>
 #include <string>
+#include <tuple>
+#include <utility>
 
 namespace yhteisaika::calendar::detail {
 namespace {
@@ -27,34 +29,124 @@ struct ComponentDeleter {
 // libical reads a zone-less time as UTC in icaltimezone_get_utc_offset_of_utc_time.
 icaltimetype utc_icaltime(time::Instant t) { return to_icaltime(time::LocalTime{t.time_since_epoch()}, false); }
 
-std::string upper(std::string_view v) {
-  std::string out(v);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // "+0200", "-0530", "+023000" (RFC 5545 §3.3.14).
 std::optional<std::chrono::seconds> parse_utc_offset(std::string_view v) {
   if (v.size() != 5 && v.size() != 7) return std::nullopt;
   if (v[0] != '+' && v[0] != '-') return std::nullopt;
   int parts[3] = {0, 0, 0};
   for (std::size_t i = 1, k = 0; i < v.size(); i += 2, ++k) {
-    if (!std::isdigit(static_cast<unsigned char>(v[i])) || !std::isdigit(static_cast<unsigned char>(v[i + 1]))) return std::nullopt;
+    if (!ascii_is_digit(v[i]) || !ascii_is_digit(v[i + 1])) return std::nullopt;
     parts[k] = (v[i] - '0') * 10 + (v[i + 1] - '0');
   }
   std::chrono::seconds s = std::chrono::hours(parts[0]) + std::chrono::minutes(parts[1]) + std::chrono::seconds(parts[2]);
   return v[0] == '-' ? -s : s;
 }
 
-std::optional<time::LocalTime> parse_local(std::string_view v) {
+// A DATE-TIME in local time (no 'Z'), as VTIMEZONE observances start (RFC 5545 §3.6.5).
+std::optional<time::LocalTime> local_date_time(std::string_view v) {
+  auto dt = parse_date_time(v);
+  if (!dt || dt->is_date || dt->utc) return std::nullopt;
+  return dt->local;
+}
+
+// The one shape of yearly rule the fast path reads: FREQ=YEARLY;BYMONTH=m;BYDAY=nDD
+// (n 1-4 or -1), with an optional UTC UNTIL, WKST and INTERVAL=1.
+struct YearlyRule {
+  int month = 0;
+  std::chrono::weekday day;
+  int ordinal = 0;
+  std::optional<time::Instant> until;
+};
+
+// The ordinal of a BYDAY value ("-1SU", "2MO", "+1SA") and its weekday, or nullopt.
+std::optional<std::pair<int, std::chrono::weekday>> nth_weekday(std::string_view val) {
+  static constexpr std::string_view names[] = {"SU", "MO", "TU", "WE", "TH", "FR", "SA"};
+  if (val.size() < 3) return std::nullopt;
+  auto it = std::find(std::begin(names), std::end(names), val.substr(val.size() - 2));
+  if (it == std::end(names)) return std::nullopt;
+  const std::chrono::weekday wd{unsigned(it - std::begin(names))};
+  const std::string_view ord = val.substr(0, val.size() - 2);
+  if (ord == "-1") return std::pair{-1, wd};
+  for (int n = 1; n <= 4; ++n) {
+    const std::string plain = std::to_string(n);
+    if (ord == plain || ord == "+" + plain) return std::pair{n, wd};
+  }
+  return std::nullopt;
+}
+
+std::optional<YearlyRule> yearly_rule(std::string_view value) {
+  YearlyRule rule;
+  bool has_day = false;
+  for (std::string_view part : split(value, ';')) {
+    auto eq = part.find('=');
+    if (eq == std::string_view::npos) return std::nullopt;
+    const std::string key = ascii_upper(part.substr(0, eq));
+    const std::string val = ascii_upper(part.substr(eq + 1));
+    if (key == "FREQ") {
+      if (val != "YEARLY") return std::nullopt;
+    } else if (key == "BYMONTH") {
+      if (val.size() > 2 || val.empty() || !ascii_is_digit(val[0])) return std::nullopt;
+      rule.month = std::stoi(val);
+      if (rule.month < 1 || rule.month > 12) return std::nullopt;
+    } else if (key == "BYDAY") {
+      const auto nth = nth_weekday(val);
+      if (!nth) return std::nullopt;
+      std::tie(rule.ordinal, rule.day) = *nth;
+      has_day = true;
+    } else if (key == "UNTIL") {
+      const auto u = parse_date_time(val);
+      if (!u || !u->utc) return std::nullopt;
+      rule.until = time::Instant{u->local.time_since_epoch()};
+    } else if (key == "INTERVAL") {
+      if (val != "1") return std::nullopt;
+    } else if (key != "WKST") {
+      return std::nullopt;
+    }
+  }
+  if (!rule.month || !has_day) return std::nullopt;
+  return rule;
+}
+
+// A change of the zone's offset: from `at` on, local time is UTC + `offset`.
+struct Change {
+  time::Instant at;
+  std::chrono::seconds offset;
+};
+
+// The onsets of one STANDARD or DAYLIGHT observance in [first_year, last_year],
+// or false when it is not of the shape the fast path reads.
+bool add_onsets(const Component& obs, int first_year, int last_year, std::vector<Change>& changes, Change& earliest) {
   using namespace std::chrono;
-  if (v.size() != 15 || v[8] != 'T') return std::nullopt;
-  for (std::size_t i = 0; i < 15; ++i)
-    if (i != 8 && !std::isdigit(static_cast<unsigned char>(v[i]))) return std::nullopt;
-  auto num = [&](std::size_t at, std::size_t n) { return std::stoi(std::string(v.substr(at, n))); };
-  year_month_day ymd{year{num(0, 4)}, month{unsigned(num(4, 2))}, day{unsigned(num(6, 2))}};
-  if (!ymd.ok()) return std::nullopt;
-  return local_days{ymd} + hours(num(9, 2)) + minutes(num(11, 2)) + seconds(num(13, 2));
+  const Property* dtstart = obs.find("DTSTART");
+  const Property* from_p = obs.find("TZOFFSETFROM");
+  const Property* to_p = obs.find("TZOFFSETTO");
+  if (!dtstart || !from_p || !to_p || obs.find("RDATE")) return false;
+  const auto start = local_date_time(dtstart->value);
+  const auto from = parse_utc_offset(from_p->value);
+  const auto to = parse_utc_offset(to_p->value);
+  if (!start || !from || !to) return false;
+  // Before the earliest onset, the zone keeps that observance's TZOFFSETFROM.
+  const time::Instant first{start->time_since_epoch() - *from};
+  if (first < earliest.at) earliest = {first, *from};
+  const Property* rrule = obs.find("RRULE");
+  if (!rrule) {
+    changes.push_back({first, *to});
+    return true;
+  }
+  const auto rule = yearly_rule(rrule->value);
+  if (!rule) return false;
+  const seconds time_of_day = *start - floor<days>(*start);
+  const int start_year = int(year_month_day{floor<days>(*start)}.year());
+  for (int y = std::max(first_year, start_year); y <= last_year; ++y) {
+    const year_month ym{year{y}, month{unsigned(rule->month)}};
+    const local_days d = rule->ordinal > 0 ? local_days{year_month_weekday{ym / rule->day[unsigned(rule->ordinal)]}}
+                                           : local_days{year_month_weekday_last{ym / rule->day[last]}};
+    const time::Instant at{(d + time_of_day).time_since_epoch() - *from};
+    if (at < first) continue;
+    if (rule->until && at > *rule->until) break;
+    changes.push_back({at, *to});
+  }
+  return true;
 }
 
 // The fast path for the observances every real VTIMEZONE uses (RFC 5545 §3.6.5):
@@ -63,92 +155,17 @@ std::optional<time::LocalTime> parse_local(std::string_view v) {
 // costs milliseconds per zone. Returns nullopt for anything else.
 std::optional<time::Zone> fast_zone(const Component& vtimezone, const std::string& name, time::Interval span) {
   using namespace std::chrono;
-  struct Change {
-    time::Instant at;
-    seconds offset;
-  };
   std::vector<Change> changes;
-  seconds earliest_from{0};
-  time::Instant earliest_at = time::Instant::max();
+  Change earliest{time::Instant::max(), seconds{0}};
   const int first_year = int(year_month_day{floor<days>(span.start)}.year()) - 1;
   const int last_year = int(year_month_day{floor<days>(span.end)}.year()) + 1;
   for (const Component& obs : vtimezone.children) {
     if (obs.name != "STANDARD" && obs.name != "DAYLIGHT") continue;
-    const Property* dtstart = obs.find("DTSTART");
-    const Property* from_p = obs.find("TZOFFSETFROM");
-    const Property* to_p = obs.find("TZOFFSETTO");
-    if (!dtstart || !from_p || !to_p || obs.find("RDATE")) return std::nullopt;
-    auto start = parse_local(dtstart->value);
-    auto from = parse_utc_offset(from_p->value);
-    auto to = parse_utc_offset(to_p->value);
-    if (!start || !from || !to) return std::nullopt;
-    time::Instant first{start->time_since_epoch() - *from};
-    if (first < earliest_at) {
-      earliest_at = first;
-      earliest_from = *from;
-    }
-    const Property* rrule = obs.find("RRULE");
-    if (!rrule) {
-      changes.push_back({first, *to});
-      continue;
-    }
-    int bymonth = 0, ordinal = 0;
-    std::optional<weekday> wd;
-    std::optional<time::Instant> until;
-    for (std::string_view part : std::views::split(std::string_view(rrule->value), ';') |
-                                     std::views::transform([](auto r) { return std::string_view(r.begin(), r.end()); })) {
-      auto eq = part.find('=');
-      if (eq == std::string_view::npos) return std::nullopt;
-      std::string key = upper(part.substr(0, eq));
-      std::string val = upper(part.substr(eq + 1));
-      if (key == "FREQ") {
-        if (val != "YEARLY") return std::nullopt;
-      } else if (key == "BYMONTH") {
-        if (val.size() > 2 || val.empty() || !std::isdigit(static_cast<unsigned char>(val[0]))) return std::nullopt;
-        bymonth = std::stoi(val);
-        if (bymonth < 1 || bymonth > 12) return std::nullopt;
-      } else if (key == "BYDAY") {
-        static constexpr std::string_view names[] = {"SU", "MO", "TU", "WE", "TH", "FR", "SA"};
-        if (val.size() < 3) return std::nullopt;
-        std::string_view d = std::string_view(val).substr(val.size() - 2);
-        auto it = std::find(std::begin(names), std::end(names), d);
-        if (it == std::end(names)) return std::nullopt;
-        wd = weekday{unsigned(it - std::begin(names))};
-        std::string ord = val.substr(0, val.size() - 2);
-        if (ord == "-1") ordinal = -1;
-        else if (ord == "1" || ord == "+1") ordinal = 1;
-        else if (ord == "2" || ord == "+2") ordinal = 2;
-        else if (ord == "3" || ord == "+3") ordinal = 3;
-        else if (ord == "4" || ord == "+4") ordinal = 4;
-        else return std::nullopt;
-      } else if (key == "UNTIL") {
-        if (val.size() != 16 || val.back() != 'Z') return std::nullopt;
-        auto u = parse_local(std::string_view(val).substr(0, 15));
-        if (!u) return std::nullopt;
-        until = time::Instant{u->time_since_epoch()};
-      } else if (key == "WKST") {
-      } else if (key == "INTERVAL") {
-        if (val != "1") return std::nullopt;
-      } else {
-        return std::nullopt;
-      }
-    }
-    if (!bymonth || !wd) return std::nullopt;
-    const seconds time_of_day = *start - floor<days>(*start);
-    const int start_year = int(year_month_day{floor<days>(*start)}.year());
-    for (int y = std::max(first_year, start_year); y <= last_year; ++y) {
-      year_month ym{year{y}, month{unsigned(bymonth)}};
-      local_days d = ordinal > 0 ? local_days{year_month_weekday{ym / (*wd)[unsigned(ordinal)]}}
-                                 : local_days{year_month_weekday_last{ym / (*wd)[last]}};
-      time::Instant at{(d + time_of_day).time_since_epoch() - *from};
-      if (at < first) continue;
-      if (until && at > *until) break;
-      changes.push_back({at, *to});
-    }
+    if (!add_onsets(obs, first_year, last_year, changes, earliest)) return std::nullopt;
   }
   if (changes.empty()) return std::nullopt;
   std::sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) { return a.at < b.at; });
-  seconds initial = earliest_from;
+  seconds initial = earliest.offset;
   std::vector<time::ZoneTransition> transitions;
   for (const Change& c : changes) {
     if (c.at < span.start) {

@@ -1,5 +1,7 @@
 #include "csv.hpp"
 
+#include "render/values.hpp"
+
 #include <cstdio>
 
 namespace yhteisaika::http {
@@ -18,13 +20,6 @@ std::string number(double value) {
 }
 
 std::string number(const std::optional<double>& value) { return value ? number(*value) : std::string(); }
-
-std::string date_text(std::chrono::year_month_day d) {
-  char out[16];
-  std::snprintf(out, sizeof out, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                static_cast<unsigned>(d.day()));
-  return out;
-}
 
 void lead_columns(std::vector<std::string>& out, const char* prefix) {
   for (const char* name : {"median", "p90", "within_7_percent", "within_14_percent"}) {

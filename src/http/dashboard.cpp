@@ -1,5 +1,7 @@
 #include "dashboard.hpp"
 
+#include "responses.hpp"
+
 #include <string>
 
 namespace yhteisaika::http {
@@ -16,15 +18,11 @@ constexpr std::string_view kContentSecurityPolicy =
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 Response static_file(const Request& req, std::string_view content_type, std::string_view body) {
-  Response res{beast_http::status::ok, req.version()};
-  res.set(field::content_type, content_type);
+  Response res = text_response(req, beast_http::status::ok, content_type, std::string(body));
   res.set("Content-Security-Policy", kContentSecurityPolicy);
   res.set("X-Content-Type-Options", "nosniff");
   res.set("Referrer-Policy", "no-referrer");
   res.set(field::cache_control, "no-store");
-  res.keep_alive(req.keep_alive());
-  res.body() = std::string(body);
-  res.prepare_payload();
   return res;
 }
 

@@ -1,7 +1,6 @@
 #include <yhteisaika/calendar/errc.hpp>
 #include <yhteisaika/http/errc.hpp>
 #include <yhteisaika/http/errors.hpp>
-#include <yhteisaika/http/json_text.hpp>
 #include <yhteisaika/mail/errc.hpp>
 #include <yhteisaika/mailbox/errc.hpp>
 #include <yhteisaika/privacy/errc.hpp>
@@ -9,7 +8,7 @@
 #include <yhteisaika/sources/calendar_dir.hpp>
 #include <yhteisaika/store/errc.hpp>
 
-#include <boost/json.hpp>
+#include "responses.hpp"
 
 namespace yhteisaika::http {
 
@@ -139,17 +138,12 @@ HttpError http_error(const std::error_code& code) {
 
 Response error_response(const Error& error, unsigned version, bool keep_alive) {
   const HttpError mapped = http_error(error.code);
-  boost::json::object body{{"error", mapped.code}, {"detail", error.message}};
-  const bool names_field = !error.where.empty() && mapped.status != status::method_not_allowed &&
-                           mapped.status != status::service_unavailable;
-  if (names_field) body["field"] = error.where;
-  Response res{mapped.status, version};
-  res.set(boost::beast::http::field::content_type, "application/json");
+  const bool names_field = mapped.status != status::method_not_allowed && mapped.status != status::service_unavailable;
+  // Error::internal is for the log only (error_reply.hpp): never in the body.
+  Response res = error_body_response({mapped.status, mapped.code, error.message, names_field ? error.where : ""},
+                                     version, keep_alive);
   if (mapped.status == status::unauthorized) res.set(boost::beast::http::field::www_authenticate, "Bearer");
   if (mapped.status == status::method_not_allowed) res.set(boost::beast::http::field::allow, error.where);
-  res.keep_alive(keep_alive);
-  res.body() = json_text(body);
-  res.prepare_payload();
   return res;
 }
 

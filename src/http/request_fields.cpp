@@ -101,6 +101,20 @@ Result<std::chrono::year_month_day> parse_date(std::string_view text, std::strin
   return date;
 }
 
+Result<time::Interval> query_window(const std::map<std::string, std::string>& query, time::Interval fallback,
+                                    const time::Zone& zone) {
+  time::Interval window = fallback;
+  for (auto [name, target] : {std::pair{"from", &window.start}, {"to", &window.end}}) {
+    auto it = query.find(name);
+    if (it == query.end()) continue;
+    auto parsed = time::parse_user_time(it->second, zone);
+    if (!parsed) return Error{service::Errc::invalid_value, parsed.error().message, name};
+    *target = *parsed;
+  }
+  if (window.end <= window.start) return Error{service::Errc::invalid_value, "to must be after from", "to"};
+  return window;
+}
+
 const json::value* Fields::find(std::string_view name) {
   read_.emplace(name);
   const json::value* v = object_.if_contains(name);

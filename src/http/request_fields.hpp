@@ -5,6 +5,7 @@
 
 #include <yhteisaika/error.hpp>
 #include <yhteisaika/ids.hpp>
+#include <yhteisaika/time/interval.hpp>
 #include <yhteisaika/time/zone.hpp>
 
 #include <boost/json.hpp>
@@ -15,6 +16,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace yhteisaika::http {
@@ -55,6 +57,24 @@ class Fields {
   std::set<std::string, std::less<>> read_;
   std::optional<Error> error_;
 };
+
+// The body read as a JSON object by `read(Fields&)`; the first error of the
+// body, of `read` or of a field nobody read (Fields::finish()).
+template <class Read>
+auto read_body(std::string_view body, Read&& read) -> Result<decltype(read(std::declval<Fields&>()))> {
+  auto object = parse_json_object(body);
+  if (!object) return object.error();
+  Fields fields(*object);
+  auto value = read(fields);
+  if (auto e = fields.finish()) return *e;
+  return value;
+}
+
+// The "from" and "to" parameters of a query, each a date (its local midnight
+// in `zone`) or a time; `fallback`'s for those not given. Errors name the
+// parameter (service::Errc::invalid_value), also "to" when it is not after "from".
+Result<time::Interval> query_window(const std::map<std::string, std::string>& query, time::Interval fallback,
+                                    const time::Zone& zone);
 
 // "YYYY-MM-DD" as a date; `where` names the field or parameter.
 Result<std::chrono::year_month_day> parse_date(std::string_view text, std::string_view where);

@@ -4,6 +4,14 @@
 #include <yhteisaika/ascii.hpp>
 #include <yhteisaika/http/log.hpp>
 
+#include "handlers/admin.hpp"
+#include "handlers/answers.hpp"
+#include "handlers/feeds.hpp"
+#include "handlers/figures.hpp"
+#include "handlers/meetings.hpp"
+#include "handlers/professionals.hpp"
+#include "handlers/public_files.hpp"
+#include "handlers/sources.hpp"
 #include "request_fields.hpp"
 
 #include <algorithm>
@@ -22,47 +30,57 @@ constexpr Access kCoordinator{false, true, false, true};
 constexpr Access kManager{false, false, true, true};
 constexpr Access kAdmin{false, false, false, true};
 
-struct Entry {
-  verb method;
-  // Segments separated by '/'; "{}" matches one non-empty segment (the param).
-  // A pattern ending in "{}.ics" takes the segment without its ".ics".
-  std::string_view pattern;
-  Endpoint endpoint;
-  Access access;
-  std::string_view name = "other";  // the route's label in /metrics
-  bool secret_param = false;        // the param is a capability: never logged
-};
+// The handlers are declared in handlers/*.hpp, one file per resource.
+using namespace handlers;
+constexpr Runs kInline = Runs::inline_;
+constexpr Runs kWorkers = Runs::on_workers;
+constexpr bool kSecret = true;  // the param is a capability
 
+// method, path, endpoint, who may call it, handler, name in /metrics, where it runs, secret param.
+// Inline are only the routes whose answers never wait for the database's writer
+// or a pooled connection: a feed (from the cache), /healthz, /metrics and the
+// dashboard's embedded files.
 constexpr std::array kTable{
-    Entry{verb::get, "/healthz", Endpoint::healthz, kPublic, "healthz"},
-    Entry{verb::get, "/metrics", Endpoint::metrics, kPublic, "metrics"},
-    Entry{verb::get, "/api/v1/openapi.json", Endpoint::openapi, kPublic, "openapi"},
-    Entry{verb::get, "/feeds/{}.ics", Endpoint::feed, kPublic, "feed", true},
-    Entry{verb::get, "/api/v1/professionals", Endpoint::list_professionals, kAnyRole, "list_professionals"},
-    Entry{verb::post, "/api/v1/professionals", Endpoint::create_professional, kAdmin, "create_professional"},
-    Entry{verb::get, "/api/v1/professionals/{}", Endpoint::get_professional, kAnyRole, "get_professional"},
-    Entry{verb::patch, "/api/v1/professionals/{}", Endpoint::update_professional, kAdmin, "update_professional"},
-    Entry{verb::post, "/api/v1/professionals/{}/feed-secret", Endpoint::rotate_feed_secret, kAdmin, "rotate_feed_secret"},
-    Entry{verb::post, "/api/v1/solve", Endpoint::solve, kCoordinator, "solve"},
-    Entry{verb::post, "/api/v1/meetings", Endpoint::book_meeting, kCoordinator, "book_meeting"},
-    Entry{verb::get, "/api/v1/meetings", Endpoint::list_meetings, kCoordinator, "list_meetings"},
-    Entry{verb::get, "/api/v1/meetings/{}", Endpoint::get_meeting, kCoordinator, "get_meeting"},
-    Entry{verb::delete_, "/api/v1/meetings/{}", Endpoint::cancel_meeting, kCoordinator, "cancel_meeting"},
-    Entry{verb::post, "/api/v1/meetings/{}/reschedule", Endpoint::reschedule_meeting, kCoordinator, "reschedule_meeting"},
-    Entry{verb::get, "/api/v1/meetings/{}/invite.ics", Endpoint::meeting_invite, kCoordinator, "meeting_invite"},
-    Entry{verb::get, "/api/v1/utilisation", Endpoint::utilisation, kManager, "utilisation"},
-    Entry{verb::get, "/api/v1/audit", Endpoint::audit, kAdmin, "audit"},
-    Entry{verb::get, "/api/v1/sources", Endpoint::list_sources, kAdmin, "list_sources"},
-    Entry{verb::post, "/api/v1/sources/{}/refresh", Endpoint::refresh_source, kAdmin, "refresh_source"},
-    Entry{verb::get, "/api/v1/outbox", Endpoint::outbox, kAdmin, "outbox"},
+    RouteSpec{verb::get, "/healthz", Endpoint::healthz, kPublic, healthz, "healthz", kInline},
+    RouteSpec{verb::get, "/metrics", Endpoint::metrics, kPublic, metrics, "metrics", kInline},
+    RouteSpec{verb::get, "/api/v1/openapi.json", Endpoint::openapi, kPublic, openapi, "openapi", kWorkers},
+    RouteSpec{verb::get, "/feeds/{}.ics", Endpoint::feed, kPublic, feed, "feed", kInline, kSecret},
+    RouteSpec{verb::get, "/api/v1/professionals", Endpoint::list_professionals, kAnyRole, list_professionals,
+              "list_professionals"},
+    RouteSpec{verb::post, "/api/v1/professionals", Endpoint::create_professional, kAdmin, create_professional,
+              "create_professional"},
+    RouteSpec{verb::get, "/api/v1/professionals/{}", Endpoint::get_professional, kAnyRole, get_professional,
+              "get_professional"},
+    RouteSpec{verb::patch, "/api/v1/professionals/{}", Endpoint::update_professional, kAdmin, update_professional,
+              "update_professional"},
+    RouteSpec{verb::post, "/api/v1/professionals/{}/feed-secret", Endpoint::rotate_feed_secret, kAdmin,
+              rotate_feed_secret, "rotate_feed_secret"},
+    RouteSpec{verb::post, "/api/v1/solve", Endpoint::solve, kCoordinator, solve, "solve"},
+    RouteSpec{verb::post, "/api/v1/meetings", Endpoint::book_meeting, kCoordinator, book_meeting, "book_meeting"},
+    RouteSpec{verb::get, "/api/v1/meetings", Endpoint::list_meetings, kCoordinator, list_meetings, "list_meetings"},
+    RouteSpec{verb::get, "/api/v1/meetings/{}", Endpoint::get_meeting, kCoordinator, get_meeting, "get_meeting"},
+    RouteSpec{verb::delete_, "/api/v1/meetings/{}", Endpoint::cancel_meeting, kCoordinator, cancel_meeting,
+              "cancel_meeting"},
+    RouteSpec{verb::post, "/api/v1/meetings/{}/reschedule", Endpoint::reschedule_meeting, kCoordinator,
+              reschedule_meeting, "reschedule_meeting"},
+    RouteSpec{verb::get, "/api/v1/meetings/{}/invite.ics", Endpoint::meeting_invite, kCoordinator, meeting_invite,
+              "meeting_invite"},
+    RouteSpec{verb::get, "/api/v1/utilisation", Endpoint::utilisation, kManager, utilisation, "utilisation"},
+    RouteSpec{verb::get, "/api/v1/audit", Endpoint::audit, kAdmin, audit, "audit"},
+    RouteSpec{verb::get, "/api/v1/sources", Endpoint::list_sources, kAdmin, list_sources, "list_sources"},
+    RouteSpec{verb::post, "/api/v1/sources/{}/refresh", Endpoint::refresh_source, kAdmin, refresh_source,
+              "refresh_source"},
+    RouteSpec{verb::get, "/api/v1/outbox", Endpoint::outbox, kAdmin, outbox, "outbox"},
     // The secret in the path is the capability (bound to one attendee and meeting version).
-    Entry{verb::get, "/answers/{}", Endpoint::answer_page, kPublic, "answer_page", true},
-    Entry{verb::post, "/answers/{}", Endpoint::answer, kPublic, "answer", true},
-    Entry{verb::get, "/dashboard", Endpoint::dashboard, kPublic, "dashboard"},
-    Entry{verb::get, "/dashboard/app.js", Endpoint::dashboard_js, kPublic, "dashboard_js"},
-    Entry{verb::get, "/dashboard/app.css", Endpoint::dashboard_css, kPublic, "dashboard_css"},
-    Entry{verb::get, "/dashboard/icon.svg", Endpoint::dashboard_icon, kPublic, "dashboard_icon"},
-    Entry{verb::get, "/favicon.ico", Endpoint::dashboard_icon, kPublic, "dashboard_icon"},
+    RouteSpec{verb::get, "/answers/{}", Endpoint::answer_page, kPublic, answer_page, "answer_page", kWorkers, kSecret},
+    RouteSpec{verb::post, "/answers/{}", Endpoint::answer, kPublic, answer, "answer", kWorkers, kSecret},
+    RouteSpec{verb::get, "/dashboard", Endpoint::dashboard, kPublic, dashboard, "dashboard", kInline},
+    RouteSpec{verb::get, "/dashboard/app.js", Endpoint::dashboard_js, kPublic, dashboard_js, "dashboard_js", kInline},
+    RouteSpec{verb::get, "/dashboard/app.css", Endpoint::dashboard_css, kPublic, dashboard_css, "dashboard_css",
+              kInline},
+    RouteSpec{verb::get, "/dashboard/icon.svg", Endpoint::dashboard_icon, kPublic, dashboard_icon, "dashboard_icon",
+              kInline},
+    RouteSpec{verb::get, "/favicon.ico", Endpoint::dashboard_icon, kPublic, dashboard_icon, "dashboard_icon", kInline},
 };
 
 // Splits off the next '/'-separated segment of `rest` (which starts after a '/').
@@ -73,7 +91,7 @@ std::string_view next_segment(std::string_view& rest) {
   return segment;
 }
 
-bool matches(std::string_view pattern, std::string_view path, std::string& param) {
+bool matches(std::string_view pattern, std::string_view path, std::string_view& param) {
   if (pattern.empty() || path.empty() || pattern[0] != '/' || path[0] != '/') return false;
   pattern.remove_prefix(1);
   path.remove_prefix(1);
@@ -100,7 +118,7 @@ bool matches(std::string_view pattern, std::string_view path, std::string& param
 const std::vector<std::string_view>& secret_route_names() {
   static const std::vector<std::string_view> names = [] {
     std::vector<std::string_view> out;
-    for (const Entry& e : kTable) {
+    for (const RouteSpec& e : kTable) {
       if (!e.secret_param) continue;
       std::string_view before = e.pattern.substr(0, e.pattern.find("{}"));
       before.remove_suffix(1);  // the '/' before the param
@@ -115,8 +133,8 @@ const std::vector<std::string_view>& secret_route_names() {
 
 std::string loggable_path(std::string_view target) {
   const std::string_view path = target.substr(0, target.find_first_of("?#"));
-  for (const Entry& e : kTable) {
-    std::string param;
+  for (const RouteSpec& e : kTable) {
+    std::string_view param;
     if (!matches(e.pattern, path, param)) continue;
     const auto hole = e.pattern.find("{}");
     if (hole == std::string_view::npos) return std::string(path);
@@ -161,10 +179,10 @@ bool Access::allows(store::TokenRole role) const {
 Result<Route> route(verb method, std::string_view path) {
   const verb wanted = method == verb::head ? verb::get : method;
   std::string allowed;
-  for (const Entry& e : kTable) {
-    std::string param;
+  for (const RouteSpec& e : kTable) {
+    std::string_view param;
     if (!matches(e.pattern, path, param)) continue;
-    if (e.method == wanted) return Route{e.endpoint, e.access, std::move(param), e.name};
+    if (e.method == wanted) return Route{e.endpoint, e.access, std::string(param), e.name, e.handle, e.runs};
     if (!allowed.empty()) allowed += ", ";
     allowed += boost::beast::http::to_string(e.method);
     if (e.method == verb::get) allowed += ", HEAD";
@@ -174,6 +192,19 @@ Result<Route> route(verb method, std::string_view path) {
                  allowed};
   }
   return Error{Errc::not_found, "no such path: " + std::string(path), {}};
+}
+
+std::span<const RouteSpec> route_table() { return kTable; }
+
+bool runs_inline(const Request& req) {
+  const verb method = req.method() == verb::head ? verb::get : req.method();
+  const std::string_view target = req.target();
+  const std::string_view path = target.substr(0, target.find('?'));
+  for (const RouteSpec& e : kTable) {
+    std::string_view param;
+    if (e.method == method && matches(e.pattern, path, param)) return e.runs == Runs::inline_;
+  }
+  return false;
 }
 
 }  // namespace yhteisaika::http

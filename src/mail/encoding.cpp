@@ -1,5 +1,6 @@
 #include <yhteisaika/mail/encoding.hpp>
 #include <yhteisaika/mail/errc.hpp>
+#include <yhteisaika/ascii.hpp>
 
 #include <algorithm>
 #include <array>
@@ -27,10 +28,19 @@ int base64_value(char c) {
   return at == std::string_view::npos ? -1 : static_cast<int>(at);
 }
 
-bool is_lower_equal(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return (x >= 'A' && x <= 'Z' ? x + 32 : x) == (y >= 'A' && y <= 'Z' ? y + 32 : y);
-         });
+// Calls each(line, has_break) for every line of `text`, split at LF: the LF is
+// left out (a CR before it is not), and has_break says whether one followed.
+template <class Each>
+void for_each_line(std::string_view text, Each each) {
+  std::size_t line_begin = 0;
+  while (line_begin <= text.size()) {
+    auto line_end = text.find('\n', line_begin);
+    const bool has_break = line_end != std::string_view::npos;
+    if (!has_break) line_end = text.size();
+    each(text.substr(line_begin, line_end - line_begin), has_break);
+    if (!has_break) break;
+    line_begin = line_end + 1;
+  }
 }
 
 void append_utf8(std::string& out, char32_t cp) {
@@ -182,12 +192,7 @@ std::string encode_quoted_printable(std::string_view text) {
     out += token;
     column += token.size();
   };
-  std::size_t line_begin = 0;
-  while (line_begin <= text.size()) {
-    auto line_end = text.find('\n', line_begin);
-    const bool has_break = line_end != std::string_view::npos;
-    if (!has_break) line_end = text.size();
-    std::string_view line = text.substr(line_begin, line_end - line_begin);
+  for_each_line(text, [&](std::string_view line, bool has_break) {
     if (has_break && !line.empty() && line.back() == '\r') line.remove_suffix(1);
     for (std::size_t i = 0; i < line.size(); ++i) {
       const unsigned char c = byte(line[i]);
@@ -198,22 +203,17 @@ std::string encode_quoted_printable(std::string_view text) {
       if (starts_line && (c == '.' || line.substr(i, 5) == "From ")) literal = false;
       put(literal ? std::string_view(&line[i], 1) : std::string_view(hex, 3), last);
     }
-    if (!has_break) break;
-    out += "\r\n";
-    column = 0;
-    line_begin = line_end + 1;
-  }
+    if (has_break) {
+      out += "\r\n";
+      column = 0;
+    }
+  });
   return out;
 }
 
 std::string decode_quoted_printable(std::string_view text) {
   std::string out;
-  std::size_t line_begin = 0;
-  while (line_begin <= text.size()) {
-    auto line_end = text.find('\n', line_begin);
-    const bool has_break = line_end != std::string_view::npos;
-    if (!has_break) line_end = text.size();
-    std::string_view line = text.substr(line_begin, line_end - line_begin);
+  for_each_line(text, [&](std::string_view line, bool has_break) {
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
       line.remove_suffix(1);
     }
@@ -227,18 +227,16 @@ std::string decode_quoted_printable(std::string_view text) {
         out += line[i];
       }
     }
-    if (!has_break) break;
-    if (!soft) out += "\r\n";
-    line_begin = line_end + 1;
-  }
+    if (has_break && !soft) out += "\r\n";
+  });
   return out;
 }
 
 std::string charset_to_utf8(std::string_view text, std::string_view charset) {
-  const bool latin1 = is_lower_equal(charset, "iso-8859-1") || is_lower_equal(charset, "iso_8859-1") ||
-                      is_lower_equal(charset, "latin1") || is_lower_equal(charset, "l1") ||
-                      is_lower_equal(charset, "cp819") || is_lower_equal(charset, "iso8859-1");
-  const bool windows = is_lower_equal(charset, "windows-1252") || is_lower_equal(charset, "cp1252");
+  const bool latin1 = ascii_iequals(charset, "iso-8859-1") || ascii_iequals(charset, "iso_8859-1") ||
+                      ascii_iequals(charset, "latin1") || ascii_iequals(charset, "l1") ||
+                      ascii_iequals(charset, "cp819") || ascii_iequals(charset, "iso8859-1");
+  const bool windows = ascii_iequals(charset, "windows-1252") || ascii_iequals(charset, "cp1252");
   if (!latin1 && !windows) return std::string(text);
   std::string out;
   out.reserve(text.size() + text.size() / 8);

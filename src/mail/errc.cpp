@@ -1,32 +1,23 @@
 #include <yhteisaika/mail/errc.hpp>
-
-#include <string>
+#include <yhteisaika/errc_category.hpp>
 
 namespace yhteisaika::mail {
 
 namespace {
 
-class MailCategory final : public std::error_category {
- public:
-  const char* name() const noexcept override { return "yhteisaika.mail"; }
-
-  std::string message(int value) const override {
-    switch (static_cast<Errc>(value)) {
-      case Errc::malformed_message:
-        return "malformed e-mail message";
-      case Errc::malformed_mime:
-        return "malformed MIME structure";
-      case Errc::bad_encoding:
-        return "invalid content transfer encoding";
-    }
-    return "unknown mail error " + std::to_string(value);
+const char* describe(Errc e) {
+  switch (e) {
+    case Errc::malformed_message: return "malformed e-mail message";
+    case Errc::malformed_mime: return "malformed MIME structure";
+    case Errc::bad_encoding: return "invalid content transfer encoding";
   }
-};
+  return nullptr;
+}
 
 }  // namespace
 
 const std::error_category& mail_category() noexcept {
-  static const MailCategory category;
+  static const ErrcCategory<Errc, describe> category("yhteisaika.mail");
   return category;
 }
 

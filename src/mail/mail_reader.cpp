@@ -147,7 +147,7 @@ std::string without_comments(std::string_view value) {
 std::string percent_decoded(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto hex = [](char c) { return std::string_view("0123456789abcdef").find(c >= 'A' && c <= 'F' ? char(c + 32) : c); };
+    const auto hex = [](char c) { return std::string_view("0123456789abcdef").find(ascii_lower(c)); };
     if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) != std::string_view::npos &&
         hex(s[i + 2]) != std::string_view::npos) {
       out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));

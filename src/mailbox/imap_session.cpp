@@ -1,5 +1,7 @@
 #include "imap_session.hpp"
 
+#include <yhteisaika/ascii.hpp>
+
 #include <poll.h>
 
 #include <algorithm>
@@ -16,13 +18,7 @@ namespace {
 constexpr std::size_t kMaxLineBytes = 4u << 20;
 
 bool starts_with_word(std::string_view text, std::string_view word) {
-  if (text.size() < word.size()) return false;
-  for (std::size_t i = 0; i < word.size(); ++i) {
-    char c = text[i];
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    if (c != word[i]) return false;
-  }
-  return text.size() == word.size() || text[word.size()] == ' ';
+  return ascii_istarts_with(text, word) && (text.size() == word.size() || text[word.size()] == ' ');
 }
 
 // The n of a line ending in a literal's "{n}" (RFC 3501 §4.3), or -1 when it does not.
@@ -141,9 +137,7 @@ Result<ImapReply> ImapSession::command(std::string_view command) {
     if (first->starts_with(tag + " ")) {
       std::string_view rest = std::string_view(*first).substr(tag.size() + 1);
       const auto space = rest.find(' ');
-      reply.status = std::string(rest.substr(0, space));
-      std::transform(reply.status.begin(), reply.status.end(), reply.status.begin(),
-                     [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; });
+      reply.status = ascii_upper(rest.substr(0, space));
       reply.text = space == std::string_view::npos ? std::string() : std::string(rest.substr(space + 1));
       return reply;
     }

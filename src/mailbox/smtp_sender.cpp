@@ -1,4 +1,5 @@
 #include <yhteisaika/mailbox/smtp_sender.hpp>
+#include <yhteisaika/ascii.hpp>
 
 #include "curl_easy.hpp"
 #include "server_url.hpp"
@@ -73,11 +74,7 @@ void note_client_line(Transcript& t, std::string_view line) {
   if (t.failed) return;
   line = trim_crlf(line);
   const std::string_view verb = line.substr(0, line.find(' '));
-  auto known = std::find_if(kKnownVerbs.begin(), kKnownVerbs.end(), [&](const char* v) {
-    return verb.size() == std::strlen(v) && std::equal(verb.begin(), verb.end(), v, [](char a, char b) {
-             return (a >= 'a' && a <= 'z' ? a - 'a' + 'A' : a) == b;
-           });
-  });
+  auto known = std::find_if(kKnownVerbs.begin(), kKnownVerbs.end(), [&](const char* v) { return ascii_iequals(verb, v); });
   if (known == kKnownVerbs.end()) return;  // e.g. AUTH LOGIN's base64 user name and password
   t.last_verb = *known;
   if (t.last_verb == "RCPT") {

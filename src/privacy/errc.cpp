@@ -1,28 +1,21 @@
 #include <yhteisaika/privacy/errc.hpp>
-
-#include <string>
+#include <yhteisaika/errc_category.hpp>
 
 namespace yhteisaika::privacy {
 
 namespace {
 
-class PrivacyCategory final : public std::error_category {
- public:
-  const char* name() const noexcept override { return "yhteisaika.privacy"; }
-
-  std::string message(int value) const override {
-    switch (static_cast<Errc>(value)) {
-      case Errc::identity_code:
-        return "the text contains a personal identity code";
-    }
-    return "unknown privacy error " + std::to_string(value);
+const char* describe(Errc e) {
+  switch (e) {
+    case Errc::identity_code: return "the text contains a personal identity code";
   }
-};
+  return nullptr;
+}
 
 }  // namespace
 
 const std::error_category& privacy_category() noexcept {
-  static const PrivacyCategory category;
+  static const ErrcCategory<Errc, describe> category("yhteisaika.privacy");
   return category;
 }
 

@@ -1,4 +1,5 @@
 #include <yhteisaika/privacy/henkilotunnus.hpp>
+#include <yhteisaika/ascii.hpp>
 
 #include <chrono>
 #include <string>
@@ -11,8 +12,6 @@ namespace {
 constexpr std::size_t kCodeLength = 11;
 constexpr std::string_view kCheckChars = "0123456789ABCDEFHJKLMNPRSTUVWXY";
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-char upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
 int digits(std::string_view s) {
   int value = 0;
   for (char c : s) value = value * 10 + (c - '0');
@@ -21,7 +20,7 @@ int digits(std::string_view s) {
 
 // The century (1800, 1900, 2000) that a century sign names, or 0 for any other character.
 int century_of(char sign) {
-  switch (upper(sign)) {
+  switch (ascii_upper(sign)) {
     case '+':
       return 1800;
     case '-':
@@ -55,15 +54,15 @@ bool real_date(int century, std::string_view ddmmyy) {
 // is issued, and the check character of the nine digits.
 bool date_number_and_check(std::string_view ddmmyy, std::string_view nnnq) {
   for (char c : ddmmyy) {
-    if (!is_digit(c)) return false;
+    if (!ascii_is_digit(c)) return false;
   }
   for (char c : nnnq.substr(0, 3)) {
-    if (!is_digit(c)) return false;
+    if (!ascii_is_digit(c)) return false;
   }
   const int individual = digits(nnnq.substr(0, 3));
   if (individual < 2) return false;  // 000 and 001 are never issued
   const int nine_digits = digits(ddmmyy) * 1000 + individual;
-  return upper(nnnq[3]) == kCheckChars[static_cast<std::size_t>(nine_digits % 31)];
+  return ascii_upper(nnnq[3]) == kCheckChars[static_cast<std::size_t>(nine_digits % 31)];
 }
 
 // --- Folding for detection ----------------------------------------------------
@@ -157,7 +156,7 @@ std::size_t signless_code_at(std::string_view s, bool digit_before) {
   for (std::size_t gap : {0, 1}) {
     const std::size_t length = 10 + gap;
     if (s.size() < length || (gap == 1 && s[6] != ' ')) continue;
-    if (length < s.size() && is_digit(s[length])) continue;
+    if (length < s.size() && ascii_is_digit(s[length])) continue;
     const std::string_view ddmmyy = s.substr(0, 6);
     if (!date_number_and_check(ddmmyy, s.substr(6 + gap, 4))) continue;
     if (real_date(1900, ddmmyy) || real_date(2000, ddmmyy)) return length;
@@ -180,7 +179,7 @@ std::optional<std::size_t> find_henkilotunnus(std::string_view text) {
   const std::string_view s = folded.text;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const bool found = (i + kCodeLength <= s.size() && is_henkilotunnus(s.substr(i, kCodeLength))) ||
-                       signless_code_at(s.substr(i), i > 0 && is_digit(s[i - 1])) > 0;
+                       signless_code_at(s.substr(i), i > 0 && ascii_is_digit(s[i - 1])) > 0;
     if (found) return folded.origin[i];
   }
   return std::nullopt;

@@ -21,7 +21,7 @@ BookingQueue::~BookingQueue() {
   writer_.join();
 }
 
-Result<store::Meeting> BookingQueue::book(store::BookingRequest request) {
+std::future<Result<store::Meeting>> BookingQueue::submit(store::BookingRequest request) {
   std::future<Result<store::Meeting>> answer;
   {
     std::lock_guard lock(mutex_);
@@ -29,8 +29,10 @@ Result<store::Meeting> BookingQueue::book(store::BookingRequest request) {
     answer = pending_.back().answer.get_future();
   }
   arrived_.notify_one();
-  return answer.get();
+  return answer;
 }
+
+Result<store::Meeting> BookingQueue::book(store::BookingRequest request) { return submit(std::move(request)).get(); }
 
 void BookingQueue::run() {
   while (true) {

@@ -3,12 +3,12 @@
 #include "field_checks.hpp"
 
 #include <yhteisaika/service/errc.hpp>
+#include <yhteisaika/time/date.hpp>
 #include <yhteisaika/time/rfc3339.hpp>
 
 #include <boost/json.hpp>
 
 #include <algorithm>
-#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -83,16 +83,6 @@ class Entry {
   std::optional<Error> error_;
 };
 
-std::optional<std::chrono::year_month_day> date_of(const std::string& s) {
-  int y = 0;
-  unsigned m = 0, d = 0;
-  char tail = 0;
-  if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3) return std::nullopt;
-  const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-  if (!date.ok()) return std::nullopt;
-  return date;
-}
-
 }  // namespace
 
 namespace {
@@ -105,6 +95,106 @@ time::Instant weeks_later(time::Instant t, int weeks, const time::Zone& zone) {
 std::chrono::sys_days monday_of(time::Instant t, const time::Zone& zone) {
   const std::chrono::sys_days day{time::local_date(t, zone)};
   return day - (std::chrono::weekday{day} - std::chrono::Monday);
+}
+
+using Cases = std::map<std::string, store::Case>;
+
+Result<Cases> read_cases(const json::array& cases, const std::string& file) {
+  Cases out;
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    Entry e(cases[i], file + ": cases[" + std::to_string(i) + "]");
+    store::Case c{CaseRef{e.text("ref")}, ParticipantId{e.text("coordinator")}, {}};
+    const std::string identified = e.text("identified_on");
+    if (auto date = time::parse_date(identified)) {
+      c.identified_on = *date;
+    } else {
+      e.fail("identified_on", "expected a date YYYY-MM-DD");
+    }
+    if (!e.error() && !out.emplace(c.ref.value, c).second) e.fail("ref", "listed twice");
+    if (e.error()) return *e.error();
+  }
+  return out;
+}
+
+Result<std::vector<store::Attendee>> read_attendees(Entry& meeting) {
+  std::vector<store::Attendee> out;
+  const json::array* attendees = meeting.array("attendees");
+  if (!attendees) return out;  // the meeting's error
+  for (std::size_t a = 0; a < attendees->size(); ++a) {
+    Entry at((*attendees)[a], meeting.where() + ".attendees[" + std::to_string(a) + "]");
+    store::Attendee attendee{ParticipantId{at.text("id")}, store::AttendeeRole::required, "ACCEPTED", std::nullopt};
+    const std::string role = at.text("role", false);
+    if (role == "optional") {
+      attendee.role = store::AttendeeRole::optional;
+    } else if (!role.empty() && role != "required") {
+      at.fail("role", "expected required or optional");
+    }
+    if (at.error()) return *at.error();
+    out.push_back(std::move(attendee));
+  }
+  return out;
+}
+
+// One entry of "meetings", its organizer the coordinator of its case.
+Result<store::ImportedMeeting> read_meeting(const json::value& v, std::string where, const Cases& cases,
+                                            const time::Zone& zone, const std::regex& case_ref_pattern) {
+  Entry e(v, std::move(where));
+  store::ImportedMeeting m;
+  m.meeting.case_ref = CaseRef{e.text("case_ref")};
+  m.meeting.when = {e.instant("start", zone), e.instant("end", zone)};
+  m.meeting.requested_at = e.instant("requested_at", zone);
+  m.meeting.title = e.text("title", false);
+  m.meeting.location = e.text("location", false);
+  m.meeting.description = e.text("description", false);
+  m.created_at = m.meeting.requested_at;
+  m.reschedules = e.number("reschedules");
+  const std::string status = e.text("status", false);
+  if (status == "cancelled") {
+    m.status = store::MeetingStatus::cancelled;
+  } else if (!status.empty() && status != "scheduled") {
+    e.fail("status", "expected scheduled or cancelled");
+  }
+  auto attendees = read_attendees(e);
+  if (!attendees) return attendees.error();
+  m.meeting.attendees = std::move(*attendees);
+  if (!e.error() && m.meeting.when.empty()) e.fail("end", "must be after start");
+  if (!e.error() && m.meeting.when.start < m.meeting.requested_at) e.fail("requested_at", "must be before start");
+  const auto c = cases.find(m.meeting.case_ref.value);
+  if (!e.error() && c == cases.end()) e.fail("case_ref", "not listed in cases");
+  if (e.error()) return *e.error();
+  if (auto ok = check_meeting_text(m.meeting.case_ref, m.meeting.title, m.meeting.location, m.meeting.description,
+                                   case_ref_pattern);
+      !ok) {
+    return Error{ok.error().code, ok.error().message, e.where() + "." + ok.error().where};
+  }
+  m.meeting.organizer = c->second.coordinator;
+  return m;
+}
+
+// The file's weeks end where it was written; a first start later moves them
+// by whole weeks to end the week before this one, so that the figures and the
+// dashboard's default period (weeks back from today) have them to show.
+void move_to_recent_weeks(std::vector<store::ImportedMeeting>& meetings, Cases& cases, const time::WorkRules& rules,
+                          const time::Zone& zone, time::Instant now) {
+  const auto last = std::max_element(meetings.begin(), meetings.end(), [](const auto& a, const auto& b) {
+    return a.meeting.when.start < b.meeting.when.start;
+  });
+  if (last == meetings.end()) return;
+  const int shift =
+      std::max(0, static_cast<int>((monday_of(now, zone) - monday_of(last->meeting.when.start, zone)).count() / 7) - 1);
+  if (shift == 0) return;
+  for (auto& [ref, c] : cases) {
+    c.identified_on = std::chrono::sys_days{c.identified_on} + std::chrono::weeks{shift};
+  }
+  for (auto& m : meetings) {
+    m.meeting.when = {weeks_later(m.meeting.when.start, shift, zone), weeks_later(m.meeting.when.end, shift, zone)};
+    m.meeting.requested_at = weeks_later(m.meeting.requested_at, shift, zone);
+    m.created_at = m.meeting.requested_at;
+  }
+  // A meeting moved onto a public holiday or closure would not have been booked.
+  std::erase_if(meetings, [&](const store::ImportedMeeting& m) {
+    return !time::is_working_day(time::local_date(m.meeting.when.start, zone), rules);
+  });
 }
 
 }  // namespace
@@ -123,95 +213,21 @@ Result<std::vector<store::ImportedMeeting>> read_demo_bookings(const std::filesy
   const json::array* meetings = top.array("meetings");
   if (top.error()) return *top.error();
 
-  std::map<std::string, store::Case> case_by_ref;
-  for (std::size_t i = 0; i < cases->size(); ++i) {
-    Entry e((*cases)[i], path.string() + ": cases[" + std::to_string(i) + "]");
-    store::Case c{CaseRef{e.text("ref")}, ParticipantId{e.text("coordinator")}, {}};
-    const std::string identified = e.text("identified_on");
-    if (auto date = date_of(identified)) {
-      c.identified_on = *date;
-    } else {
-      e.fail("identified_on", "expected a date YYYY-MM-DD");
-    }
-    if (!e.error() && !case_by_ref.emplace(c.ref.value, c).second) e.fail("ref", "listed twice");
-    if (e.error()) return *e.error();
-  }
-
+  auto case_by_ref = read_cases(*cases, path.string());
+  if (!case_by_ref) return case_by_ref.error();
   std::vector<store::ImportedMeeting> out;
   for (std::size_t i = 0; i < meetings->size(); ++i) {
-    Entry e((*meetings)[i], path.string() + ": meetings[" + std::to_string(i) + "]");
-    store::ImportedMeeting m;
-    m.meeting.case_ref = CaseRef{e.text("case_ref")};
-    m.meeting.when = {e.instant("start", zone), e.instant("end", zone)};
-    m.meeting.requested_at = e.instant("requested_at", zone);
-    m.meeting.title = e.text("title", false);
-    m.meeting.location = e.text("location", false);
-    m.meeting.description = e.text("description", false);
-    m.created_at = m.meeting.requested_at;
-    m.reschedules = e.number("reschedules");
-    const std::string status = e.text("status", false);
-    if (status == "cancelled") {
-      m.status = store::MeetingStatus::cancelled;
-    } else if (!status.empty() && status != "scheduled") {
-      e.fail("status", "expected scheduled or cancelled");
-    }
-    if (const json::array* attendees = e.array("attendees")) {
-      for (std::size_t a = 0; a < attendees->size(); ++a) {
-        Entry at((*attendees)[a], e.where() + ".attendees[" + std::to_string(a) + "]");
-        store::Attendee attendee{ParticipantId{at.text("id")}, store::AttendeeRole::required, "ACCEPTED", std::nullopt};
-        const std::string role = at.text("role", false);
-        if (role == "optional") {
-          attendee.role = store::AttendeeRole::optional;
-        } else if (!role.empty() && role != "required") {
-          at.fail("role", "expected required or optional");
-        }
-        if (at.error()) return *at.error();
-        m.meeting.attendees.push_back(std::move(attendee));
-      }
-    }
-    if (!e.error() && m.meeting.when.empty()) e.fail("end", "must be after start");
-    if (!e.error() && m.meeting.when.start < m.meeting.requested_at) e.fail("requested_at", "must be before start");
-    const auto c = case_by_ref.find(m.meeting.case_ref.value);
-    if (!e.error() && c == case_by_ref.end()) e.fail("case_ref", "not listed in cases");
-    if (e.error()) return *e.error();
-    if (auto ok = check_meeting_text(m.meeting.case_ref, m.meeting.title, m.meeting.location, m.meeting.description,
-                                     case_ref_pattern);
-        !ok) {
-      return Error{ok.error().code, ok.error().message, e.where() + "." + ok.error().where};
-    }
-    m.meeting.organizer = c->second.coordinator;
-    out.push_back(std::move(m));
+    auto m = read_meeting((*meetings)[i], path.string() + ": meetings[" + std::to_string(i) + "]", *case_by_ref, zone,
+                          case_ref_pattern);
+    if (!m) return m.error();
+    out.push_back(std::move(*m));
   }
-
-  // The file's weeks end where it was written; a first start later moves them
-  // by whole weeks to end the week before this one, so that the figures and the
-  // dashboard's default period (weeks back from today) have them to show.
-  const auto last = std::max_element(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return a.meeting.when.start < b.meeting.when.start;
-  });
-  const int shift =
-      last == out.end()
-          ? 0
-          : std::max(0, static_cast<int>((monday_of(now, zone) - monday_of(last->meeting.when.start, zone)).count() / 7) - 1);
-  if (shift > 0) {
-    for (auto& [ref, c] : case_by_ref) {
-      c.identified_on = std::chrono::sys_days{c.identified_on} + std::chrono::weeks{shift};
-    }
-    for (auto& m : out) {
-      m.meeting.when = {weeks_later(m.meeting.when.start, shift, zone), weeks_later(m.meeting.when.end, shift, zone)};
-      m.meeting.requested_at = weeks_later(m.meeting.requested_at, shift, zone);
-      m.created_at = m.meeting.requested_at;
-    }
-    // A meeting moved onto a public holiday or closure would not have been booked.
-    std::erase_if(out, [&](const store::ImportedMeeting& m) {
-      return !time::is_working_day(time::local_date(m.meeting.when.start, zone), rules);
-    });
-  }
+  move_to_recent_weeks(out, *case_by_ref, rules, zone, now);
   std::map<std::string, bool> case_saved;
   for (auto& m : out) {
     m.meeting.in_hole = time::in_hole(m.meeting.when, rules, zone);
     if (!case_saved[m.meeting.case_ref.value]) {
-      m.meeting.case_record = case_by_ref.at(m.meeting.case_ref.value);
+      m.meeting.case_record = case_by_ref->at(m.meeting.case_ref.value);
       case_saved[m.meeting.case_ref.value] = true;
     }
   }

@@ -90,82 +90,78 @@ void Mailer::run_round() {
   }
 }
 
-std::vector<store::OutgoingMail> Mailer::mails_for(const store::MailNotice& notice, const store::Meeting& m,
-                                                   const People& people, Instant now) {
-  std::vector<store::OutgoingMail> out;
-  const mail::Mailbox organizer{config_.mail_from_name, config_.organizer_email};
+void Mailer::build(store::OutgoingMail& out, const store::Meeting& m, const People& people, Letter letter,
+                   Instant now) {
   std::string organizer_name = config_.mail_from_name;
   if (m.organizer) {
     if (auto it = people.find(*m.organizer); it != people.end()) organizer_name = it->second.name;
   }
-  // Fills `out_mail` (its meeting, attendee and method set) with the message to `who`.
-  const auto build = [&](store::OutgoingMail& out_mail, const store::Attendee& to, const store::Professional& who,
-                         calendar::ItipMethod method, const calendar::MeetingEvent& event,
-                         std::vector<mail::InvitedPerson> others) {
-    mail::InviteSummary summary;
-    summary.kind = method == calendar::ItipMethod::cancel ? mail::InviteKind::cancellation
-                   : m.sequence == 0                      ? mail::InviteKind::invitation
-                                                          : mail::InviteKind::update;
-    summary.case_ref = m.case_ref.value;
-    summary.title = m.title;
-    summary.when = m.when;
-    summary.location = m.location;
-    summary.organizer_name = organizer_name;
-    summary.recipient = invited(to, people);
-    summary.others = std::move(others);
-    if (!mail::is_plain_address(who.email)) {
-      // Stored before addresses were checked where they come in (service/field_checks.hpp).
-      out_mail.subject = mail::render_invite_text(summary, zone_).subject;
-      out_mail.error = "the message cannot be built: the address of " + to.id.value +
-                       " is not a plain local@domain (an admin can correct it: PATCH /api/v1/professionals/" +
-                       to.id.value + ")";
-      return;
-    }
-    // The coordinator is not asked (RSVP=FALSE in the invite): no answer links for them.
-    if (method == calendar::ItipMethod::request && to.id != m.organizer) {
-      out_mail.answer_secret = new_secret_();
-      const std::string link = link_base_ + "/answers/" + out_mail.answer_secret + "?answer=";
-      summary.links = mail::AnswerLinks{link + "accepted", link + "tentative", link + "declined"};
-    }
-    const mail::InviteText text = mail::render_invite_text(summary, zone_);
-    mail::CalendarMail message;
-    message.from = organizer;
-    message.reply_to = organizer;
-    message.to = {who.name, who.email};
-    message.subject = text.subject;
-    message.message_id = "yhteisaika." + std::to_string(m.id.value) + "." + std::to_string(m.sequence) + "." +
-                         new_secret_().substr(0, 16) + "@" + domain_of(config_.organizer_email);
-    message.date = now;
-    message.text = text.body;
-    // The same iTIP object as invite.ics (same DTSTAMP: the meeting's last change).
-    message.calendar = calendar::render_itip(method, event, m.updated_at, zone_, config_.zone);
-    message.method = out_mail.method;
-    out_mail.subject = text.subject;
-    out_mail.message = mail::render_calendar_mail(message);
-  };
-  // One message to one attendee. One that cannot be built is kept as failed,
-  // with the reason and never sent, so that it holds up nothing behind it.
-  const auto compose = [&](const store::Attendee& to, const store::Professional& who, calendar::ItipMethod method,
-                           const calendar::MeetingEvent& event, std::vector<mail::InvitedPerson> others) {
-    store::OutgoingMail out_mail;
-    out_mail.meeting = m.id;
-    out_mail.sequence = m.sequence;
-    out_mail.participant = to.id;
-    out_mail.recipient = who.email;
-    out_mail.method = method == calendar::ItipMethod::cancel ? "CANCEL" : "REQUEST";
-    try {
-      build(out_mail, to, who, method, event, std::move(others));
-    } catch (const std::exception& e) {
-      // A bug (render_calendar_mail's REQUIRES): the same as a bad address, for this message only.
-      out_mail.error = std::string("the message cannot be built: ") + e.what();
-    }
-    if (!out_mail.error.empty()) {
-      out_mail.message.clear();
-      out_mail.answer_secret.clear();  // no links for a message never sent
-    }
-    out.push_back(std::move(out_mail));
-  };
+  mail::InviteSummary summary;
+  summary.kind = letter.method == calendar::ItipMethod::cancel ? mail::InviteKind::cancellation
+                 : m.sequence == 0                             ? mail::InviteKind::invitation
+                                                               : mail::InviteKind::update;
+  summary.case_ref = m.case_ref.value;
+  summary.title = m.title;
+  summary.when = m.when;
+  summary.location = m.location;
+  summary.organizer_name = organizer_name;
+  summary.recipient = invited(letter.to, people);
+  summary.others = std::move(letter.others);
+  if (!mail::is_plain_address(letter.who.email)) {
+    // Stored before addresses were checked where they come in (service/field_checks.hpp).
+    out.subject = mail::render_invite_text(summary, zone_).subject;
+    out.error = "the message cannot be built: the address of " + letter.to.id.value +
+                " is not a plain local@domain (an admin can correct it: PATCH /api/v1/professionals/" +
+                letter.to.id.value + ")";
+    return;
+  }
+  // The coordinator is not asked (RSVP=FALSE in the invite): no answer links for them.
+  if (letter.method == calendar::ItipMethod::request && letter.to.id != m.organizer) {
+    out.answer_secret = new_secret_();
+    const std::string link = link_base_ + "/answers/" + out.answer_secret + "?answer=";
+    summary.links = mail::AnswerLinks{link + "accepted", link + "tentative", link + "declined"};
+  }
+  const mail::InviteText text = mail::render_invite_text(summary, zone_);
+  const mail::Mailbox organizer{config_.mail_from_name, config_.organizer_email};
+  mail::CalendarMail message;
+  message.from = organizer;
+  message.reply_to = organizer;
+  message.to = {letter.who.name, letter.who.email};
+  message.subject = text.subject;
+  message.message_id = "yhteisaika." + std::to_string(m.id.value) + "." + std::to_string(m.sequence) + "." +
+                       new_secret_().substr(0, 16) + "@" + domain_of(config_.organizer_email);
+  message.date = now;
+  message.text = text.body;
+  // The same iTIP object as invite.ics (same DTSTAMP: the meeting's last change).
+  message.calendar = calendar::render_itip(letter.method, letter.event, m.updated_at, zone_, config_.zone);
+  message.method = out.method;
+  out.subject = text.subject;
+  out.message = mail::render_calendar_mail(message);
+}
 
+store::OutgoingMail Mailer::compose(const store::Meeting& m, const People& people, Letter letter, Instant now) {
+  store::OutgoingMail out;
+  out.meeting = m.id;
+  out.sequence = m.sequence;
+  out.participant = letter.to.id;
+  out.recipient = letter.who.email;
+  out.method = letter.method == calendar::ItipMethod::cancel ? "CANCEL" : "REQUEST";
+  try {
+    build(out, m, people, std::move(letter), now);
+  } catch (const std::exception& e) {
+    // A bug (render_calendar_mail's REQUIRES): the same as a bad address, for this message only.
+    out.error = std::string("the message cannot be built: ") + e.what();
+  }
+  if (!out.error.empty()) {
+    out.message.clear();
+    out.answer_secret.clear();  // no links for a message never sent
+  }
+  return out;
+}
+
+std::vector<store::OutgoingMail> Mailer::mails_for(const store::MailNotice& notice, const store::Meeting& m,
+                                                   const People& people, Instant now) {
+  std::vector<store::OutgoingMail> out;
   const calendar::MeetingEvent event = event_of(m, people, config_);
   // A later notice of the same meeting tells its newer state; this one still
   // tells the attendees it took off.
@@ -182,7 +178,7 @@ std::vector<store::OutgoingMail> Mailer::mails_for(const store::MailNotice& noti
       for (const store::Attendee& other : m.attendees) {
         if (other.id != a.id) others.push_back(invited(other, people));
       }
-      compose(a, who->second, method, event, std::move(others));
+      out.push_back(compose(m, people, {a, who->second, method, event, std::move(others)}, now));
     }
   }
   // RFC 5546 §3.2.5: an attendee taken off gets a CANCEL that names them only.
@@ -192,7 +188,7 @@ std::vector<store::OutgoingMail> Mailer::mails_for(const store::MailNotice& noti
     calendar::MeetingEvent theirs = event;
     theirs.attendees = {{person_of(who->second), true, "NEEDS-ACTION", who->second.profession}};
     const store::Attendee gone{id, store::AttendeeRole::required, "NEEDS-ACTION", std::nullopt};
-    compose(gone, who->second, calendar::ItipMethod::cancel, theirs, {});
+    out.push_back(compose(m, people, {gone, who->second, calendar::ItipMethod::cancel, theirs, {}}, now));
   }
   return out;
 }

@@ -16,9 +16,10 @@
 // the notices behind it go on: one bad address never holds up the others.
 
 #include <yhteisaika/config/config.hpp>
+#include <yhteisaika/mail/invite_text.hpp>
 #include <yhteisaika/mailbox/imap_reader.hpp>
 #include <yhteisaika/mailbox/smtp_sender.hpp>
-#include <yhteisaika/service/service.hpp>
+#include <yhteisaika/service/seams.hpp>
 #include <yhteisaika/service/store_pool.hpp>
 
 #include "meeting_event.hpp"
@@ -31,11 +32,6 @@
 #include <thread>
 
 namespace yhteisaika::service {
-
-// Hands one rendered message (RFC 5322 text) over for delivery: the service's
-// mailbox::SmtpSender::send, or a fake in tests. Errors as SmtpSender's:
-// mailbox::Errc::permanent fails the message at once; any other is retried.
-using SendMail = std::function<Result<void>(const mailbox::Envelope& envelope, std::string_view message)>;
 
 class Mailer {
  public:
@@ -66,6 +62,21 @@ class Mailer {
   void apply_reply(std::uint32_t uid, const std::string& raw);
   std::vector<store::OutgoingMail> mails_for(const store::MailNotice& notice, const store::Meeting& m,
                                              const People& people, time::Instant now);
+  // One message of meeting `m`: to whom, of which method and iTIP object, and
+  // the other attendees its text names.
+  struct Letter {
+    const store::Attendee& to;
+    const store::Professional& who;
+    calendar::ItipMethod method;
+    const calendar::MeetingEvent& event;
+    std::vector<mail::InvitedPerson> others;
+  };
+  // The outbox row of `letter`. One that cannot be built is kept as failed,
+  // with the reason and never sent, so that it holds up nothing behind it.
+  store::OutgoingMail compose(const store::Meeting& m, const People& people, Letter letter, time::Instant now);
+  // Fills `out` (its meeting, attendee and method set) with the message, or its error.
+  void build(store::OutgoingMail& out, const store::Meeting& m, const People& people, Letter letter,
+             time::Instant now);
 
   const config::Config& config_;
   const time::Zone& zone_;

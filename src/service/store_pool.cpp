@@ -1,17 +1,13 @@
 #include <yhteisaika/service/store_pool.hpp>
-#include <yhteisaika/store/sqlite_store.hpp>
 
 #include <algorithm>
 
 namespace yhteisaika::service {
 
-Result<std::unique_ptr<StorePool>> StorePool::open(const std::string& path, unsigned size,
-                                                   std::chrono::milliseconds busy_timeout) {
-  auto pool = std::make_unique<StorePool>();
-  pool->path_ = path;
-  pool->busy_timeout_ = busy_timeout;
+Result<std::unique_ptr<StorePool>> StorePool::open(StoreFactory open_store, unsigned size) {
+  std::unique_ptr<StorePool> pool(new StorePool(std::move(open_store)));
   for (unsigned i = 0; i < std::max(1u, size); ++i) {
-    auto store = store::open_sqlite_store(path, store::OpenMode::create_if_missing, busy_timeout);
+    auto store = pool->open_store_();
     if (!store) return store.error();
     pool->idle_.push_back(std::move(*store));
   }
@@ -22,9 +18,9 @@ StorePool::Lease StorePool::lease() {
   std::unique_lock lock(mutex_);
   if (idle_.empty()) {
     // Opened outside the lock: others lease and give back meanwhile. Opening
-    // needs no write lock (an up-to-date schema is only read).
+    // SQLite needs no write lock (an up-to-date schema is only read).
     lock.unlock();
-    if (auto fresh = store::open_sqlite_store(path_, store::OpenMode::create_if_missing, busy_timeout_)) return Lease(*this, std::move(*fresh));
+    if (auto fresh = open_store_()) return Lease(*this, std::move(*fresh));
     lock.lock();
   }
   returned_.wait(lock, [&] { return !idle_.empty(); });

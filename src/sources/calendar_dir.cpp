@@ -27,6 +27,7 @@ class SourcesCategory : public std::error_category {
       case Errc::too_many_redirects: return "too many redirects";
       case Errc::redirect_loop: return "redirect loop";
       case Errc::bad_multistatus: return "CalDAV answer cannot be parsed";
+      case Errc::calendar_unavailable: return "a calendar cannot be read";
     }
     return "unknown sources error";
   }

@@ -1,25 +1,15 @@
 #include <yhteisaika/sources/credentials.hpp>
+#include <yhteisaika/ascii.hpp>
 #include <yhteisaika/sources/calendar_dir.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <fstream>
 #include <sstream>
 
 namespace yhteisaika::sources {
-namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
-
 std::string Credentials::normalise(std::string_view key) {
   std::string out;
-  for (unsigned char c : trim(key)) out += (c == '_' || c == '.') ? '-' : static_cast<char>(std::tolower(c));
+  for (char c : ascii_trim(key)) out += (c == '_' || c == '.') ? '-' : ascii_lower(c);
   return out;
 }
 
@@ -39,7 +29,7 @@ Result<Credentials> Credentials::parse(std::string_view text, std::string_view f
   std::size_t line_no = 0;
   while (!text.empty()) {
     const auto nl = text.find('\n');
-    std::string_view line = trim(text.substr(0, nl));
+    std::string_view line = ascii_trim(text.substr(0, nl));
     text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
     ++line_no;
     if (line.empty() || line.front() == '#') continue;
@@ -48,8 +38,8 @@ Result<Credentials> Credentials::parse(std::string_view text, std::string_view f
     if (eq == std::string_view::npos) {
       return Error{Errc::bad_source, "a credentials line is KEY = USER:PASSWORD", where};
     }
-    const std::string_view key = trim(line.substr(0, eq));
-    const std::string_view value = trim(line.substr(eq + 1));
+    const std::string_view key = ascii_trim(line.substr(0, eq));
+    const std::string_view value = ascii_trim(line.substr(eq + 1));
     if (key.empty() || value.find(':') == std::string_view::npos) {
       return Error{Errc::bad_source, "a credentials line is KEY = USER:PASSWORD (the value has no ':')", where};
     }

@@ -1,8 +1,8 @@
 #include <yhteisaika/sources/source_spec.hpp>
+#include <yhteisaika/ascii.hpp>
 #include <yhteisaika/sources/calendar_dir.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 
 namespace yhteisaika::sources {
@@ -10,21 +10,10 @@ namespace {
 
 Error bad(std::string message) { return Error{Errc::bad_source, std::move(message), "calendar_source"}; }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
-bool starts_with_nocase(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && lower(s.substr(0, prefix.size())) == prefix;
-}
-
 // RFC 3986 §3.2.2: reg-name characters plus '.' and '-' (no percent-encoded hosts).
 bool plain_host(std::string_view h) {
-  return !h.empty() && std::all_of(h.begin(), h.end(), [](unsigned char c) {
-           return std::isalnum(c) || c == '-' || c == '.' || c == '_';
-         });
+  return !h.empty() &&
+         std::all_of(h.begin(), h.end(), [](char c) { return ascii_is_alnum(c) || c == '-' || c == '.' || c == '_'; });
 }
 
 // Keeps the request target printable: no spaces or control characters, which a
@@ -75,10 +64,10 @@ std::string Url::redacted() const {
 
 Result<Url> parse_url(std::string_view text) {
   Url url;
-  if (starts_with_nocase(text, "https://")) {
+  if (ascii_istarts_with(text, "https://")) {
     url.tls = true;
     text.remove_prefix(8);
-  } else if (starts_with_nocase(text, "http://")) {
+  } else if (ascii_istarts_with(text, "http://")) {
     text.remove_prefix(7);
   } else {
     return bad("a calendar URL starts with https://, http://, webcal:// or caldav+https://");
@@ -95,7 +84,7 @@ Result<Url> parse_url(std::string_view text) {
   if (!authority.empty() && authority.front() == '[') {
     const auto close = authority.find(']');
     if (close == std::string_view::npos) return bad("an IPv6 host needs a closing ']'");
-    url.host = lower(authority.substr(1, close - 1));
+    url.host = ascii_lower(authority.substr(1, close - 1));
     std::string_view after = authority.substr(close + 1);
     if (!after.empty()) {
       if (after.front() != ':') return bad("unexpected text after the IPv6 host");
@@ -106,7 +95,7 @@ Result<Url> parse_url(std::string_view text) {
     }
   } else {
     const auto colon = authority.rfind(':');
-    url.host = lower(authority.substr(0, colon));
+    url.host = ascii_lower(authority.substr(0, colon));
     if (colon != std::string_view::npos) port_text = authority.substr(colon + 1);
     if (!plain_host(url.host)) return bad("the URL has no valid host name");
   }
@@ -133,7 +122,7 @@ Result<Url> parse_url(std::string_view text) {
 
 Result<Url> resolve_location(const Url& base, std::string_view location) {
   if (location.empty()) return Error{Errc::http_status, "a redirect without a Location", base.redacted()};
-  if (starts_with_nocase(location, "http://") || starts_with_nocase(location, "https://")) {
+  if (ascii_istarts_with(location, "http://") || ascii_istarts_with(location, "https://")) {
     return parse_url(location);
   }
   if (location.find("://") != std::string_view::npos) {
@@ -176,7 +165,7 @@ namespace {
 // CALENDARS/laakari-korhonen/), since people write the file's name. A path is
 // refused: calendars are read from that folder only.
 Result<std::string> file_name(std::string_view name) {
-  if (name.size() > 4 && lower(name.substr(name.size() - 4)) == ".ics") name.remove_suffix(4);
+  if (name.size() > 4 && ascii_lower(name.substr(name.size() - 4)) == ".ics") name.remove_suffix(4);
   if (name.empty()) return bad("the calendar source is empty");
   if (name.find_first_of("/\\") != std::string_view::npos || name.front() == '.') {
     return bad("a calendar file is named without a folder, as in the calendars folder: e.g. laakari-korhonen "
@@ -189,7 +178,7 @@ Result<std::string> file_name(std::string_view name) {
 
 Result<SourceSpec> parse_source(std::string_view calendar_source) {
   SourceSpec spec;
-  if (starts_with_nocase(calendar_source, "file:")) {
+  if (ascii_istarts_with(calendar_source, "file:")) {
     if (calendar_source.size() == 5) return bad("file: needs a calendar name, e.g. file:laakari-korhonen");
     auto name = file_name(calendar_source.substr(5));
     if (!name) return name.error();
@@ -203,10 +192,10 @@ Result<SourceSpec> parse_source(std::string_view calendar_source) {
     return spec;
   }
   std::string url_text;
-  if (starts_with_nocase(calendar_source, "caldav+")) {
+  if (ascii_istarts_with(calendar_source, "caldav+")) {
     spec.kind = SourceKind::caldav;
     url_text = std::string(calendar_source.substr(7));
-  } else if (starts_with_nocase(calendar_source, "webcal://")) {
+  } else if (ascii_istarts_with(calendar_source, "webcal://")) {
     spec.kind = SourceKind::ics_url;
     url_text = "https://" + std::string(calendar_source.substr(9));
   } else {

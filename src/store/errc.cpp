@@ -1,5 +1,7 @@
 #include <yhteisaika/store/errc.hpp>
 
+#include "tables.hpp"
+
 #include <string>
 
 namespace yhteisaika::store {
@@ -41,5 +43,24 @@ const std::error_category& store_category() noexcept {
 }
 
 std::error_code make_error_code(Errc e) noexcept { return {static_cast<int>(e), store_category()}; }
+
+namespace detail {
+
+Error busy_error(const char* what, std::chrono::milliseconds timeout, std::string where) {
+  return Error{Errc::busy,
+               std::string(what) + " failed: another connection (another process?) held the database's write lock "
+                                   "for longer than the busy timeout (" +
+                   std::to_string(timeout.count()) + " ms); try again",
+               std::move(where)};
+}
+
+Error database_error(const char* what, std::string internal, std::string where) {
+  // The database's own words may name tables, columns or files: the log's business,
+  // not a client's.
+  return Error{Errc::database, std::string(what) + " failed: the database could not be read or written",
+               std::move(where), std::move(internal)};
+}
+
+}  // namespace detail
 
 }  // namespace yhteisaika::store

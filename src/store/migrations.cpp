@@ -139,28 +139,33 @@ int user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_versi
 
 }  // namespace
 
+std::span<const char* const> schema_steps() noexcept { return kSteps; }
+
 int latest_schema_version() noexcept { return static_cast<int>(kSteps.size()); }
 
-Result<void> migrate(SQLite::Database& db) {
+Result<void> migrate(SQLite::Database& db) { return migrate(db, schema_steps()); }
+
+Result<void> migrate(SQLite::Database& db, std::span<const char* const> steps) {
+  const int latest = static_cast<int>(steps.size());
   const auto too_new = [&](int version) {
     return Error{Errc::schema_too_new,
                  "database schema version " + std::to_string(version) + " is newer than this build's " +
-                     std::to_string(latest_schema_version()) + "; upgrade Yhteisaika",
+                     std::to_string(latest) + "; upgrade Yhteisaika",
                  db.getFilename()};
   };
   // A read first: a database that is up to date needs no write lock, so a
   // connection opens while another one (another process) is writing.
-  if (int version = user_version(db); version >= latest_schema_version()) {
-    if (version > latest_schema_version()) return too_new(version);
+  if (int version = user_version(db); version >= latest) {
+    if (version > latest) return too_new(version);
     return {};
   }
-  for (int step = 1; step <= latest_schema_version(); ++step) {
+  for (int step = 1; step <= latest; ++step) {
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     // Read inside the write lock: another process may have just migrated.
     int version = user_version(db);
-    if (version > latest_schema_version()) return too_new(version);
+    if (version > latest) return too_new(version);
     if (version >= step) continue;  // the transaction rolls back; nothing was written
-    db.exec(kSteps[step - 1]);
+    db.exec(steps[step - 1]);
     // PRAGMA takes no bound parameters; `step` is our own integer.
     db.exec("PRAGMA user_version = " + std::to_string(step));
     tx.commit();

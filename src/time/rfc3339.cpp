@@ -1,7 +1,8 @@
 #include <yhteisaika/time/rfc3339.hpp>
+#include <yhteisaika/time/date.hpp>
 
-#include <array>
-#include <optional>
+#include "digits.hpp"
+
 #include <system_error>
 
 namespace yhteisaika::time {
@@ -9,29 +10,12 @@ namespace yhteisaika::time {
 namespace {
 
 using namespace std::chrono;
-
-void put2(char* p, int v) {
-  p[0] = static_cast<char>('0' + v / 10);
-  p[1] = static_cast<char>('0' + v % 10);
-}
+using detail::digits;
+using detail::put2;
 
 Error invalid(std::string message) {
   return Error{std::make_error_code(std::errc::invalid_argument), std::move(message), {}};
 }
-
-// Reads exactly `n` digits at `pos`; nullopt when they are not all digits.
-std::optional<int> digits(std::string_view s, std::size_t pos, std::size_t n) {
-  if (pos + n > s.size()) return std::nullopt;
-  int v = 0;
-  for (std::size_t i = pos; i < pos + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return std::nullopt;
-    v = v * 10 + (s[i] - '0');
-  }
-  return v;
-}
-
-constexpr std::array<const char*, 12> kMonthNames{"January", "February", "March",     "April",   "May",      "June",
-                                                  "July",    "August",   "September", "October", "November", "December"};
 
 }  // namespace
 
@@ -39,30 +23,23 @@ void append_rfc3339(std::string& out, Instant t, const Zone& zone) {
   const seconds offset = zone.utc_offset_at(t);
   const sys_seconds local{t.time_since_epoch() + offset};  // local wall time, on the sys_ calendar
   const sys_days day = floor<days>(local);
-  const year_month_day ymd{day};
   const hh_mm_ss<seconds> hms{local - day};
 
-  // "YYYY-MM-DDTHH:MM:SS+HH:MM": 25 characters.
-  char buf[25];
-  const int y = static_cast<int>(ymd.year());
-  put2(buf, (y / 100) % 100);
-  put2(buf + 2, y % 100);
-  buf[4] = '-';
-  put2(buf + 5, static_cast<int>(static_cast<unsigned>(ymd.month())));
-  buf[7] = '-';
-  put2(buf + 8, static_cast<int>(static_cast<unsigned>(ymd.day())));
-  buf[10] = 'T';
-  put2(buf + 11, static_cast<int>(hms.hours().count()));
-  buf[13] = ':';
-  put2(buf + 14, static_cast<int>(hms.minutes().count()));
-  buf[16] = ':';
-  put2(buf + 17, static_cast<int>(hms.seconds().count()));
+  // "YYYY-MM-DD" then "THH:MM:SS+HH:MM": 25 characters.
+  append_date(out, year_month_day{day});
+  char buf[15];
+  buf[0] = 'T';
+  put2(buf + 1, static_cast<int>(hms.hours().count()));
+  buf[3] = ':';
+  put2(buf + 4, static_cast<int>(hms.minutes().count()));
+  buf[6] = ':';
+  put2(buf + 7, static_cast<int>(hms.seconds().count()));
   const long long off = offset.count();
   const long long abs_off = off < 0 ? -off : off;
-  buf[19] = off < 0 ? '-' : '+';
-  put2(buf + 20, static_cast<int>(abs_off / 3600));
-  buf[22] = ':';
-  put2(buf + 23, static_cast<int>(abs_off / 60 % 60));
+  buf[9] = off < 0 ? '-' : '+';
+  put2(buf + 10, static_cast<int>(abs_off / 3600));
+  buf[12] = ':';
+  put2(buf + 13, static_cast<int>(abs_off / 60 % 60));
   out.append(buf, sizeof buf);
 }
 
@@ -81,18 +58,10 @@ Result<Instant> parse_user_time(std::string_view text, const Zone& zone) {
   };
 
   // Date: YYYY-MM-DD.
-  const auto y = digits(text, 0, 4);
-  const auto mo = digits(text, 5, 2);
-  const auto d = digits(text, 8, 2);
-  if (!y || !mo || !d || text[4] != '-' || text[7] != '-') return malformed();
-  const std::string date_text(text.substr(0, 10));
-  if (*mo < 1 || *mo > 12) return invalid("invalid date " + date_text + ": month " + std::to_string(*mo));
-  const year_month_day ymd{year{*y}, month{static_cast<unsigned>(*mo)}, day{static_cast<unsigned>(*d)}};
-  if (!ymd.ok()) {
-    const unsigned last = static_cast<unsigned>(year_month_day_last{year{*y}, month_day_last{ymd.month()}}.day());
-    return invalid("invalid date " + date_text + ": " + kMonthNames[*mo - 1] + " " + std::to_string(*y) + " has " +
-                   std::to_string(last) + " days");
-  }
+  if (!detail::date_shaped(text)) return malformed();
+  const auto date = parse_date(text.substr(0, 10));
+  if (!date) return date.error();
+  const year_month_day ymd = *date;
   if (text.size() == 10) return zone.to_instant(local_days{ymd});
 
   // Time: THH:MM or THH:MM:SS.

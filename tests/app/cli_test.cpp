@@ -61,7 +61,9 @@ struct Scratch {
     auto store = yhteisaika::store::open_sqlite_store(path("service.db"));
     REQUIRE(store.has_value());
     for (const char* id : {"busy-first-hole", "folder-person", "keeps-the-hole"}) {
-      REQUIRE((*store)->put_professional({yhteisaika::ParticipantId{id}, id, "lääkäri", "", "", id}).has_value());
+      REQUIRE((*store)
+                  ->create_professional({yhteisaika::ParticipantId{id}, id, "lääkäri", "", "", id}, {"test", {}})
+                  .has_value());
     }
     return std::move(*store);
   }
@@ -278,7 +280,7 @@ TEST_CASE("solve --db counts the meetings booked through the service", "[app][cl
   meeting.attendees = {attendee};
   meeting.requested_at = hole.start - std::chrono::days{3};
   meeting.case_record = yhteisaika::store::Case{meeting.case_ref, attendee.id, std::chrono::year{2026} / 11 / 20};
-  const auto booked = store->book_meeting(meeting, {"test", meeting.requested_at}, {});
+  const auto booked = store->book_meetings({{meeting, {"test", meeting.requested_at}}}).front();
   INFO((booked ? std::string("booked") : booked.error().to_string()));
   REQUIRE(booked.has_value());
 

@@ -1,5 +1,7 @@
 #include <yhteisaika/config/config.hpp>
 
+#include <yhteisaika/ascii.hpp>
+
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -133,8 +135,7 @@ TEST_CASE("every key can be set in every layer", "[config][layers]") {
   };
   for (const auto& c : cases) {
     INFO(c.key << " = " << c.value);
-    std::string env = "YHTEISAIKA_";
-    for (const char* p = c.key; *p; ++p) env += static_cast<char>(std::toupper(static_cast<unsigned char>(*p)));
+    const std::string env = "YHTEISAIKA_" + yhteisaika::ascii_upper(c.key);
     SECTION(std::string("file ") + c.key) { CHECK(c.check(loaded(file(std::string(c.key) + " = " + c.value)))); }
     SECTION(std::string("env ") + c.key) {
       Sources s;

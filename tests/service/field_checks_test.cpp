@@ -24,7 +24,7 @@ const ParticipantId kDoctor{"laakari-korhonen"};
 const ParticipantId kSocial{"sosiaalityontekija-aalto"};
 
 std::unique_ptr<service::Service> open(const config::Config& config) {
-  auto opened = service::Service::open(config, [] { return kMonday; });
+  auto opened = service::Service::open(config, {.clock = [] { return kMonday; }});
   INFO((opened ? std::string("open") : opened.error().to_string()));
   REQUIRE(opened.has_value());
   return std::move(*opened);
@@ -45,7 +45,7 @@ std::string repeated(const std::string& piece, std::size_t times) {
 
 // Future meetings (the demo's are all in the past).
 std::size_t booked_ahead(service::Service& s) {
-  return s.meetings(std::nullopt, {kMonday, kMonday + std::chrono::days{400}})->size();
+  return s.booking().meetings(std::nullopt, {kMonday, kMonday + std::chrono::days{400}})->size();
 }
 
 store::Professional newcomer() {
@@ -62,26 +62,26 @@ TEST_CASE("a case reference that is a name is refused, naming case_ref", "[servi
   auto s = open(scratch.config());
   for (const char* name : {"Matti Meikäläinen", "Matti", "Meikäläinen Matti 2026", "YA-2026-0042 Matti"}) {
     INFO(name);
-    auto refused = s->book(booking(name), kCoordinator);
+    auto refused = s->booking().book(booking(name), kCoordinator);
     REQUIRE_FALSE(refused.has_value());
     CHECK(refused.error().code == service::Errc::invalid_value);
     CHECK(refused.error().where == "case_ref");
     CHECK(refused.error().message.find("Matti") == std::string::npos);  // never repeated
   }
   CHECK(booked_ahead(*s) == 0);
-  CHECK(s->book(booking("YA-2026-0042"), kCoordinator).has_value());
+  CHECK(s->booking().book(booking("YA-2026-0042"), kCoordinator).has_value());
 
   SECTION("an organisation narrows the pattern to its own references") {
     auto config = scratch.config();
     config.case_ref_pattern = "YA-[0-9]{4}-[0-9]{4}";
     auto narrow = open(config);
-    CHECK(narrow->book(booking("YA-2026-0043"), kCoordinator).has_value());
-    CHECK(narrow->book(booking("OT-7"), kCoordinator).error().where == "case_ref");
+    CHECK(narrow->booking().book(booking("YA-2026-0043"), kCoordinator).has_value());
+    CHECK(narrow->booking().book(booking("OT-7"), kCoordinator).error().where == "case_ref");
   }
   SECTION("a pattern that is no regular expression stops the start, naming the key") {
     auto config = scratch.config();
     config.case_ref_pattern = "YA-[0-9";
-    auto broken = service::Service::open(config, [] { return kMonday; });
+    auto broken = service::Service::open(config, {.clock = [] { return kMonday; }});
     REQUIRE_FALSE(broken.has_value());
     CHECK(broken.error().where == "case_ref_pattern");
   }
@@ -107,7 +107,7 @@ TEST_CASE("free text over its limit is refused, naming the field; characters cou
                                                           : service::kMaxDescriptionChars));
     auto over = booking();
     over.*c.field = repeated("a", c.limit + 1);
-    auto refused = s->book(over, kCoordinator);
+    auto refused = s->booking().book(over, kCoordinator);
     REQUIRE_FALSE(refused.has_value());
     CHECK(refused.error().code == service::Errc::invalid_value);
     CHECK(refused.error().where == c.name);
@@ -115,27 +115,27 @@ TEST_CASE("free text over its limit is refused, naming the field; characters cou
 
     auto multibyte = booking();
     multibyte.*c.field = repeated("ä", c.limit);  // twice as many bytes, as many characters as allowed
-    auto booked = s->book(multibyte, kCoordinator);
+    auto booked = s->booking().book(multibyte, kCoordinator);
     REQUIRE(booked.has_value());
     CHECK((*booked).*c.stored == multibyte.*c.field);
   }
   auto huge = booking();
   huge.description = std::string(1'040'000, 'x');
-  CHECK(s->book(huge, kCoordinator).error().where == "description");
+  CHECK(s->booking().book(huge, kCoordinator).error().where == "description");
   CHECK(booked_ahead(*s) == 3);  // the three at the limit only
 
   SECTION("a professional's name, profession and unit") {
     for (auto field : {&store::Professional::name, &store::Professional::profession, &store::Professional::unit}) {
       store::Professional p = newcomer();
       p.*field = repeated("ö", service::kMaxPersonTextChars + 1);
-      auto refused = s->create_professional(p, kAdmin);
+      auto refused = s->directory().create_professional(p, kAdmin);
       REQUIRE_FALSE(refused.has_value());
       CHECK(refused.error().where == (field == &store::Professional::name         ? "name"
                                       : field == &store::Professional::profession ? "profession"
                                                                                   : "unit"));
       p.*field = repeated("ö", service::kMaxPersonTextChars);
       p.id.value += std::to_string(p.name.size() + p.unit.size());
-      CHECK(s->create_professional(p, kAdmin).has_value());
+      CHECK(s->directory().create_professional(p, kAdmin).has_value());
     }
   }
 }
@@ -148,30 +148,30 @@ TEST_CASE("identity codes in look-alike characters are refused in meetings and i
   auto s = open(scratch.config());
   auto title = booking();
   title.title = "Asiakas 131052\u2013308T";
-  auto refused = s->book(title, kCoordinator);
+  auto refused = s->booking().book(title, kCoordinator);
   REQUIRE_FALSE(refused.has_value());
   CHECK(refused.error().code == privacy::Errc::identity_code);
   CHECK(refused.error().where == "title");
-  CHECK(s->book(booking("131052\u2212308T"), kCoordinator).error().code == privacy::Errc::identity_code);
+  CHECK(s->booking().book(booking("131052\u2212308T"), kCoordinator).error().code == privacy::Errc::identity_code);
   auto location = booking();
   location.location = "\uFF11\uFF13\uFF11\uFF10\uFF15\uFF12-\uFF13\uFF10\uFF18T";
-  CHECK(s->book(location, kCoordinator).error().where == "location");
+  CHECK(s->booking().book(location, kCoordinator).error().where == "location");
   CHECK(booked_ahead(*s) == 0);
 
   for (auto field : {&store::Professional::name, &store::Professional::profession, &store::Professional::unit}) {
     store::Professional p = newcomer();
     p.*field += " 131052\u00A0308T";
-    auto created = s->create_professional(p, kAdmin);
+    auto created = s->directory().create_professional(p, kAdmin);
     REQUIRE_FALSE(created.has_value());
     CHECK(created.error().code == privacy::Errc::identity_code);
     CHECK(created.error().message.find("131052") == std::string::npos);
   }
-  store::Professional doctor = *s->professional(kDoctor);
+  store::Professional doctor = *s->directory().professional(kDoctor);
   doctor.unit = "Terveysasema, 131052\u200B-308T";
-  auto updated = s->update_professional(doctor, kAdmin);
+  auto updated = s->directory().update_professional(doctor, kAdmin);
   REQUIRE_FALSE(updated.has_value());
   CHECK(updated.error().where == "unit");
-  CHECK(s->professional(kDoctor)->unit == "Hämeenkosken sote-keskus, terveysasema");
+  CHECK(s->directory().professional(kDoctor)->unit == "Hämeenkosken sote-keskus, terveysasema");
 }
 
 TEST_CASE("text with look-alike characters but no code is stored as given", "[service][privacy][issue-10]") {
@@ -182,7 +182,7 @@ TEST_CASE("text with look-alike characters but no code is stored as given", "[se
   in.title = "Palaveri \u2013 klo 14.30\u201315.30";
   in.location = "Neuvotteluhuone\u00A02, 2.\u00A0krs";
   in.description = "\uFF39\uFF21 \u2212 soft\u00ADhyphen";
-  auto booked = s->book(in, kCoordinator);
+  auto booked = s->booking().book(in, kCoordinator);
   REQUIRE(booked.has_value());
   CHECK(booked->title == in.title);
   CHECK(booked->location == in.location);
@@ -200,22 +200,22 @@ TEST_CASE("an e-mail address that is not a plain local@domain is refused, naming
                           "ville@", "\"ville\"@example.fi"}) {
     INFO(bad);
     p.email = bad;
-    auto created = s->create_professional(p, kAdmin);
+    auto created = s->directory().create_professional(p, kAdmin);
     REQUIRE_FALSE(created.has_value());
     CHECK(created.error().code == service::Errc::invalid_value);
     CHECK(created.error().where == "email");
   }
-  CHECK(s->professional(p.id).error().code == store::Errc::not_found);
+  CHECK(s->directory().professional(p.id).error().code == store::Errc::not_found);
   p.email = "";  // no address: no mail, which is allowed
-  CHECK(s->create_professional(p, kAdmin).has_value());
+  CHECK(s->directory().create_professional(p, kAdmin).has_value());
 
-  store::Professional doctor = *s->professional(kDoctor);
+  store::Professional doctor = *s->directory().professional(kDoctor);
   const std::string before = doctor.email;
   doctor.email = "Mikko Korhonen <" + before + ">";
-  auto updated = s->update_professional(doctor, kAdmin);
+  auto updated = s->directory().update_professional(doctor, kAdmin);
   REQUIRE_FALSE(updated.has_value());
   CHECK(updated.error().where == "email");
-  CHECK(s->professional(kDoctor)->email == before);
+  CHECK(s->directory().professional(kDoctor)->email == before);
 }
 
 TEST_CASE("people.json is checked as the API checks, naming the file and the entry", "[service][import][issue-10]") {
@@ -229,7 +229,7 @@ TEST_CASE("people.json is checked as the API checks, naming the file and the ent
     const std::string address = "\"mikko.korhonen@hyvinvointialue.example\"";
     text.replace(text.find(address), address.size(), "\"Mikko <mikko.korhonen@hyvinvointialue.example>\"");
     scratch.write("people.json", text);
-    auto opened = service::Service::open(scratch.config(), [] { return kMonday; });
+    auto opened = service::Service::open(scratch.config(), {.clock = [] { return kMonday; }});
     REQUIRE_FALSE(opened.has_value());
     CHECK(opened.error().where == path + ": [4].email");
   }
@@ -238,7 +238,7 @@ TEST_CASE("people.json is checked as the API checks, naming the file and the ent
     const std::string unit = "Kuntoutusyksikkö";
     text.replace(text.find(unit), unit.size(), "Kuntoutusyksikkö 131052\u2010308T");
     scratch.write("people.json", text);
-    auto opened = service::Service::open(scratch.config(), [] { return kMonday; });
+    auto opened = service::Service::open(scratch.config(), {.clock = [] { return kMonday; }});
     REQUIRE_FALSE(opened.has_value());
     CHECK(opened.error().code == privacy::Errc::identity_code);
     CHECK(opened.error().where == path + ": [2].unit");
@@ -254,7 +254,7 @@ TEST_CASE("the demo bookings are checked as bookings, and the shipped ones pass"
   std::string text = named.read("demo-bookings.json");
   for (std::size_t at; (at = text.find("YA-2026-0501")) != std::string::npos;) text.replace(at, 12, "Matti Meikäläinen");
   named.write("demo-bookings.json", text);
-  auto opened = service::Service::open(named.config(), [] { return kMonday; });
+  auto opened = service::Service::open(named.config(), {.clock = [] { return kMonday; }});
   REQUIRE_FALSE(opened.has_value());
   CHECK(opened.error().where == named.config().calendars_dir + "/demo-bookings.json: meetings[0].case_ref");
   CHECK(opened.error().message.find("Matti") == std::string::npos);

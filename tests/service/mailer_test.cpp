@@ -38,7 +38,7 @@ TEST_CASE("a message that cannot be built is marked failed, and the notices behi
   // waited for ever.
   ScratchTeam scratch;
   const config::Config config = scratch.config();
-  auto opened = service::Service::open(config, [] { return kMonday; });
+  auto opened = service::Service::open(config, {.clock = [] { return kMonday; }});
   REQUIRE(opened.has_value());
   auto& s = **opened;
 
@@ -55,12 +55,12 @@ TEST_CASE("a message that cannot be built is marked failed, and the notices behi
   service::BookInput without_doctor = with_doctor;
   without_doctor.solve.required = {kSocial, kPsychologist};
   without_doctor.case_ref = CaseRef{"YA-2026-0043"};
-  const auto first = s.book(with_doctor, kCoordinator);
-  const auto second = s.book(without_doctor, kCoordinator);
+  const auto first = s.booking().book(with_doctor, kCoordinator);
+  const auto second = s.booking().book(without_doctor, kCoordinator);
   REQUIRE(first.has_value());
   REQUIRE(second.has_value());
 
-  auto pool = service::StorePool::open(config.db_path, 2);
+  auto pool = service::StorePool::open(service::sqlite_store_at(config.db_path, store::kDefaultBusyTimeout), 2);
   REQUIRE(pool.has_value());
   std::vector<std::string> delivered;  // one recipient per message handed over
   std::vector<LogLine> log;
@@ -79,7 +79,7 @@ TEST_CASE("a message that cannot be built is marked failed, and the notices behi
       [&] { return "secret-" + std::to_string(++secrets); });
   mailer.run_round();
 
-  const auto people = *s.professionals();
+  const auto people = *s.directory().professionals();
   const auto email_of = [&](const ParticipantId& id) {
     return std::find_if(people.begin(), people.end(), [&](const auto& p) { return p.id == id; })->email;
   };
@@ -89,14 +89,14 @@ TEST_CASE("a message that cannot be built is marked failed, and the notices behi
   std::sort(expected.begin(), expected.end());
   CHECK(delivered == expected);  // both meetings' other attendees, the later notice too
 
-  auto failed = *s.outbox(store::MailStatus::failed, 10);
+  auto failed = *s.mail().outbox(store::MailStatus::failed, 10);
   REQUIRE(failed.size() == 1);
   CHECK(failed.front().participant == kDoctor);
   CHECK(failed.front().meeting == first->id);
   CHECK(failed.front().last_error.find("cannot be built") != std::string::npos);
   CHECK(failed.front().last_error.find("laakari-korhonen") != std::string::npos);
   CHECK(failed.front().subject.find("YA-2026-0042") != std::string::npos);
-  CHECK(s.outbox(store::MailStatus::sent, 10)->size() == 4);
+  CHECK(s.mail().outbox(store::MailStatus::sent, 10)->size() == 4);
   CHECK((*raw)->mail_notices(10)->empty());
 
   const auto said = [&](const std::string& msg) {
@@ -122,7 +122,7 @@ TEST_CASE("the mailer is made with the service, so a wrong mail setting stops it
   config.smtp.url = "smtp://127.0.0.1:2525";
   config.smtp.user = "yhteisaika";
   config.smtp.password_file = (scratch.dir / "no-such-password-file").string();
-  auto opened = service::Service::open(config, [] { return kMonday; });
+  auto opened = service::Service::open(config, {.clock = [] { return kMonday; }});
   REQUIRE_FALSE(opened.has_value());
   CHECK(opened.error().where == "smtp_password_file");
 
@@ -131,7 +131,7 @@ TEST_CASE("the mailer is made with the service, so a wrong mail setting stops it
   config.imap.url = "imap://127.0.0.1:1143/INBOX";
   config.imap.user = "yhteisaika";
   config.imap.password_file = (scratch.dir / "no-such-password-file").string();
-  opened = service::Service::open(config, [] { return kMonday; });
+  opened = service::Service::open(config, {.clock = [] { return kMonday; }});
   REQUIRE_FALSE(opened.has_value());
   CHECK(opened.error().where == "imap_password_file");
 }

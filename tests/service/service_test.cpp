@@ -6,7 +6,7 @@
 #include <yhteisaika/store/sqlite_store.hpp>
 #include <yhteisaika/time/rfc3339.hpp>
 
-#include "fake_calendar_fetcher.hpp"
+#include "../support/fake_calendar_fetcher.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <catch2/catch.hpp>
@@ -53,7 +53,7 @@ struct Scratch {
 const time::Instant kNow = std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + 7h;
 
 std::unique_ptr<service::Service> open(const Scratch& s, time::Instant now = kNow) {
-  auto opened = service::Service::open(s.config(), [now] { return now; });
+  auto opened = service::Service::open(s.config(), {.clock = [now] { return now; }});
   REQUIRE(opened.has_value());
   return std::move(*opened);
 }
@@ -79,15 +79,15 @@ TEST_CASE("the first start imports the demo team once", "[service]") {
   Scratch scratch;
   {
     auto s = open(scratch);
-    auto people = s->professionals();
+    auto people = s->directory().professionals();
     REQUIRE(people.has_value());
     CHECK(people->size() == 10);
-    CHECK(s->professional(kDoctor)->profession == "lääkäri");
+    CHECK(s->directory().professional(kDoctor)->profession == "lääkäri");
   }
   auto again = open(scratch);
-  CHECK(again->professionals()->size() == 10);
+  CHECK(again->directory().professionals()->size() == 10);
   // Ten professionals and one import of the demo bookings, no more.
-  auto log = *again->audit({kNow - 1h, kNow + 1h});
+  auto log = *again->directory().audit({kNow - 1h, kNow + 1h});
   CHECK(log.size() == 11);
   CHECK(log.back().action == "import_meetings");
   CHECK(log.back().actor == "import");
@@ -99,11 +99,11 @@ TEST_CASE("the first start imports the demo bookings of past weeks once", "[serv
   std::size_t seeded = 0;
   {
     auto s = open(scratch);
-    auto meetings = *s->meetings(std::nullopt, past);
+    auto meetings = *s->booking().meetings(std::nullopt, past);
     seeded = meetings.size();
     CHECK(seeded >= 20);
     // All in the past, some cancelled, some moved, each with its historical request time.
-    CHECK(s->meetings(std::nullopt, {kNow, kNow + std::chrono::days{365}})->empty());
+    CHECK(s->booking().meetings(std::nullopt, {kNow, kNow + std::chrono::days{365}})->empty());
     CHECK(std::any_of(meetings.begin(), meetings.end(),
                       [](const auto& m) { return m.status == store::MeetingStatus::cancelled && m.sequence >= 1; }));
     CHECK(std::any_of(meetings.begin(), meetings.end(), [](const auto& m) { return m.reschedules > 0; }));
@@ -112,7 +112,7 @@ TEST_CASE("the first start imports the demo bookings of past weeks once", "[serv
     }));
   }
   auto again = open(scratch, kNow + 24h);
-  CHECK(again->meetings(std::nullopt, past)->size() == seeded);
+  CHECK(again->booking().meetings(std::nullopt, past)->size() == seeded);
 }
 
 TEST_CASE("a later first start moves the demo bookings to end the week before", "[service][demo][figures]") {
@@ -124,8 +124,8 @@ TEST_CASE("a later first start moves the demo bookings to end the week before", 
   auto early = open(early_scratch);
   auto s = open(late_scratch, late);
   const time::Interval all{kNow - days{400}, late + days{400}};
-  const auto before = *early->meetings(std::nullopt, all);
-  const auto after = *s->meetings(std::nullopt, all);
+  const auto before = *early->booking().meetings(std::nullopt, all);
+  const auto after = *s->booking().meetings(std::nullopt, all);
   REQUIRE_FALSE(after.empty());
   // 15 weeks later: Sep 14 - Nov 22 becomes Dec 28 - Mar 7, minus what fell on a holiday (6 Jan).
   CHECK(after.size() < before.size());
@@ -142,7 +142,7 @@ TEST_CASE("a later first start moves the demo bookings to end the week before", 
   CHECK(std::any_of(after.begin(), after.end(), [&](const auto& m) {
     return m.in_hole && local(m.when.start, *s).substr(11, 5) == "14:30";
   }));
-  auto weekly = s->utilisation({2027y / January / 11, 2027y / March / 7, std::nullopt, report::GroupBy::week});
+  auto weekly = s->figures().utilisation({2027y / January / 11, 2027y / March / 7, std::nullopt, report::GroupBy::week});
   REQUIRE(weekly.has_value());
   CHECK(weekly->totals.figures.holes_booked > 15);
   CHECK(weekly->totals.figures.meetings_in_hole > 10);
@@ -152,7 +152,7 @@ TEST_CASE("the demo bookings give the seeded weeks non-zero figures", "[service]
   Scratch scratch;
   auto s = open(scratch);
   using namespace std::chrono;
-  auto weekly = s->utilisation({2026y / September / 14, 2026y / November / 22, std::nullopt, report::GroupBy::week});
+  auto weekly = s->figures().utilisation({2026y / September / 14, 2026y / November / 22, std::nullopt, report::GroupBy::week});
   REQUIRE(weekly.has_value());
   REQUIRE(weekly->rows.size() == 10);
   const auto& t = weekly->totals.figures;
@@ -172,15 +172,15 @@ TEST_CASE("the demo bookings give the seeded weeks non-zero figures", "[service]
   for (const auto& b : weekly->lead_time_histogram) histogram += b.count;
   CHECK(histogram == t.meetings_in_hole + t.meetings_outside_hole);
 
-  auto by_unit = s->utilisation({2026y / September / 14, 2026y / November / 22, std::nullopt, report::GroupBy::unit});
+  auto by_unit = s->figures().utilisation({2026y / September / 14, 2026y / November / 22, std::nullopt, report::GroupBy::unit});
   REQUIRE(by_unit.has_value());
   CHECK(by_unit->rows.size() == 10);  // one unit per demo professional
   CHECK(by_unit->units.size() == 10);
 
-  auto unknown = s->utilisation({2026y / September / 14, 2026y / November / 22, "Ei tällaista", report::GroupBy::week});
+  auto unknown = s->figures().utilisation({2026y / September / 14, 2026y / November / 22, "Ei tällaista", report::GroupBy::week});
   REQUIRE_FALSE(unknown.has_value());
   CHECK(unknown.error().where == "unit");
-  auto backwards = s->utilisation({2026y / November / 22, 2026y / September / 14, std::nullopt, report::GroupBy::week});
+  auto backwards = s->figures().utilisation({2026y / November / 22, 2026y / September / 14, std::nullopt, report::GroupBy::week});
   CHECK(backwards.error().where == "to");
 }
 
@@ -206,33 +206,33 @@ TEST_CASE("an unused hole leaves the feed when its release deadline passes", "[s
   fs::remove(scratch.dir / "calendars" / "demo-bookings.json");
   // Tuesday 2026-12-01, an hour before the deadline of Wednesday's hole.
   auto clock = std::make_shared<time::Instant>(std::chrono::sys_days{std::chrono::year{2026} / 12 / 1} + 9h);
-  auto opened = service::Service::open(scratch.config(), [clock] { return *clock; });
+  auto opened = service::Service::open(scratch.config(), {.clock = [clock] { return *clock; }});
   REQUIRE(opened.has_value());
   auto& s = **opened;
-  auto secret = *s.rotate_feed_secret(kDoctor, {"Admin", store::TokenRole::admin});
+  auto secret = *s.directory().rotate_feed_secret(kDoctor, {"Admin", store::TokenRole::admin});
 
-  auto before = *s.feed(secret);
+  auto before = *s.feeds().feed(secret);
   CHECK(hole_shown(before->text, "20261202"));
   CHECK_FALSE(hole_shown(before->text, "20261125"));  // last week's, unused, released long ago
   CHECK(hole_shown(before->text, "20261209"));
 
   *clock += 2h;  // 12:00 local has passed, the same day: the cache must notice
-  auto after = *s.feed(secret);
+  auto after = *s.feeds().feed(secret);
   CHECK(after->etag != before->etag);
   CHECK_FALSE(hole_shown(after->text, "20261202"));
   CHECK(hole_shown(after->text, "20261209"));
-  CHECK(s.feed(secret)->get() == after.get());  // cached again until the next deadline
+  CHECK(s.feeds().feed(secret)->get() == after.get());  // cached again until the next deadline
 
-  auto figures = *s.utilisation({std::chrono::year{2026} / 11 / 30, std::chrono::year{2026} / 11 / 30, std::nullopt,
+  auto figures = *s.figures().utilisation({std::chrono::year{2026} / 11 / 30, std::chrono::year{2026} / 11 / 30, std::nullopt,
                                  report::GroupBy::week});
   CHECK(figures.totals.figures.holes_released == 10);
 
   // Booking after the release still works where people are free: the solver is unchanged.
-  auto booked = s.book(booking(), kCoordinator);
+  auto booked = s.booking().book(booking(), kCoordinator);
   REQUIRE(booked.has_value());
   CHECK(local(booked->when.start, s) == "2026-12-02T14:30:00+02:00");
-  CHECK(hole_shown((*s.feed(secret))->text, "20261202"));  // used again, so not released
-  figures = *s.utilisation({std::chrono::year{2026} / 11 / 30, std::chrono::year{2026} / 11 / 30, std::nullopt,
+  CHECK(hole_shown((*s.feeds().feed(secret))->text, "20261202"));  // used again, so not released
+  figures = *s.figures().utilisation({std::chrono::year{2026} / 11 / 30, std::chrono::year{2026} / 11 / 30, std::nullopt,
                             report::GroupBy::week});
   CHECK(figures.totals.figures.holes_booked == 3);
   CHECK(figures.totals.figures.holes_released == 7);
@@ -241,20 +241,20 @@ TEST_CASE("an unused hole leaves the feed when its release deadline passes", "[s
 TEST_CASE("a coordinator books the hole; the booking is busy for later solves", "[service]") {
   Scratch scratch;
   auto s = open(scratch);
-  auto first = s->book(booking(), kCoordinator);
+  auto first = s->booking().book(booking(), kCoordinator);
   REQUIRE(first.has_value());
   CHECK(local(first->when.start, *s) == "2026-12-02T14:30:00+02:00");
   CHECK(first->in_hole);
   CHECK(first->attendees.size() == 3);
 
   service::SolveInput again = booking().solve;
-  auto next = s->solve(again);
+  auto next = s->booking().solve(again);
   REQUIRE(next.has_value());
   REQUIRE(next->answer.chosen);
   CHECK_FALSE(next->answer.chosen->time.overlaps(first->when));
 
   // The audit names the token's role and name.
-  auto log = *s->audit({kNow - 1h, kNow + 1h});
+  auto log = *s->directory().audit({kNow - 1h, kNow + 1h});
   CHECK(log.back().action == "book");
   CHECK(log.back().actor == "coordinator:Sanna");
 }
@@ -262,8 +262,8 @@ TEST_CASE("a coordinator books the hole; the booking is busy for later solves", 
 TEST_CASE("one hole hosts two half-hour meetings of the same people", "[service]") {
   Scratch scratch;
   auto s = open(scratch);
-  auto a = s->book(booking(30min), kCoordinator);
-  auto b = s->book(booking(30min), kCoordinator);
+  auto a = s->booking().book(booking(30min), kCoordinator);
+  auto b = s->booking().book(booking(30min), kCoordinator);
   REQUIRE(a.has_value());
   REQUIRE(b.has_value());
   CHECK(local(a->when.start, *s) == "2026-12-02T14:30:00+02:00");
@@ -276,22 +276,22 @@ TEST_CASE("a chosen start is booked exactly, or refused with the reason", "[serv
   auto s = open(scratch);
   auto in = booking();
   in.start = time::parse_user_time("2026-12-02T14:30", s->zone()).value();
-  auto booked = s->book(in, kCoordinator);
+  auto booked = s->booking().book(in, kCoordinator);
   REQUIRE(booked.has_value());
   CHECK(booked->when.start == *in.start);
 
-  auto taken = s->book(in, kCoordinator);
+  auto taken = s->booking().book(in, kCoordinator);
   REQUIRE_FALSE(taken.has_value());
   CHECK(taken.error().code == store::Errc::slot_taken);
 
   in.start = time::parse_user_time("2026-12-03T14:40", s->zone()).value();
-  auto off_grid = s->book(in, kCoordinator);
+  auto off_grid = s->booking().book(in, kCoordinator);
   REQUIRE_FALSE(off_grid.has_value());
   CHECK(off_grid.error().code == service::Errc::invalid_value);
   CHECK(off_grid.error().where == "start");
 
   in.start = time::parse_user_time("2026-12-03T17:00", s->zone()).value();
-  CHECK(s->book(in, kCoordinator).error().code == service::Errc::invalid_value);
+  CHECK(s->booking().book(in, kCoordinator).error().code == service::Errc::invalid_value);
 }
 
 TEST_CASE("bad requests name the field and book nothing", "[service]") {
@@ -299,25 +299,25 @@ TEST_CASE("bad requests name the field and book nothing", "[service]") {
   auto s = open(scratch);
   auto unknown = booking();
   unknown.solve.required[1] = ParticipantId{"nobody"};
-  auto e = s->book(unknown, kCoordinator);
+  auto e = s->booking().book(unknown, kCoordinator);
   REQUIRE_FALSE(e.has_value());
   CHECK(e.error().code == service::Errc::unknown_attendee);
   CHECK(e.error().where == "required[1]");
 
   auto optional = booking();
   optional.solve.optional = {ParticipantId{"ghost"}};
-  CHECK(s->book(optional, kCoordinator).error().where == "optional[0]");
+  CHECK(s->booking().book(optional, kCoordinator).error().where == "optional[0]");
 
   auto days = booking();
   days.solve.days = 61;
-  CHECK(s->book(days, kCoordinator).error().where == "days");
+  CHECK(s->booking().book(days, kCoordinator).error().where == "days");
 
   auto duration = booking(7min);
-  CHECK(s->book(duration, kCoordinator).error().where == "duration_minutes");
+  CHECK(s->booking().book(duration, kCoordinator).error().where == "duration_minutes");
 
   auto identity = booking();
   identity.description = "Asiakas 131052-308T tulee paikalle";
-  auto refused = s->book(identity, kCoordinator);
+  auto refused = s->booking().book(identity, kCoordinator);
   REQUIRE_FALSE(refused.has_value());
   CHECK(refused.error().code == privacy::Errc::identity_code);
   CHECK(refused.error().where == "description");
@@ -325,9 +325,9 @@ TEST_CASE("bad requests name the field and book nothing", "[service]") {
 
   auto in_ref = booking();
   in_ref.case_ref = CaseRef{"131052-308T"};
-  CHECK(s->book(in_ref, kCoordinator).error().code == privacy::Errc::identity_code);
+  CHECK(s->booking().book(in_ref, kCoordinator).error().code == privacy::Errc::identity_code);
 
-  CHECK(s->meetings(std::nullopt, {kNow, kNow + 1000h})->empty());  // only the demo's past bookings
+  CHECK(s->booking().meetings(std::nullopt, {kNow, kNow + 1000h})->empty());  // only the demo's past bookings
 }
 
 TEST_CASE("the coordinator attends their meeting as accepted and is not asked to reply", "[service][issue-10]") {
@@ -344,13 +344,13 @@ TEST_CASE("the coordinator attends their meeting as accepted and is not asked to
   };
   const std::map<std::string, std::string> expected{
       {kDoctor.value, "NEEDS-ACTION"}, {kSocial.value, "ACCEPTED"}, {kPsychologist.value, "NEEDS-ACTION"}};
-  auto booked = *s->book(input, kCoordinator);
+  auto booked = *s->booking().book(input, kCoordinator);
   CHECK(partstats(booked) == expected);
-  CHECK(partstats(*s->meeting(booked.id)) == expected);
+  CHECK(partstats(*s->booking().meeting(booked.id)) == expected);
 
   // What a calendar program reads in the invite.
   const auto attendee_lines = [&] {
-    std::string text = s->invite(booked.id)->text;
+    std::string text = s->booking().invite(booked.id)->text;
     for (std::size_t fold; (fold = text.find("\r\n ")) != std::string::npos;) text.erase(fold, 3);  // RFC 5545 §3.1
     std::map<std::string, std::string> out;  // address -> line
     for (std::size_t at = 0; (at = text.find("\r\nATTENDEE;", at)) != std::string::npos; at += 2) {
@@ -370,7 +370,7 @@ TEST_CASE("the coordinator attends their meeting as accepted and is not asked to
   }
 
   // A reschedule asks everyone anew, but not the coordinator who moves it.
-  auto moved = *s->reschedule(booked.id, {}, kCoordinator);
+  auto moved = *s->booking().reschedule(booked.id, {}, kCoordinator);
   CHECK(partstats(moved) == expected);
   CHECK(attendee_lines().at(coordinator).find(";PARTSTAT=ACCEPTED;RSVP=FALSE;") != std::string::npos);
 }
@@ -378,9 +378,9 @@ TEST_CASE("the coordinator attends their meeting as accepted and is not asked to
 TEST_CASE("reschedule and cancel raise the sequence; the invite follows", "[service]") {
   Scratch scratch;
   auto s = open(scratch);
-  auto booked = *s->book(booking(), kCoordinator);
+  auto booked = *s->booking().book(booking(), kCoordinator);
 
-  auto moved = s->reschedule(booked.id, {}, kCoordinator);
+  auto moved = s->booking().reschedule(booked.id, {}, kCoordinator);
   REQUIRE(moved.has_value());
   CHECK(moved->sequence == 1);
   CHECK_FALSE(moved->when.overlaps(booked.when));
@@ -388,20 +388,20 @@ TEST_CASE("reschedule and cancel raise the sequence; the invite follows", "[serv
   // A move by 15 minutes overlaps its own old time: allowed.
   service::RescheduleInput nudge;
   nudge.start = moved->when.start + 15min;
-  auto nudged = s->reschedule(booked.id, nudge, kCoordinator);
+  auto nudged = s->booking().reschedule(booked.id, nudge, kCoordinator);
   REQUIRE(nudged.has_value());
   CHECK(nudged->sequence == 2);
   CHECK(nudged->when.start == *nudge.start);
 
-  auto request = s->invite(booked.id);
+  auto request = s->booking().invite(booked.id);
   REQUIRE(request.has_value());
   CHECK(request->method == "REQUEST");
 
-  auto cancelled = s->cancel(booked.id, kCoordinator);
+  auto cancelled = s->booking().cancel(booked.id, kCoordinator);
   REQUIRE(cancelled.has_value());
   CHECK(cancelled->status == store::MeetingStatus::cancelled);
-  CHECK(s->cancel(booked.id, kCoordinator).error().code == store::Errc::not_scheduled);
-  auto cancel = s->invite(booked.id);
+  CHECK(s->booking().cancel(booked.id, kCoordinator).error().code == store::Errc::not_scheduled);
+  auto cancel = s->booking().invite(booked.id);
   CHECK(cancel->method == "CANCEL");
   CHECK(cancel->text.find("METHOD:CANCEL") != std::string::npos);
   CHECK(cancel->text.find("SEQUENCE:" + std::to_string(cancelled->sequence)) != std::string::npos);
@@ -411,22 +411,22 @@ TEST_CASE("a feed is served from cache until a booking of theirs changes it", "[
   Scratch scratch;
   auto s = open(scratch);
   const service::Actor admin{"Admin", store::TokenRole::admin};
-  auto secret = s->rotate_feed_secret(kDoctor, admin);
+  auto secret = s->directory().rotate_feed_secret(kDoctor, admin);
   REQUIRE(secret.has_value());
-  auto first = s->feed(*secret);
+  auto first = s->feeds().feed(*secret);
   REQUIRE(first.has_value());
-  CHECK(first->get() == s->feed(*secret)->get());  // the same rendering, not a new one
+  CHECK(first->get() == s->feeds().feed(*secret)->get());  // the same rendering, not a new one
   CHECK((*first)->text.find("X-YHTEISAIKA-HOLE:TRUE") != std::string::npos);
 
-  auto booked = *s->book(booking(), kCoordinator);
-  auto second = *s->feed(*secret);
+  auto booked = *s->booking().book(booking(), kCoordinator);
+  auto second = *s->feeds().feed(*secret);
   CHECK(second->etag != (*first)->etag);
   CHECK(second->text.find("UID:meeting-" + std::to_string(booked.id.value) + "@") != std::string::npos);
 
-  CHECK(s->feed("not-a-secret").error().code == service::Errc::not_found);
-  auto rotated = *s->rotate_feed_secret(kDoctor, admin);
-  CHECK(s->feed(*secret).error().code == service::Errc::not_found);
-  CHECK(s->feed(rotated).has_value());
+  CHECK(s->feeds().feed("not-a-secret").error().code == service::Errc::not_found);
+  auto rotated = *s->directory().rotate_feed_secret(kDoctor, admin);
+  CHECK(s->feeds().feed(*secret).error().code == service::Errc::not_found);
+  CHECK(s->feeds().feed(rotated).has_value());
 }
 
 TEST_CASE("the hole in a professional's feed is organized by the service's mailbox", "[service][feeds][issue-10]") {
@@ -435,10 +435,10 @@ TEST_CASE("the hole in a professional's feed is organized by the service's mailb
   auto config = scratch.config();
   config.organizer_email = "yhteisaika@hyvinvointialue.example";
   config.mail_from_name = "Yhteisaika Hämeenkoski";
-  auto opened = service::Service::open(config, [] { return kNow; });
+  auto opened = service::Service::open(config, {.clock = [] { return kNow; }});
   REQUIRE(opened.has_value());
   auto& s = **opened;
-  const std::string text = (*s.feed(*s.rotate_feed_secret(kDoctor, {"Admin", store::TokenRole::admin})))->text;
+  const std::string text = (*s.feeds().feed(*s.directory().rotate_feed_secret(kDoctor, {"Admin", store::TokenRole::admin})))->text;
   const auto hole = text.find("UID:hole-laakari-korhonen@");
   REQUIRE(hole != std::string::npos);
   std::string event = text.substr(hole, text.find("END:VEVENT", hole) - hole);
@@ -450,15 +450,15 @@ TEST_CASE("the hole in a professional's feed is organized by the service's mailb
 TEST_CASE("a cancelled meeting stays in the feed as cancelled for 30 days after its start", "[service][feeds]") {
   Scratch scratch;
   auto clock = std::make_shared<time::Instant>(kNow);
-  auto opened = service::Service::open(scratch.config(), [clock] { return *clock; });
+  auto opened = service::Service::open(scratch.config(), {.clock = [clock] { return *clock; }});
   REQUIRE(opened.has_value());
   auto& s = **opened;
-  auto secret = *s.rotate_feed_secret(kDoctor, {"Admin", store::TokenRole::admin});
-  auto booked = *s.book(booking(), kCoordinator);
-  REQUIRE(s.cancel(booked.id, kCoordinator).has_value());
+  auto secret = *s.directory().rotate_feed_secret(kDoctor, {"Admin", store::TokenRole::admin});
+  auto booked = *s.booking().book(booking(), kCoordinator);
+  REQUIRE(s.booking().cancel(booked.id, kCoordinator).has_value());
   const std::string uid = "UID:meeting-" + std::to_string(booked.id.value) + "@";
   const auto shown_cancelled = [&] {
-    const std::string text = (*s.feed(secret))->text;
+    const std::string text = (*s.feeds().feed(secret))->text;
     const auto at = text.find(uid);
     if (at == std::string::npos) return false;
     const auto end = text.find("END:VEVENT", at);
@@ -468,13 +468,13 @@ TEST_CASE("a cancelled meeting stays in the feed as cancelled for 30 days after 
   *clock = booked.when.start + std::chrono::days{29};
   CHECK(shown_cancelled());
   *clock = booked.when.start + std::chrono::days{31};
-  CHECK((*s.feed(secret))->text.find(uid) == std::string::npos);
+  CHECK((*s.feeds().feed(secret))->text.find(uid) == std::string::npos);
 }
 
 TEST_CASE("a changed calendar file is read again; a broken one is never free", "[service][calendars]") {
   Scratch scratch;
   auto s = open(scratch);
-  auto before = s->solve(booking().solve);
+  auto before = s->booking().solve(booking().solve);
   REQUIRE(before->answer.chosen);
   CHECK(before->answer.chosen->in_hole);
 
@@ -484,20 +484,20 @@ TEST_CASE("a changed calendar file is read again; a broken one is never free", "
                          "DTSTAMP:20261101T000000Z\r\nDTSTART;TZID=Europe/Helsinki:20261202T143000\r\n"
                          "DTEND;TZID=Europe/Helsinki:20261202T153000\r\nSUMMARY:Varattu\r\nEND:VEVENT\r\n"
                          "END:VCALENDAR\r\n");
-  auto after = s->solve(booking().solve);
+  auto after = s->booking().solve(booking().solve);
   REQUIRE(after->answer.chosen);
   CHECK(after->answer.chosen->time.start != before->answer.chosen->time.start);
 
   scratch.write_calendar(kDoctor.value, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART:20261313T000000Z\r\n"
                                         "END:VEVENT\r\nEND:VCALENDAR\r\n");
-  auto broken = s->solve(booking().solve);
+  auto broken = s->booking().solve(booking().solve);
   REQUIRE_FALSE(broken.has_value());
   CHECK(broken.error().code == service::Errc::calendar_unavailable);
   CHECK(broken.error().message.find("laakari-korhonen.ics:4") != std::string::npos);
 
   service::SolveInput others;
   others.required = {kSocial, kPsychologist};
-  CHECK(s->solve(others).has_value());
+  CHECK(s->booking().solve(others).has_value());
 }
 
 TEST_CASE("a calendar_source written with .ics is read, and an unknown source says why",
@@ -512,16 +512,16 @@ TEST_CASE("a calendar_source written with .ics is read, and an unknown source sa
   const auto professional = [](const char* id, const char* source) {
     return store::Professional{ParticipantId{id}, "Ville Virtanen", "nuorisotyöntekijä", "Nuorisopalvelut", "", source};
   };
-  REQUIRE(s->create_professional(professional("nuorisotyontekija-virtanen", "nuorisotyontekija-virtanen.ics"), admin));
-  REQUIRE(s->create_professional(professional("ohjaaja-ilman-kalenteria", "ohjaaja-ilman-kalenteria"), admin));
-  REQUIRE(s->create_professional(professional("etakalenteri", "https://calendar.example.invalid/x.ics"), admin));
+  REQUIRE(s->directory().create_professional(professional("nuorisotyontekija-virtanen", "nuorisotyontekija-virtanen.ics"), admin));
+  REQUIRE(s->directory().create_professional(professional("ohjaaja-ilman-kalenteria", "ohjaaja-ilman-kalenteria"), admin));
+  REQUIRE(s->directory().create_professional(professional("etakalenteri", "https://calendar.example.invalid/x.ics"), admin));
 
   const auto row = [&](const char* id) {
-    for (const auto& r : *s->sources()) {
+    for (const auto& r : *s->sources().all()) {
       if (r.id.value == id) return r;
     }
     FAIL("no row for " << id);
-    return service::SourceStatus{};
+    return sources::SourceStatus{};
   };
   for (const char* id : {"nuorisotyontekija-virtanen", "ohjaaja-ilman-kalenteria", "etakalenteri"}) {
     INFO(id);
@@ -535,7 +535,7 @@ TEST_CASE("a calendar_source written with .ics is read, and an unknown source sa
 
   service::SolveInput with_new;
   with_new.required = {ParticipantId{"nuorisotyontekija-virtanen"}, kDoctor};
-  const auto solved = s->solve(with_new);
+  const auto solved = s->booking().solve(with_new);
   INFO((solved ? std::string("solved") : solved.error().to_string()));
   REQUIRE(solved.has_value());
   CHECK(solved->answer.chosen);
@@ -544,11 +544,11 @@ TEST_CASE("a calendar_source written with .ics is read, and an unknown source sa
 
 TEST_CASE("a feed secret rotated by another process stops working at once", "[service][feeds]") {
   Scratch scratch;
-  auto opened = service::Service::open(scratch.config(), [] { return kNow; });
+  auto opened = service::Service::open(scratch.config(), {.clock = [] { return kNow; }});
   REQUIRE(opened.has_value());
   auto& s = **opened;
-  auto secret = *s.rotate_feed_secret(kDoctor, {"Admin", store::TokenRole::admin});
-  REQUIRE(s.feed(secret).has_value());
+  auto secret = *s.directory().rotate_feed_secret(kDoctor, {"Admin", store::TokenRole::admin});
+  REQUIRE(s.feeds().feed(secret).has_value());
 
   // The command line rotates on its own connection.
   auto cli = store::open_sqlite_store(scratch.config().db_path);
@@ -556,8 +556,8 @@ TEST_CASE("a feed secret rotated by another process stops working at once", "[se
   auto fresh = (*cli)->rotate_feed_secret(kDoctor, {"cli", kNow});
   REQUIRE(fresh.has_value());
 
-  CHECK(s.feed(secret).error().code == service::Errc::not_found);
-  CHECK(s.feed(*fresh).has_value());
+  CHECK(s.feeds().feed(secret).error().code == service::Errc::not_found);
+  CHECK(s.feeds().feed(*fresh).has_value());
 }
 
 TEST_CASE("a request window must lie within the horizon", "[service][issue-10]") {
@@ -575,36 +575,36 @@ TEST_CASE("a request window must lie within the horizon", "[service][issue-10]")
 
   auto solve = booking().solve;
   solve.from = far;
-  refused(s->solve(solve), "from");
-  CHECK(s->solve(booking().solve).has_value());  // the calendars are still readable
+  refused(s->booking().solve(solve), "from");
+  CHECK(s->booking().solve(booking().solve).has_value());  // the calendars are still readable
 
   // The window's end counts: 100 days ahead with 14 days fits 120, 110 days does not.
   solve.from = kNow + std::chrono::days{100};
-  CHECK(s->solve(solve).has_value());
+  CHECK(s->booking().solve(solve).has_value());
   solve.from = kNow + std::chrono::days{110};
-  refused(s->solve(solve), "from");
+  refused(s->booking().solve(solve), "from");
   solve.from = std::nullopt;
   solve.days = 60;
-  CHECK(s->solve(solve).has_value());
+  CHECK(s->booking().solve(solve).has_value());
 
   auto book = booking();
   book.solve.from = far;
-  refused(s->book(book, kCoordinator), "from");
+  refused(s->booking().book(book, kCoordinator), "from");
   book.solve.from = std::nullopt;
   book.start = far;
-  refused(s->book(book, kCoordinator), "start");
+  refused(s->booking().book(book, kCoordinator), "start");
   book.start = kNow - 24h;
-  refused(s->book(book, kCoordinator), "start");
+  refused(s->booking().book(book, kCoordinator), "start");
 
-  auto booked = s->book(booking(), kCoordinator);
+  auto booked = s->booking().book(booking(), kCoordinator);
   REQUIRE(booked.has_value());
   service::RescheduleInput move;
   move.from = far;
-  refused(s->reschedule(booked->id, move, kCoordinator), "from");
+  refused(s->booking().reschedule(booked->id, move, kCoordinator), "from");
   move.from = std::nullopt;
   move.start = far;
-  refused(s->reschedule(booked->id, move, kCoordinator), "start");
-  CHECK(s->meeting(booked->id)->sequence == 0);  // nothing moved
+  refused(s->booking().reschedule(booked->id, move, kCoordinator), "start");
+  CHECK(s->booking().meeting(booked->id)->sequence == 0);  // nothing moved
 }
 
 namespace {
@@ -614,10 +614,10 @@ const std::string kRemoteB = "https://cal.example.fi/aalto.ics";
 const std::string kEmptyCalendar = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\nEND:VCALENDAR\r\n";
 
 void set_source(service::Service& s, const ParticipantId& id, const std::string& source) {
-  auto p = s.professional(id);
+  auto p = s.directory().professional(id);
   REQUIRE(p.has_value());
   p->calendar_source = source;
-  REQUIRE(s.update_professional(*p, {"Admin", store::TokenRole::admin}).has_value());
+  REQUIRE(s.directory().update_professional(*p, {"Admin", store::TokenRole::admin}).has_value());
 }
 
 // A booking of its own case, for bookings side by side.
@@ -629,7 +629,7 @@ service::BookInput booking_input(std::size_t i) {
 
 std::unique_ptr<service::Service> open_with(const config::Config& config, std::function<time::Instant()> clock,
                                             std::shared_ptr<const sources::CalendarFetcher> fetcher) {
-  auto opened = service::Service::open(config, std::move(clock), {}, std::move(fetcher));
+  auto opened = service::Service::open(config, {.clock = std::move(clock), .fetcher = std::move(fetcher)});
   REQUIRE(opened.has_value());
   return std::move(*opened);
 }
@@ -652,7 +652,7 @@ TEST_CASE("a solve fetches its attendees' remote calendars side by side", "[serv
   fetcher->hold(kRemoteA);
   fetcher->hold(kRemoteB);
   std::optional<Result<service::Solution>> answer;
-  std::thread solving([&] { answer = s->solve(booking().solve); });
+  std::thread solving([&] { answer = s->booking().solve(booking().solve); });
   // Both fetches are under way while neither has answered.
   const bool a_started = fetcher->started(kRemoteA, 1);
   const bool b_started = fetcher->started(kRemoteB, 1);
@@ -679,13 +679,13 @@ TEST_CASE("a slow source does not delay a solve that does not name it", "[servic
   std::atomic<bool> slow_done{false};
   std::optional<Result<service::Solution>> slow;
   std::thread solving([&] {
-    slow = s->solve(booking().solve);
+    slow = s->booking().solve(booking().solve);
     slow_done = true;
   });
   const bool slow_started = fetcher->started(kRemoteA, 1);
   service::SolveInput others;
   others.required = {kSocial, kPsychologist};
-  auto quick = s->solve(others);
+  auto quick = s->booking().solve(others);
   const bool answered_first = !slow_done;
   fetcher->release_all();
   solving.join();
@@ -722,10 +722,10 @@ TEST_CASE("at the fetch deadline a solve answers from the last good copy, never 
   // Older than max_age, so fetched again, and slow: the good copy answers, marked stale.
   fetcher->hold(kRemoteA);
   *clock = kNow + 20min;
-  auto answer = s->solve(doctor);
+  auto answer = s->booking().solve(doctor);
   REQUIRE(answer.has_value());
   CHECK(answer->answer.chosen.has_value());
-  auto stale = s->stale_calendars({kDoctor, kPsychologist});
+  auto stale = s->booking().stale_calendars({kDoctor, kPsychologist});
   REQUIRE(stale.size() == 1);
   CHECK(stale.front().id == kDoctor);
   CHECK(stale.front().last_error.find("no answer within") != std::string::npos);
@@ -733,7 +733,7 @@ TEST_CASE("at the fetch deadline a solve answers from the last good copy, never 
   // Never read and slow: unavailable, never free.
   fetcher->serve(kRemoteB, kEmptyCalendar);
   fetcher->hold(kRemoteB);
-  auto unread = s->solve(social);
+  auto unread = s->booking().solve(social);
   REQUIRE_FALSE(unread.has_value());
   CHECK(unread.error().code == service::Errc::calendar_unavailable);
   CHECK(unread.error().where == kSocial.value);
@@ -769,7 +769,7 @@ TEST_CASE("a write lock held by another process stalls no read, and a booking an
     booking.emplace_back([&, i] {
       auto in = booking_input(i);
       const auto t0 = std::chrono::steady_clock::now();
-      bookings[i].answer = s->book(in, kCoordinator);
+      bookings[i].answer = s->booking().book(in, kCoordinator);
       bookings[i].took = std::chrono::steady_clock::now() - t0;
       ++finished;
     });
@@ -780,8 +780,8 @@ TEST_CASE("a write lock held by another process stalls no read, and a booking an
   int reads = 0;
   while (finished < static_cast<int>(bookings.size())) {
     const auto t0 = std::chrono::steady_clock::now();
-    reads_ok = reads_ok && s->authenticate(token->secret).has_value() && s->professionals().has_value() &&
-               s->meetings(std::nullopt, {kNow, kNow + 1000h}).has_value();
+    reads_ok = reads_ok && s->directory().authenticate(token->secret).has_value() && s->directory().professionals().has_value() &&
+               s->booking().meetings(std::nullopt, {kNow, kNow + 1000h}).has_value();
     slowest_read = std::max(slowest_read, std::chrono::steady_clock::now() - t0);
     ++reads;
   }
@@ -797,7 +797,7 @@ TEST_CASE("a write lock held by another process stalls no read, and a booking an
   }
 
   other_process.exec("ROLLBACK");
-  CHECK(s->book(booking_input(0), kCoordinator).has_value());
+  CHECK(s->booking().book(booking_input(0), kCoordinator).has_value());
 }
 
 TEST_CASE("a feed is still served from the cache keyed by digests, and a rotated secret stops at once",
@@ -807,17 +807,17 @@ TEST_CASE("a feed is still served from the cache keyed by digests, and a rotated
   Scratch scratch;
   auto s = open(scratch);
   const service::Actor admin{"Admin", store::TokenRole::admin};
-  auto secret = *s->rotate_feed_secret(kDoctor, admin);
-  auto first = s->feed(secret);
+  auto secret = *s->directory().rotate_feed_secret(kDoctor, admin);
+  auto first = s->feeds().feed(secret);
   REQUIRE(first.has_value());
-  CHECK(s->feed(secret)->get() == first->get());  // the cached rendering
+  CHECK(s->feeds().feed(secret)->get() == first->get());  // the cached rendering
   std::string off = secret;
   off.front() = off.front() == 'a' ? 'b' : 'a';
-  CHECK(s->feed(off).error().code == service::Errc::not_found);
+  CHECK(s->feeds().feed(off).error().code == service::Errc::not_found);
 
-  auto rotated = *s->rotate_feed_secret(kDoctor, admin);
-  CHECK(s->feed(secret).error().code == service::Errc::not_found);
-  auto again = s->feed(rotated);
+  auto rotated = *s->directory().rotate_feed_secret(kDoctor, admin);
+  CHECK(s->feeds().feed(secret).error().code == service::Errc::not_found);
+  auto again = s->feeds().feed(rotated);
   REQUIRE(again.has_value());
   CHECK(again->get() == first->get());  // the same feed, still from cache
 }
@@ -830,23 +830,23 @@ TEST_CASE("a fixed start before now is refused, for a booking and for a reschedu
     CAPTURE(past);
     auto in = booking();
     in.start = time::parse_user_time(past, s->zone()).value();
-    auto refused = s->book(in, kCoordinator);
+    auto refused = s->booking().book(in, kCoordinator);
     REQUIRE_FALSE(refused.has_value());
     CHECK(refused.error().code == service::Errc::invalid_value);
     CHECK(refused.error().where == "start");
     CHECK_THAT(refused.error().message, Catch::Contains("in the past"));
   }
-  CHECK(s->meetings(std::nullopt, {kNow - std::chrono::days{3000}, kNow + 1000h})->size() ==
-        s->meetings(std::nullopt, {kNow - std::chrono::days{3000}, kNow})->size());  // nothing new was booked
+  CHECK(s->booking().meetings(std::nullopt, {kNow - std::chrono::days{3000}, kNow + 1000h})->size() ==
+        s->booking().meetings(std::nullopt, {kNow - std::chrono::days{3000}, kNow})->size());  // nothing new was booked
 
-  auto booked = *s->book(booking(), kCoordinator);
+  auto booked = *s->booking().book(booking(), kCoordinator);
   service::RescheduleInput back;
   back.start = time::parse_user_time("2025-11-19T14:30", s->zone()).value();
-  auto moved = s->reschedule(booked.id, back, kCoordinator);
+  auto moved = s->booking().reschedule(booked.id, back, kCoordinator);
   REQUIRE_FALSE(moved.has_value());
   CHECK(moved.error().code == service::Errc::invalid_value);
   CHECK(moved.error().where == "start");
-  CHECK(*s->meeting(booked.id) == booked);
+  CHECK(*s->booking().meeting(booked.id) == booked);
 }
 
 TEST_CASE("an optional attendee's own booking never makes a booking fail", "[service][optional][issue-10]") {
@@ -862,12 +862,12 @@ TEST_CASE("an optional attendee's own booking never makes a booking fail", "[ser
   theirs.solve.required = {kela, nurse};
   theirs.case_ref = CaseRef{"YA-2026-0043"};
   theirs.start = hole;
-  auto own = s->book(theirs, kCoordinator);
+  auto own = s->booking().book(theirs, kCoordinator);
   REQUIRE(own.has_value());
 
   auto team = booking();
   team.solve.optional = {kela};
-  auto offered = s->solve(team.solve);
+  auto offered = s->booking().solve(team.solve);
   REQUIRE(offered.has_value());
   REQUIRE(offered->answer.chosen);
   CHECK(offered->answer.chosen->time.start == hole);
@@ -875,7 +875,7 @@ TEST_CASE("an optional attendee's own booking never makes a booking fail", "[ser
 
   SECTION("solved") {}
   SECTION("at the offered start") { team.start = hole; }
-  auto booked = s->book(team, kCoordinator);
+  auto booked = s->booking().book(team, kCoordinator);
   REQUIRE(booked.has_value());
   CHECK(booked->when.start == hole);
   CHECK(std::any_of(booked->attendees.begin(), booked->attendees.end(), [&](const store::Attendee& a) {
@@ -884,17 +884,17 @@ TEST_CASE("an optional attendee's own booking never makes a booking fail", "[ser
 
   // Double-booked by choice: their feed shows both, and once their own meeting
   // is gone the optional attendance alone still keeps them busy then.
-  auto secret = *s->rotate_feed_secret(kela, {"Admin", store::TokenRole::admin});
-  const std::string feed = (*s->feed(secret))->text;
+  auto secret = *s->directory().rotate_feed_secret(kela, {"Admin", store::TokenRole::admin});
+  const std::string feed = (*s->feeds().feed(secret))->text;
   CHECK(feed.find("UID:meeting-" + std::to_string(own->id.value) + "@") != std::string::npos);
   CHECK(feed.find("UID:meeting-" + std::to_string(booked->id.value) + "@") != std::string::npos);
-  REQUIRE(s->cancel(own->id, kCoordinator).has_value());
+  REQUIRE(s->booking().cancel(own->id, kCoordinator).has_value());
   service::SolveInput required;
   required.required = {kela};
   required.from = hole;
   required.days = 1;
   required.strategy = solve::Strategy::earliest;
-  auto later = s->solve(required);
+  auto later = s->booking().solve(required);
   REQUIRE(later.has_value());
   REQUIRE(later->answer.chosen);
   CHECK(later->answer.chosen->time.start >= booked->when.end);
@@ -902,7 +902,7 @@ TEST_CASE("an optional attendee's own booking never makes a booking fail", "[ser
   in.solve.required = {kela};
   in.case_ref = CaseRef{"YA-2026-0044"};
   in.start = hole;
-  CHECK(s->book(in, kCoordinator).error().code == store::Errc::slot_taken);
+  CHECK(s->booking().book(in, kCoordinator).error().code == store::Errc::slot_taken);
 }
 
 TEST_CASE("slot_taken names every required attendee who is not free at the start", "[service][issue-10]") {
@@ -919,11 +919,11 @@ TEST_CASE("slot_taken names every required attendee who is not free at the start
   auto doctor = booking();
   doctor.solve.required = {kDoctor};
   doctor.start = hole;
-  REQUIRE(s->book(doctor, kCoordinator).has_value());
+  REQUIRE(s->booking().book(doctor, kCoordinator).has_value());
 
   auto team = booking();
   team.start = hole;
-  auto taken = s->book(team, kCoordinator);
+  auto taken = s->booking().book(team, kCoordinator);
   REQUIRE_FALSE(taken.has_value());
   CHECK(taken.error().code == store::Errc::slot_taken);
   CHECK(taken.error().where == "start");
@@ -934,14 +934,14 @@ TEST_CASE("reschedule without the declined when nobody declined changes nothing 
   // {"without_declined": true} with no decline re-solved and moved the meeting.
   Scratch scratch;
   auto s = open(scratch);
-  auto booked = *s->book(booking(), kCoordinator);
+  auto booked = *s->booking().book(booking(), kCoordinator);
   service::RescheduleInput without_declined;
   without_declined.without_declined = true;
-  auto refused = s->reschedule(booked.id, without_declined, kCoordinator);
+  auto refused = s->booking().reschedule(booked.id, without_declined, kCoordinator);
   REQUIRE_FALSE(refused.has_value());
   CHECK(refused.error().code == service::Errc::nothing_to_do);
   CHECK(refused.error().where == "without_declined");
-  CHECK(*s->meeting(booked.id) == booked);
+  CHECK(*s->booking().meeting(booked.id) == booked);
 
   // Once a required attendee declines, the same request takes them off and moves it.
   auto other = store::open_sqlite_store(scratch.config().db_path);
@@ -949,7 +949,7 @@ TEST_CASE("reschedule without the declined when nobody declined changes nothing 
   auto declined = (*other)->record_answer(booked.id, kDoctor, 0, "DECLINED", "link", {"link:laakari-korhonen", kNow});
   REQUIRE(declined.has_value());
   REQUIRE(*declined == store::AnswerOutcome::applied);
-  auto moved = s->reschedule(booked.id, without_declined, kCoordinator);
+  auto moved = s->booking().reschedule(booked.id, without_declined, kCoordinator);
   REQUIRE(moved.has_value());
   CHECK(moved->sequence == 1);
   CHECK(std::none_of(moved->attendees.begin(), moved->attendees.end(),

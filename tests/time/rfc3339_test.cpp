@@ -75,6 +75,7 @@ TEST_CASE("Invalid user times are errors that say what is wrong", "[time][rfc333
       {"2026-02-30", "invalid date 2026-02-30: February 2026 has 28 days"},
       {"2026-02-29T10:00", "invalid date 2026-02-29: February 2026 has 28 days"},
       {"2026-04-31", "invalid date 2026-04-31: April 2026 has 30 days"},
+      {"0000-01-01", "invalid date 0000-01-01: year 0"},
       {"2026-11-23T25:00", "invalid time 25:00: hour 25"},
       {"2026-11-23T12:60", "invalid time 12:60: minute 60"},
       {"2026-11-23T12:00:61", "invalid time 12:00:61: second 61"},

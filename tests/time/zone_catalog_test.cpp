@@ -72,7 +72,7 @@ TEST_CASE("Every calendar error code has its own message", "[time][zone_catalog]
   CHECK(std::string(category.name()) == "yhteisaika.calendar");
   std::vector<std::string> messages;
   for (Errc e : {Errc::not_a_calendar, Errc::unbalanced, Errc::invalid_value, Errc::invalid_rule,
-                 Errc::unknown_timezone, Errc::too_many_occurrences}) {
+                 Errc::unknown_timezone, Errc::too_many_occurrences, Errc::not_a_reply}) {
     const std::error_code code = e;  // via make_error_code and is_error_code_enum
     CHECK(&code.category() == &category);
     CHECK_FALSE(code.message().empty());

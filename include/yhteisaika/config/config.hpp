@@ -141,7 +141,7 @@ struct Config {
   std::string ca_file;
   // Deadlines of one fetch: resolve + connect + TLS handshake, then request + whole answer.
   // A solve waits for all the fetches it needs at most their sum, then answers
-  // from the last good copies (service/calendar_index.hpp).
+  // from the last good copies (sources/calendar_index.hpp).
   std::chrono::seconds connect_timeout{10};
   std::chrono::seconds read_timeout{30};
   // Largest accepted calendar (HTTP answer body), bytes.

@@ -1,8 +1,11 @@
 #pragma once
-// Start here for the API: API v1 as one Handler for the Server. Each endpoint
-// parses and validates its input, calls one Service member and renders the
-// answer; errors go through the one table in errors.hpp. The routes and who
-// may call them are in routes.hpp; the contract is docs/openapi.json.
+// Start here for the API: API v1 as one Handler for the Server. The route
+// table (routes.hpp, src/http/routes.cpp) says for every method + path who may
+// call it, which handler answers it and whether it may run on the network
+// threads; the handlers (src/http/handlers/, one file per resource) parse and
+// validate, call one Service member and render with src/http/render/; every
+// error goes through the one table in errors.hpp. The contract is
+// docs/openapi.json.
 
 #include <yhteisaika/http/log.hpp>
 #include <yhteisaika/http/metrics.hpp>
@@ -14,12 +17,8 @@
 namespace yhteisaika::http {
 
 // `service`, `metrics` and `logger` must outlive the handler. `openapi_json` is
-// served at /api/v1/openapi.json.
+// served at /api/v1/openapi.json. Give the server routes.hpp runs_inline() as
+// ServerOptions::handle_inline and loggable_path() as its loggable_path.
 Handler make_api_handler(service::Service& service, Metrics& metrics, Logger& logger, std::string openapi_json);
-
-// True for the requests whose handling never waits for the database's writer or
-// a pooled connection (feeds, /healthz, /metrics): the server may answer them
-// on its network threads (ServerOptions::handle_inline), saving a thread hop.
-bool never_blocks(const Request& req);
 
 }  // namespace yhteisaika::http

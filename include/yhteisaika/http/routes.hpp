@@ -1,12 +1,16 @@
 #pragma once
-// The route table of API v1: method + path -> endpoint and who may call it.
+// The route table of API v1 (src/http/routes.cpp), the one place that says, for
+// every method + path: the endpoint, who may call it, the handler that answers
+// it, its name in /metrics and whether it may run on the network threads.
 // Pure, so the whole table (and the role matrix) is tested without sockets.
 
 #include <yhteisaika/error.hpp>
+#include <yhteisaika/http/server.hpp>
 #include <yhteisaika/store/store.hpp>
 
 #include <boost/beast/http/verb.hpp>
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -51,17 +55,56 @@ struct Access {
   bool allows(store::TokenRole role) const;
 };
 
+// One request as its route matched it, handed to the route's handler.
+struct Call;
+// What every handler may use (the service, metrics, logger, ...); made once.
+struct Services;
+// Answers one matched request: parses and validates, calls one service member
+// and renders. Plain functions, so safe to call from any number of threads.
+// Errors come back as values; the caller turns them into error bodies.
+using Handle = Result<Response> (*)(const Call& call, const Services& services);
+
+// Where a route's handler may run (ServerOptions::handle_inline).
+enum class Runs {
+  on_workers,  // may wait for the database's writer or a pooled connection
+  inline_,     // never blocks (cached or static answers): on the network threads
+};
+
+// A line of the route table.
+struct RouteSpec {
+  boost::beast::http::verb method;
+  // Segments separated by '/'; "{}" matches one non-empty segment (the param).
+  // A pattern ending in "{}.ics" takes the segment without its ".ics".
+  std::string_view pattern;
+  Endpoint endpoint;
+  Access access;
+  Handle handle;
+  std::string_view name;      // the route's label in /metrics
+  Runs runs = Runs::on_workers;
+  bool secret_param = false;  // the param is a capability: never logged
+};
+
+// Every route, in the order they are matched.
+std::span<const RouteSpec> route_table();
+
 struct Route {
   Endpoint endpoint = Endpoint::healthz;
   Access access;
   std::string param;  // the {id} or {secret} of the path, when it has one
   std::string_view name = "other";  // for metrics: "solve", "book_meeting", ...
+  Handle handle = nullptr;
+  Runs runs = Runs::on_workers;
 };
 
 // Matches `path` (without the query string). Errc::not_found for an unknown
 // path, Errc::method_not_allowed (with the allowed methods in `where`) when
 // the path exists for other methods only. HEAD matches GET routes.
 Result<Route> route(boost::beast::http::verb method, std::string_view path);
+
+// ServerOptions::handle_inline of the API: whether the route `req` matches
+// runs inline (Runs::inline_); false when it matches none. Cheap (no
+// allocation); pure; thread-safe.
+bool runs_inline(const Request& req);
 
 // The request target as it may be logged (access log, error lines), judged by
 // the route the path matches, not by a prefix:

@@ -30,8 +30,13 @@ class BookingQueue {
   BookingQueue(const BookingQueue&) = delete;
   BookingQueue& operator=(const BookingQueue&) = delete;
 
-  // Blocks until the booking is committed or refused (store::Errc::busy after
-  // the busy timeout when the write lock stays taken).
+  // Queues the booking behind those asked for before it and answers when it is
+  // committed or refused (as Store::book_meetings does, re-checked against
+  // every booking written before it; store::Errc::busy after the busy timeout
+  // when the write lock stays taken). Every request queued is answered, also
+  // when the queue is being destroyed.
+  std::future<Result<store::Meeting>> submit(store::BookingRequest request);
+  // submit(request).get(): blocks until the answer.
   Result<store::Meeting> book(store::BookingRequest request);
 
  private:

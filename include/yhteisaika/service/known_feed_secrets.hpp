@@ -1,5 +1,5 @@
 #pragma once
-// The feed secrets known to open a feed, for the feed cache (Service::feed).
+// The feed secrets known to open a feed, for the feed cache (Feeds::feed).
 //
 // A secret is kept and found by its SHA-256 only, as the database does: the
 // structure never holds a secret, so a memory dump or a debugger shows no feed

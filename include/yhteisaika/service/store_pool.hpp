@@ -1,28 +1,27 @@
 #pragma once
 // A few Store connections shared by the worker threads: one Store object is one
-// SQLite connection and not thread-safe, so each request leases one. A lease
-// never waits for another one: when every connection is leased (e.g. by writes
+// connection and not thread-safe, so each request leases one. A lease never
+// waits for another one: when every connection is leased (e.g. by writes
 // waiting for another process's write lock), another connection is opened and
 // kept. So reads, which never need the write lock, never wait behind a writer.
+//
+// Thread safety: lease() may be called from any thread; a Lease is used by one.
 
-#include <yhteisaika/store/sqlite_store.hpp>
+#include <yhteisaika/service/seams.hpp>
 #include <yhteisaika/store/store.hpp>
 
-#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
-#include <string>
 #include <vector>
 
 namespace yhteisaika::service {
 
 class StorePool {
  public:
-  // Opens `size` connections to the database at `path` (migrating it once),
-  // each waiting at most `busy_timeout` for the write lock (sqlite_store.hpp).
-  static Result<std::unique_ptr<StorePool>> open(const std::string& path, unsigned size,
-                                                 std::chrono::milliseconds busy_timeout = store::kDefaultBusyTimeout);
+  // Opens `size` (at least one) connections with `open_store`, which opens more
+  // when all are leased. An error is the first connection's that failed.
+  static Result<std::unique_ptr<StorePool>> open(StoreFactory open_store, unsigned size);
 
   // A leased connection, returned to the pool when the lease ends.
   class Lease {
@@ -46,10 +45,10 @@ class StorePool {
   Lease lease();
 
  private:
+  explicit StorePool(StoreFactory open_store) : open_store_(std::move(open_store)) {}
   void give_back(std::unique_ptr<store::Store> store);
 
-  std::string path_;
-  std::chrono::milliseconds busy_timeout_{0};
+  const StoreFactory open_store_;
   std::mutex mutex_;
   std::condition_variable returned_;
   std::vector<std::unique_ptr<store::Store>> idle_;

@@ -28,6 +28,8 @@ enum class Errc {
   too_many_redirects,   // more than 5 redirects
   redirect_loop,        // a redirect back to a URL already visited
   bad_multistatus,      // a CalDAV REPORT answer that is no readable DAV:multistatus
+  // The busy index (calendar_index.hpp):
+  calendar_unavailable,  // a professional's calendar has no good copy: never taken as free
 };
 const std::error_category& sources_category() noexcept;
 std::error_code make_error_code(Errc e) noexcept;

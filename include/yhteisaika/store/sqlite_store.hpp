@@ -1,5 +1,5 @@
 #pragma once
-// The SQLite Store: one connection per Store object.
+// The SQLite Store: one connection per Store object, to one database file.
 
 #include <yhteisaika/store/store.hpp>
 
@@ -15,9 +15,6 @@ namespace yhteisaika::store {
 // than a new empty database.
 enum class OpenMode { create_if_missing, must_exist };
 
-// How long a write waits for another connection's write lock by default.
-inline constexpr std::chrono::milliseconds kDefaultBusyTimeout{5000};
-
 // Opens the database at `path` (":memory:" for a private in-memory one), sets
 // WAL, synchronous=FULL, the busy timeout and foreign keys, and runs any pending
 // migrations. The errors name `path` as their place: Errc::database when its
@@ -25,7 +22,8 @@ inline constexpr std::chrono::milliseconds kDefaultBusyTimeout{5000};
 // Errc::not_found when the file does not exist and `mode` is must_exist;
 // Errc::schema_too_new if the file's user_version is newer than this build knows;
 // Errc::busy when another connection holds the write lock for longer than
-// `busy_timeout`. In WAL mode reads never wait for a writer.
+// `busy_timeout`. In WAL mode reads never wait for a writer. SQLite's own text
+// goes to Error::internal, never to `message`.
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
                                                  OpenMode mode = OpenMode::create_if_missing,
                                                  std::chrono::milliseconds busy_timeout = kDefaultBusyTimeout);

@@ -1,9 +1,11 @@
 #pragma once
 // Start here for store/: the Store interface, which speaks domain types only.
-// SQL stays in src/store/; open_sqlite_store() (sqlite_store.hpp) gives the one
-// real implementation. A PostgreSQL backend implements this same class.
+// Two implementations keep this one contract (tests/store/store_contract_test.cpp
+// runs the same tests against both): open_sqlite_store() (sqlite_store.hpp), the
+// real one, and open_memory_store() (memory_store.hpp), an in-memory fake for
+// tests. SQL stays in src/store/. A PostgreSQL backend implements this same class.
 //
-// The store is the truth for bookings: book_meeting() and reschedule_meeting()
+// The store is the truth for bookings: book_meetings() and reschedule_meeting()
 // re-check the slot against stored scheduled meetings and write inside ONE write
 // transaction, so two coordinators can never book a professional as a required
 // attendee into time already booked for them. Optional attendees never block a
@@ -14,13 +16,14 @@
 // Intervals are HALF-OPEN [start, end) (time/interval.hpp): a meeting 09:00-10:00
 // and one 10:00-11:00 do not overlap.
 //
-// "Now" is a parameter: every write takes a Change that names who and when.
+// "Now" is a parameter: every write takes a Change that names who and when, and
+// each write is audited (audit_log) in its own transaction.
 //
 // Thread safety: one Store object is one connection; do not share it between
 // threads without a lock. Several Store objects (threads, processes) may open the
-// same database file at once; SQLite serialises their writes. Reads never wait
-// for a writer. A write waits for another connection's write lock at most the
-// busy timeout, then fails with Errc::busy and writes nothing.
+// same database at once and see each other's commits; writes are serialised.
+// Reads never wait for a writer. A write waits for another connection's write
+// lock at most the busy timeout, then fails with Errc::busy and writes nothing.
 
 #include <yhteisaika/error.hpp>
 #include <yhteisaika/ids.hpp>
@@ -30,7 +33,6 @@
 #include <chrono>
 #include <compare>
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -120,7 +122,7 @@ struct Meeting {
 // A meeting as it was, for import_meetings(): demo data, or bookings kept
 // before Yhteisaika. Its times are historical, not "now".
 struct ImportedMeeting {
-  NewMeeting meeting;  // REQUIRES: as for book_meeting(); case_record set for a new case
+  NewMeeting meeting;  // REQUIRES: as for book_meetings(); case_record set for a new case
   MeetingStatus status = MeetingStatus::scheduled;
   int reschedules = 0;       // REQUIRES: >= 0
   time::Instant created_at;  // when it was booked (also its last change)
@@ -250,11 +252,6 @@ AnswerOutcome answer_outcome(const Meeting& m, const ParticipantId& who, int seq
 // ACCEPTED, TENTATIVE or DECLINED: the answers an attendee can give (RFC 5545 §3.2.12).
 bool is_answer(std::string_view partstat);
 
-// An extra check run inside the booking transaction after the store's own overlap
-// check, e.g. against the professionals' calendars. An error aborts the booking
-// and is returned as is.
-using SlotCheck = std::function<Result<void>(const NewMeeting&)>;
-
 // One booking of a batch (book_meetings).
 struct BookingRequest {
   NewMeeting meeting;
@@ -268,6 +265,12 @@ std::string random_secret();
 // Scheduled meetings per professional, sorted by start and merged.
 using BusyByParticipant = std::map<ParticipantId, std::vector<time::Interval>>;
 
+// How long a write waits for another connection's write lock by default.
+inline constexpr std::chrono::milliseconds kDefaultBusyTimeout{5000};
+
+// Every member answers errors as values: the codes of errc.hpp. A failure of the
+// database itself is Errc::database, with a plain `message` (what could not be
+// done) and the database's own text in `internal`, for the log only.
 class Store {
  public:
   virtual ~Store() = default;
@@ -276,84 +279,86 @@ class Store {
   // with Errc::busy (0: not at all). For this connection's later writes.
   virtual void set_busy_timeout(std::chrono::milliseconds timeout) = 0;
 
-  // Professionals and cases: insert or replace by key.
-  virtual Result<void> put_professional(const Professional& p) = 0;
-  // Audited forms: create refuses an existing id (Errc::already_exists); update
-  // refuses an unknown one (Errc::not_found).
+  // --- Professionals and cases ---------------------------------------------------
+  // Audited: create refuses an existing id (Errc::already_exists, at "id"); update
+  // refuses an unknown one (Errc::not_found). Both audit the before and after.
   virtual Result<void> create_professional(const Professional& p, const Change& change) = 0;
   virtual Result<void> update_professional(const Professional& p, const Change& change) = 0;
-  virtual Result<Professional> professional(const ParticipantId& id) = 0;
-  virtual Result<std::vector<Professional>> professionals() = 0;  // sorted by id
-  virtual Result<void> put_case(const Case& c) = 0;
-  virtual Result<Case> case_by_ref(const CaseRef& ref) = 0;
+  virtual Result<Professional> professional(const ParticipantId& id) = 0;  // Errc::not_found
+  virtual Result<std::vector<Professional>> professionals() = 0;           // sorted by id
+  // A case is saved only with a booking (NewMeeting::case_record).
+  virtual Result<Case> case_by_ref(const CaseRef& ref) = 0;  // Errc::not_found
 
-  // Books `m` if no REQUIRED attendee has a scheduled meeting (in any role) that
-  // overlaps m.when, then runs `extra_check` (may be empty). Optional attendees
-  // are not checked (see the top of this file). Errc::slot_taken names every
-  // clashing required attendee in its message, and the first in `where`; on any
-  // error nothing is written.
-  virtual Result<Meeting> book_meeting(const NewMeeting& m, const Change& change,
-                                       const SlotCheck& extra_check) = 0;
-  // Group commit: books each request in order, as book_meeting() does (each one
-  // re-checked against the bookings before it, a refused one writes nothing), in
-  // ONE write transaction, so that many bookings share one durable commit.
-  // Answers in the order of `requests`. If the commit itself fails, every answer
-  // is that error.
+  // --- Meetings ------------------------------------------------------------------
+  // Group commit: books each request in order, in ONE write transaction, so that
+  // many bookings share one durable commit. Each is booked only if no REQUIRED
+  // attendee has a scheduled meeting (in any role) that overlaps its time,
+  // counting the bookings before it in the batch; optional attendees are not
+  // checked (see the top of this file). Errc::slot_taken names every clashing
+  // required attendee with their meeting in its message, and the first in `where`
+  // ("attendees[1]"); Errc::invalid_argument names the field of a bad request
+  // (when, attendees, attendees[i], case_ref, coordinator). A refused request
+  // writes nothing, not even its case_record; an accepted one is audited "book"
+  // and leaves a MailNotice. Answers in the order of `requests`. If the commit
+  // itself fails (e.g. Errc::busy), every answer is that error.
   virtual std::vector<Result<Meeting>> book_meetings(const std::vector<BookingRequest>& requests) = 0;
   // Writes meetings as they were (status, reschedules, created_at), in ONE
-  // transaction: all or none. Scheduled ones are re-checked as book_meeting()
+  // transaction: all or none. Scheduled ones are re-checked as book_meetings()
   // does, against the stored ones and those imported before them; cancelled ones
-  // are not. SEQUENCE is reschedules, plus one when cancelled. One audit entry
+  // are not. SEQUENCE is reschedules, plus one when cancelled. Errors are placed
+  // at the meeting ("meetings[3].attendees[0]"). No notices; one audit entry
   // "import_meetings" by `change` names how many and their ids. Returns them in order.
   virtual Result<std::vector<Meeting>> import_meetings(const std::vector<ImportedMeeting>& meetings,
                                                        const Change& change) = 0;
   // Marks the meeting cancelled and raises its sequence; its time is free again.
+  // Errc::not_found, or Errc::not_scheduled when it is cancelled already.
   virtual Result<Meeting> cancel_meeting(MeetingId id, const Change& change) = 0;
   // Moves a scheduled meeting to `when` (in the hole or not) after the same
   // re-check of its required attendees (ignoring the meeting itself) and raises
   // its sequence and reschedules.
   // Attendees in `remove` are taken off first (Errc::invalid_argument if one is
-  // not on it, or if nobody would be left). Everyone left is asked anew:
-  // PARTSTAT back to NEEDS-ACTION (RFC 5546 §2.1.4, a new time is a new question),
-  // but the meeting's organizer (the coordinator), who moves it, is ACCEPTED.
+  // not on it, at "without[i]", or if nobody would be left). Everyone left is asked
+  // anew: PARTSTAT back to NEEDS-ACTION (RFC 5546 §2.1.4, a new time is a new
+  // question), but the meeting's organizer (the coordinator), who moves it, is
+  // ACCEPTED. A refusal writes nothing.
   virtual Result<Meeting> reschedule_meeting(MeetingId id, time::Interval when, bool in_hole, const Change& change,
                                              const std::vector<ParticipantId>& remove = {}) = 0;
-  virtual Result<Meeting> meeting(MeetingId id) = 0;
+  virtual Result<Meeting> meeting(MeetingId id) = 0;  // Errc::not_found
   virtual Result<std::vector<Meeting>> meetings_for_case(const CaseRef& ref) = 0;  // by start
   // Meetings of any status overlapping `window`, by start; with `who`, only theirs.
   virtual Result<std::vector<Meeting>> meetings_in(time::Interval window,
                                                    const std::optional<ParticipantId>& who = std::nullopt) = 0;
-
-  // Scheduled meetings that overlap `window`, clipped to it, as busy intervals,
-  // sorted and merged; a meeting is busy for its optional attendees too. The
-  // first form lists every professional with a booking.
+  // Scheduled meetings that overlap `window`, clipped to it, as busy intervals
+  // of every professional with a booking, sorted and merged; a meeting is busy
+  // for its optional attendees too.
   virtual Result<BusyByParticipant> busy_from_bookings(time::Interval window) = 0;
-  virtual Result<std::vector<time::Interval>> busy_from_bookings(const ParticipantId& id,
-                                                                 time::Interval window) = 0;
 
-  // API tokens: issue returns the secret once; verify looks it up by hash.
+  // --- Secrets: kept only as their SHA-256 (sha256.hpp) ----------------------------
+  // API tokens: issue returns the secret once (Errc::invalid_argument for an
+  // empty name); verify looks it up by hash (nothing for an unknown or empty one).
   virtual Result<IssuedToken> issue_token(const std::string& name, TokenRole role, const Change& change) = 0;
   virtual Result<std::optional<ApiToken>> verify_token(const std::string& secret) = 0;
-
   // A professional's feed secret (the capability in their feed URL). Rotating
-  // replaces the old one, which stops matching. Returns the new secret once.
+  // replaces the old one, which stops matching, and returns the new one once
+  // (Errc::not_found for an unknown professional).
   virtual Result<std::string> rotate_feed_secret(const ParticipantId& id, const Change& change) = 0;
-  virtual Result<bool> verify_feed_secret(const ParticipantId& id, const std::string& secret) = 0;
   // Whose feed `secret` opens, if anyone's.
   virtual Result<std::optional<ParticipantId>> feed_owner(const std::string& secret) = 0;
 
   // A number that changes when another connection (or process) has committed
-  // a change since this connection last read (SQLite's data_version): lets a
-  // cache know whether to look again.
+  // a change since this connection last read (SQLite's data_version), and not
+  // for this connection's own commits: lets a cache know whether to look again.
   virtual Result<std::int64_t> others_changed() = 0;
 
   // Audit entries whose time lies in `window`, oldest first.
   virtual Result<std::vector<AuditEntry>> audit_log(time::Interval window) = 0;
 
-  // E-mail: notices not yet turned into mail, oldest first.
+  // --- E-mail --------------------------------------------------------------------
+  // Notices not yet turned into mail, oldest first.
   virtual Result<std::vector<MailNotice>> mail_notices(int limit) = 0;
-  // Queues `mails` (due at once; those with an `error` as failed) and removes
-  // notice `notice_id`: one transaction.
+  // Queues `mails` (due at once; those with an `error` as failed), keeps the hash
+  // of each answer_secret as an AnswerLink, and removes notice `notice_id`: one
+  // transaction.
   virtual Result<void> enqueue_mail(std::int64_t notice_id, const std::vector<OutgoingMail>& mails,
                                     time::Instant at) = 0;
   // Queued messages due at `now`, oldest first, with their text.
@@ -368,8 +373,9 @@ class Store {
 
   // Answers: the link behind `secret`, if any.
   virtual Result<std::optional<AnswerLink>> answer_link(const std::string& secret) = 0;
-  // Sets `who`'s PARTSTAT on meeting `id` when `sequence` is its current one
-  // and it is scheduled; audited as "answer" with `via` ("link", "email").
+  // Sets `who`'s PARTSTAT (and answered_at) on meeting `id` when answer_outcome()
+  // says applied, and audits it as "answer" with `via` ("link", "email"); else
+  // returns the outcome and writes nothing. Errc::not_found for no such meeting.
   virtual Result<AnswerOutcome> record_answer(MeetingId id, const ParticipantId& who, int sequence,
                                               const std::string& partstat, const std::string& via,
                                               const Change& change) = 0;

@@ -1,0 +1,25 @@
+#pragma once
+// Private to http/: the coordinators' routes, /api/v1/solve and
+// /api/v1/meetings... (docs/openapi.json). Handlers: see handler.hpp.
+
+#include "handler.hpp"
+
+namespace yhteisaika::http::handlers {
+
+// POST /api/v1/solve: the earliest joint slot (render/solution_json.hpp), with
+// the calendars answered from a stale copy.
+Result<Response> solve(const Call& call, const Services& s);
+// POST /api/v1/meetings: books (201, Location) and answers the meeting.
+Result<Response> book_meeting(const Call& call, const Services& s);
+// GET /api/v1/meetings?from=&to=&case_ref=&declined=true|false
+Result<Response> list_meetings(const Call& call, const Services& s);
+// GET /api/v1/meetings/{id}
+Result<Response> get_meeting(const Call& call, const Services& s);
+// POST /api/v1/meetings/{id}/reschedule (an empty body is {}).
+Result<Response> reschedule_meeting(const Call& call, const Services& s);
+// DELETE /api/v1/meetings/{id}: cancels, answers the cancelled meeting.
+Result<Response> cancel_meeting(const Call& call, const Services& s);
+// GET /api/v1/meetings/{id}/invite.ics: the iTIP REQUEST, or CANCEL once cancelled.
+Result<Response> meeting_invite(const Call& call, const Services& s);
+
+}  // namespace yhteisaika::http::handlers

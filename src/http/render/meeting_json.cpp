@@ -1,0 +1,52 @@
+#include "meeting_json.hpp"
+
+#include <yhteisaika/time/rfc3339.hpp>
+
+#include "values.hpp"
+
+namespace yhteisaika::http {
+
+namespace json = boost::json;
+
+namespace {
+
+json::object attendee_json(const store::Attendee& a, const People& people, const time::Zone& zone) {
+  auto it = people.find(a.id);
+  return {{"id", a.id.value},
+          {"name", it == people.end() ? "" : it->second.name},
+          {"profession", it == people.end() ? "" : it->second.profession},
+          {"role", a.role == store::AttendeeRole::required ? "required" : "optional"},
+          {"partstat", a.partstat},
+          {"answered_at", time_or_null(a.answered_at, zone)}};
+}
+
+}  // namespace
+
+json::object meeting_json(const store::Meeting& m, const People& people, const time::Zone& zone) {
+  const auto when = [&](time::Instant t) { return time::format_rfc3339(t, zone); };
+  json::array attendees;
+  for (const auto& a : m.attendees) attendees.push_back(attendee_json(a, people, zone));
+  json::object o{{"id", m.id.value},
+                 {"case_ref", m.case_ref.value},
+                 {"start", when(m.when.start)},
+                 {"end", when(m.when.end)},
+                 {"in_hole", m.in_hole},
+                 {"status", m.status == store::MeetingStatus::scheduled ? "scheduled" : "cancelled"},
+                 {"sequence", m.sequence},
+                 {"title", m.title},
+                 {"location", m.location},
+                 {"description", m.description},
+                 {"attendees", std::move(attendees)},
+                 {"invite_url", "/api/v1/meetings/" + std::to_string(m.id.value) + "/invite.ics"},
+                 {"created_at", when(m.created_at)},
+                 {"updated_at", when(m.updated_at)},
+                 {"requested_at", when(m.requested_at)}};
+  // A required attendee declined: the coordinator decides (reschedule with or without them).
+  const auto declines = m.required_declines();
+  o["required_declines"] = ids_json(declines);
+  o["needs_attention"] = m.status == store::MeetingStatus::scheduled && !declines.empty();
+  o["coordinator"] = m.organizer ? json::value(m.organizer->value) : json::value(nullptr);
+  return o;
+}
+
+}  // namespace yhteisaika::http

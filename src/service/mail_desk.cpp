@@ -1,0 +1,45 @@
+#include <yhteisaika/service/mail_desk.hpp>
+
+#include <yhteisaika/service/errc.hpp>
+
+#include "mailer.hpp"
+
+namespace yhteisaika::service {
+
+MailDesk::MailDesk(StorePool& pool, Clock clock, Mailer* mailer)
+    : pool_(pool), clock_(std::move(clock)), mailer_(mailer) {}
+
+void MailDesk::start(std::string link_base) {
+  if (mailer_) mailer_->start(std::move(link_base));
+}
+
+Result<std::vector<store::OutboxEntry>> MailDesk::outbox(std::optional<store::MailStatus> status, int limit) {
+  return pool_.lease()->outbox(status, limit);
+}
+
+Result<LinkAnswer> MailDesk::answer_link(const std::string& secret, const std::optional<std::string>& partstat) {
+  if (partstat && !store::is_answer(*partstat)) {
+    return Error{Errc::invalid_value, "an answer is accepted, tentative or declined", "answer"};
+  }
+  auto store = pool_.lease();
+  auto link = store->answer_link(secret);
+  if (!link) return link.error();
+  if (!*link) return Error{Errc::not_found, "no such answer link", {}};
+  LinkAnswer out;
+  auto attendee = store->professional((*link)->participant);
+  if (!attendee) return attendee.error();
+  out.attendee = std::move(*attendee);
+  if (partstat) {
+    auto outcome = store->record_answer((*link)->meeting, (*link)->participant, (*link)->sequence, *partstat, "link",
+                                        {"link:" + (*link)->participant.value, clock_()});
+    if (!outcome) return outcome.error();
+    out.outcome = *outcome;
+  }
+  auto m = store->meeting((*link)->meeting);
+  if (!m) return m.error();
+  out.meeting = std::move(*m);
+  if (!partstat) out.outcome = store::answer_outcome(out.meeting, (*link)->participant, (*link)->sequence);
+  return out;
+}
+
+}  // namespace yhteisaika::service

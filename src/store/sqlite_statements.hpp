@@ -1,0 +1,55 @@
+#pragma once
+// Private to store/: the SQL of the SQLite backend, prepared once per connection.
+// The schema is migrations.cpp's. Times are INTEGER seconds since the Unix epoch
+// (UTC); intervals are half-open [start_s, end_s).
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+namespace yhteisaika::store::detail {
+
+// Resets a statement when leaving scope, so that no read stays open across a
+// commit and the next use starts fresh. Every parameter is bound on each use.
+class Use {
+ public:
+  explicit Use(SQLite::Statement& s) : s_(s) {}
+  ~Use() { s_.tryReset(); }
+  Use(const Use&) = delete;
+  Use& operator=(const Use&) = delete;
+  SQLite::Statement* operator->() { return &s_; }
+  SQLite::Statement& operator*() { return s_; }
+
+ private:
+  SQLite::Statement& s_;
+};
+
+// Professionals, cases, secrets and the audit log.
+struct DirectoryStatements {
+  explicit DirectoryStatements(SQLite::Database& db);
+  SQLite::Statement put_professional, professional, professionals, put_case, case_by_ref;
+  SQLite::Statement insert_token, token_by_hash, put_feed_secret, feed_owner, data_version;
+  SQLite::Statement insert_audit, audit_window;
+};
+
+struct MeetingStatements {
+  explicit MeetingStatements(SQLite::Database& db);
+  SQLite::Statement insert_meeting, update_meeting, insert_attendee, delete_attendees, meeting, attendees;
+  SQLite::Statement meetings_for_case, meetings_in, meetings_of, clash, attendance;
+};
+
+// Notices, the outbox and answer links.
+struct MailStatements {
+  explicit MailStatements(SQLite::Database& db);
+  SQLite::Statement insert_notice, notices, delete_notice, insert_mail, insert_answer_link, answer_link;
+  SQLite::Statement due_mail, mail_sent, mail_not_sent, outbox_all, outbox_with_status;
+};
+
+// Prepared once per connection, after the migrations have made the tables.
+struct Statements {
+  explicit Statements(SQLite::Database& db) : directory(db), meetings(db), mail(db) {}
+  DirectoryStatements directory;
+  MeetingStatements meetings;
+  MailStatements mail;
+};
+
+}  // namespace yhteisaika::store::detail

@@ -1,0 +1,44 @@
+// Reading a request: a JSON body's fields and a query's window, errors naming the field.
+#include "../../src/http/request_fields.hpp"
+
+#include "../support/helsinki_zone.hpp"
+
+#include <yhteisaika/http/errc.hpp>
+#include <yhteisaika/service/errc.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace yhteisaika;
+using test::helsinki;
+using test::utc;
+using namespace std::chrono;
+
+TEST_CASE("a body is read whole: bad JSON, the reader's error, then a field nobody read", "[http][request_fields]") {
+  const auto read = [](std::string_view body) {
+    return http::read_body(body, [](http::Fields& f) { return f.integer("days").value_or(0); });
+  };
+  CHECK(read(R"({"days": 3})").value() == 3);
+  CHECK(read("{").error().code == http::Errc::bad_json);
+  CHECK(read("[]").error().code == http::Errc::bad_request);
+  auto wrong_type = read(R"({"days": "three"})");
+  CHECK(wrong_type.error().where == "days");
+  CHECK(wrong_type.error().message == "expected a whole number, got text");
+  auto unknown = read(R"({"days": 3, "dayz": 4})");
+  CHECK(unknown.error().where == "dayz");
+  CHECK(unknown.error().message == "unknown field");
+}
+
+TEST_CASE("a query's from and to are dates or times, to after from", "[http][request_fields]") {
+  const time::Interval fallback{utc(2026y / 11 / 1, 0), utc(2026y / 12 / 1, 0)};
+  auto given = http::query_window(http::parse_query("from=2026-11-23&to=2026-11-23T12%3A00"), fallback, helsinki());
+  REQUIRE(given.has_value());
+  CHECK(given->start == utc(2026y / 11 / 22, 22));  // local midnight
+  CHECK(given->end == utc(2026y / 11 / 23, 10));
+  CHECK(http::query_window({}, fallback, helsinki()).value() == fallback);
+  auto only_to = http::query_window(http::parse_query("to=2026-10-01"), fallback, helsinki());
+  CHECK(only_to.error().where == "to");
+  CHECK(only_to.error().message == "to must be after from");
+  auto bad = http::query_window(http::parse_query("from=soon"), fallback, helsinki());
+  CHECK(bad.error().code == service::Errc::invalid_value);
+  CHECK(bad.error().where == "from");
+}

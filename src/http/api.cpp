@@ -42,7 +42,12 @@ class Api {
     const std::string_view query = question == std::string_view::npos ? "" : target.substr(question + 1);
 
     auto route = http::route(req.method(), path);
-    if (!route) return error_reply(req, route.error(), services_);
+    if (!route) {
+      Response res = error_reply(req, route.error(), services_);
+      // A 405 lists the methods the path does take (RFC 9110 15.5.6): the route table knows them.
+      if (res.result() == beast_http::status::method_not_allowed) res.set(field::allow, allowed_methods(path));
+      return res;
+    }
     // Per-route figures for /metrics (the server counts all requests itself).
     const auto started = std::chrono::steady_clock::now();
     Response res = answer(req, *route, query);

@@ -143,7 +143,6 @@ Response error_response(const Error& error, unsigned version, bool keep_alive) {
   Response res = error_body_response({mapped.status, mapped.code, error.message, names_field ? error.where : ""},
                                      version, keep_alive);
   if (mapped.status == status::unauthorized) res.set(boost::beast::http::field::www_authenticate, "Bearer");
-  if (mapped.status == status::method_not_allowed) res.set(boost::beast::http::field::allow, error.where);
   return res;
 }
 

@@ -178,20 +178,29 @@ bool Access::allows(store::TokenRole role) const {
 
 Result<Route> route(verb method, std::string_view path) {
   const verb wanted = method == verb::head ? verb::get : method;
+  for (const RouteSpec& e : kTable) {
+    std::string_view param;
+    if (matches(e.pattern, path, param) && e.method == wanted) {
+      return Route{e.endpoint, e.access, std::string(param), e.name, e.handle, e.runs};
+    }
+  }
+  if (!allowed_methods(path).empty()) {
+    return Error{Errc::method_not_allowed, "this path does not take " + std::string(boost::beast::http::to_string(method)),
+                 {}};
+  }
+  return Error{Errc::not_found, "no such path: " + std::string(path), {}};
+}
+
+std::string allowed_methods(std::string_view path) {
   std::string allowed;
   for (const RouteSpec& e : kTable) {
     std::string_view param;
     if (!matches(e.pattern, path, param)) continue;
-    if (e.method == wanted) return Route{e.endpoint, e.access, std::string(param), e.name, e.handle, e.runs};
     if (!allowed.empty()) allowed += ", ";
     allowed += boost::beast::http::to_string(e.method);
     if (e.method == verb::get) allowed += ", HEAD";
   }
-  if (!allowed.empty()) {
-    return Error{Errc::method_not_allowed, "this path does not take " + std::string(boost::beast::http::to_string(method)),
-                 allowed};
-  }
-  return Error{Errc::not_found, "no such path: " + std::string(path), {}};
+  return allowed;
 }
 
 std::span<const RouteSpec> route_table() { return kTable; }

@@ -97,9 +97,13 @@ struct Route {
 };
 
 // Matches `path` (without the query string). Errc::not_found for an unknown
-// path, Errc::method_not_allowed (with the allowed methods in `where`) when
-// the path exists for other methods only. HEAD matches GET routes.
+// path, Errc::method_not_allowed when the path exists for other methods only
+// (allowed_methods names them). HEAD matches GET routes.
 Result<Route> route(boost::beast::http::verb method, std::string_view path);
+
+// The methods the routes of `path` take, as a 405's Allow header lists them
+// (RFC 9110 10.2.1): "GET, HEAD, DELETE". Empty for a path no route matches.
+std::string allowed_methods(std::string_view path);
 
 // ServerOptions::handle_inline of the API: whether the route `req` matches
 // runs inline (Runs::inline_); false when it matches none. Cheap (no

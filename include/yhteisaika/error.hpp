@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <system_error>
+#include <vector>
 
 namespace yhteisaika {
 
@@ -16,9 +17,19 @@ struct Error {
   std::string message;   // user-facing; never a client's name or identity code
   std::string where;     // "people/laakari.ics:12", "field duration_minutes", or empty
   std::string internal{};  // text for the log only (e.g. SQLite's message); never sent to a client
+  // The calendars an error is about when it is about whole calendars (those that
+  // cannot be read), by source name. Not a place: a list of names.
+  std::vector<std::string> calendars{};
 
-  // "where: message", or just the message when there is no place to name.
-  std::string to_string() const { return where.empty() ? message : where + ": " + message; }
+  // "where: message", or just the message when there is no place to name; an
+  // error about calendars and at no place names them instead ("a,b: message").
+  std::string to_string() const {
+    std::string prefix = where;
+    if (prefix.empty()) {
+      for (const std::string& name : calendars) prefix += (prefix.empty() ? "" : ",") + name;
+    }
+    return prefix.empty() ? message : prefix + ": " + message;
+  }
 };
 
 // The exception thrown by Result<T>::value() on an error: a bug at the call site,

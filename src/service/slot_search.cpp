@@ -83,13 +83,13 @@ Error service_error(Error e) {
 Error unreadable_calendars(const std::vector<Error>& unreadable) {
   if (unreadable.size() == 1) return service_error(unreadable.front());
   std::string message = std::to_string(unreadable.size()) + " calendars cannot be read:";
-  std::string where;
+  std::vector<std::string> calendars;
   for (const auto& e : unreadable) {
     message += " " + e.message + ";";
-    where += (where.empty() ? "" : ",") + e.where;
+    calendars.insert(calendars.end(), e.calendars.begin(), e.calendars.end());
   }
   message.pop_back();
-  return Error{Errc::calendar_unavailable, message, where};
+  return Error{Errc::calendar_unavailable, message, {}, {}, std::move(calendars)};
 }
 
 }  // namespace

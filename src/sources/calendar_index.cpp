@@ -10,8 +10,8 @@ namespace yhteisaika::sources {
 namespace {
 
 Error unavailable(const std::string& source, const Error& cause) {
-  return Error{Errc::calendar_unavailable, "the calendar of " + source + " cannot be read: " + cause.to_string(),
-               source};
+  return Error{Errc::calendar_unavailable, "the calendar of " + source + " cannot be read: " + cause.to_string(), {},
+               {}, {source}};
 }
 
 bool covers(time::Interval outer, time::Interval inner) { return outer.start <= inner.start && inner.end <= outer.end; }
@@ -107,12 +107,12 @@ Result<CalendarIndex::Busy> CalendarIndex::answer(const ParticipantId& who, cons
   if (state.busy) {
     return Error{Errc::calendar_unavailable,
                  "the calendar of " + name + " has not been read over the requested period: " + state.last_error,
-                 who.value};
+                 {}, {}, {who.value}};
   }
   return Error{Errc::calendar_unavailable,
                "the calendar of " + name + " has never been read" +
                    (state.last_error.empty() ? std::string() : ": " + state.last_error),
-               who.value};
+               {}, {}, {who.value}};
 }
 
 std::vector<CalendarIndex::StatePtr> CalendarIndex::await(

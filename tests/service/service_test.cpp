@@ -736,7 +736,7 @@ TEST_CASE("at the fetch deadline a solve answers from the last good copy, never 
   auto unread = s->booking().solve(social);
   REQUIRE_FALSE(unread.has_value());
   CHECK(unread.error().code == service::Errc::calendar_unavailable);
-  CHECK(unread.error().where == kSocial.value);
+  CHECK(unread.error().calendars == std::vector<std::string>{kSocial.value});
 }
 
 TEST_CASE("a write lock held by another process stalls no read, and a booking answers busy within the busy timeout",

@@ -95,7 +95,7 @@ class Expander {
 
  private:
   Error error(Errc code, std::string message, int line) const {
-    return Error{code, std::move(message), std::string(source_) + ":" + std::to_string(line)};
+    return Error{code, std::move(message), Location::in(std::string(source_), line)};
   }
 
   Result<const time::Zone*> zone_for(const Property& p, const DateTime& dt);

@@ -10,7 +10,7 @@ namespace yhteisaika::calendar::detail {
 namespace {
 
 Error make_error(Errc code, std::string message, std::string_view source, int line) {
-  return Error{code, std::move(message), std::string(source) + ":" + std::to_string(line)};
+  return Error{code, std::move(message), Location::in(std::string(source), line)};
 }
 
 // Splits one unfolded content line into name, parameters and value (RFC 5545 §3.1):

@@ -206,7 +206,7 @@ bool rrule_until_is_utc(std::string_view value) {
 
 Result<void> validate_values(const Component& c, std::string_view source) {
   auto fail = [&](Errc code, std::string message, int line) {
-    return Error{code, std::move(message), std::string(source) + ":" + std::to_string(line)};
+    return Error{code, std::move(message), Location::in(std::string(source), line)};
   };
   for (const Property& p : c.props) {
     const std::string& n = p.name;

@@ -13,9 +13,7 @@ namespace yhteisaika::calendar {
 namespace {
 
 Error error_at(Errc code, std::string message, std::string_view source, int line) {
-  std::string where(source);
-  if (line > 0) where += ":" + std::to_string(line);
-  return Error{code, std::move(message), std::move(where)};
+  return Error{code, std::move(message), Location::in(std::string(source), std::max(line, 0))};
 }
 
 }  // namespace

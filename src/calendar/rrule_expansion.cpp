@@ -25,7 +25,7 @@ struct RecurDeleter {
 };
 
 Error rule_error(const Property& rrule, std::string message, std::string_view source) {
-  return Error{Errc::invalid_rule, std::move(message), std::string(source) + ":" + std::to_string(rrule.line)};
+  return Error{Errc::invalid_rule, std::move(message), Location::in(std::string(source), rrule.line)};
 }
 
 // A UTC UNTIL bounds the series as an instant (RFC 5545 §3.3.10): restate it in

@@ -184,7 +184,7 @@ std::optional<time::Zone> fast_zone(const Component& vtimezone, const std::strin
 
 Result<time::Zone> zone_from_vtimezone(const Component& vtimezone, time::Interval span, std::string_view source) {
   const Property* tzid = vtimezone.find("TZID");
-  std::string where = std::string(source) + ":" + std::to_string(vtimezone.line);
+  const Location where = Location::in(std::string(source), vtimezone.line);
   if (!tzid) return Error{Errc::invalid_value, "VTIMEZONE without TZID", where};
   if (auto fast = fast_zone(vtimezone, tzid->value, span)) return std::move(*fast);
   std::string text = serialize(vtimezone);

@@ -95,13 +95,13 @@ std::optional<std::string> nearest_variable(std::string_view name) {
 // Where each key got its value; `order` grows with each value applied, so the
 // largest order is the last-layered place.
 struct Origin {
-  std::string where;
+  Location where;
   long order = 0;
 };
 
 class Layering {
  public:
-  Result<void> set(const Key& key, std::string_view value, std::string where) {
+  Result<void> set(const Key& key, std::string_view value, Location where) {
     if (auto applied = key.apply(config_, value); !applied) {
       Error error = applied.error();
       error.where = std::move(where);
@@ -139,7 +139,7 @@ class Layering {
 
   std::string origin(std::string_view key) const {
     const auto it = origins_.find(key);
-    return it == origins_.end() ? "the defaults" : it->second.where;
+    return it == origins_.end() ? "the defaults" : it->second.where.to_string();
   }
 
  private:
@@ -149,7 +149,7 @@ class Layering {
       const auto it = origins_.find(key);
       if (it != origins_.end() && (!last || it->second.order > last->order)) last = &it->second;
     }
-    return Error{Errc::bad_value, std::move(message), last ? last->where : "defaults"};
+    return Error{Errc::bad_value, std::move(message), last ? last->where : Location::in("defaults")};
   }
 
   Config config_;
@@ -167,7 +167,7 @@ Result<void> apply_file(Layering& layers, std::string_view file_name, std::strin
     const std::string_view line = ascii_trim(text.substr(0, newline));
     text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
     ++line_no;
-    const std::string where = std::string(file_name) + ":" + std::to_string(line_no);
+    const Location where = Location::in(std::string(file_name), line_no);
     if (line.empty() || line.front() == '#') continue;
 
     const auto eq = line.find('=');
@@ -214,13 +214,13 @@ Result<void> apply_env(Layering& layers, const std::map<std::string, std::string
                      "; known: YHTEISAIKA_<KEY> for each configuration key (" + known_keys("") +
                      "), YHTEISAIKA_SMTP_PASSWORD, YHTEISAIKA_IMAP_PASSWORD, YHTEISAIKA_SOURCE_CREDENTIALS_<KEY> "
                      "and YHTEISAIKA_WITH_* (switches of deploy/install-deps.sh)",
-                 "environment " + name};
+                 Location::in("environment " + name)};
   }
   for (const Key& key : keys()) {
     const std::string name = env_name(key.name);
     const auto it = env.find(name);
     if (it == env.end()) continue;
-    if (auto set = layers.set(key, ascii_trim(it->second), "environment " + name); !set) return set;
+    if (auto set = layers.set(key, ascii_trim(it->second), Location::in("environment " + name)); !set) return set;
   }
   return {};
 }
@@ -229,7 +229,7 @@ Result<void> apply_flags(Layering& layers, const std::vector<std::pair<std::stri
   for (const auto& [flag, value] : flags) {
     std::string_view name = flag;
     if (name.substr(0, 2) == "--") name.remove_prefix(2);
-    const std::string where = "flag --" + std::string(name);
+    const Location where = Location::in("flag --" + std::string(name));
     const Key* key = find_key(normalise_key(name));
     if (!key) {
       return Error{Errc::unknown_key, "unknown flag --" + std::string(name) + " (known: " + known_keys("--") + ")",

@@ -138,9 +138,11 @@ HttpError http_error(const std::error_code& code) {
 
 Response error_response(const Error& error, unsigned version, bool keep_alive) {
   const HttpError mapped = http_error(error.code);
-  const bool names_field = mapped.status != status::method_not_allowed && mapped.status != status::service_unavailable;
-  // Error::internal is for the log only (error_reply.hpp): never in the body.
-  Response res = error_body_response({mapped.status, mapped.code, error.message, names_field ? error.where : ""},
+  // A refusal (4xx) names the field of the request at fault. A server's failure
+  // names none: its location is the server's own (a file, a database), and
+  // Error::internal is for the log only (error_reply.hpp): neither is in the body.
+  const bool refusal = static_cast<unsigned>(mapped.status) < 500;
+  Response res = error_body_response({mapped.status, mapped.code, error.message, refusal ? error.where.field : ""},
                                      version, keep_alive);
   if (mapped.status == status::unauthorized) res.set(boost::beast::http::field::www_authenticate, "Bearer");
   return res;

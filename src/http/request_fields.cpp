@@ -67,7 +67,8 @@ const char* type_name(const json::value& v) {
 }
 
 Error wrong_type(std::string_view name, const char* expected, const json::value& got) {
-  return Error{Errc::bad_request, std::string("expected ") + expected + ", got " + type_name(got), std::string(name)};
+  return Error{Errc::bad_request, std::string("expected ") + expected + ", got " + type_name(got),
+               Location::at_field(std::string(name))};
 }
 
 }  // namespace
@@ -96,7 +97,7 @@ Result<std::chrono::year_month_day> parse_date(std::string_view text, std::strin
   std::chrono::year_month_day date{std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d}};
   if (!shaped || !date.ok()) {
     return Error{service::Errc::invalid_value, "'" + std::string(text) + "' is not a date YYYY-MM-DD",
-                 std::string(where)};
+                 Location::at_field(std::string(where))};
   }
   return date;
 }
@@ -108,10 +109,11 @@ Result<time::Interval> query_window(const std::map<std::string, std::string>& qu
     auto it = query.find(name);
     if (it == query.end()) continue;
     auto parsed = time::parse_user_time(it->second, zone);
-    if (!parsed) return Error{service::Errc::invalid_value, parsed.error().message, name};
+    if (!parsed) return Error{service::Errc::invalid_value, parsed.error().message, Location::at_field(name)};
     *target = *parsed;
   }
-  if (window.end <= window.start) return Error{service::Errc::invalid_value, "to must be after from", "to"};
+  if (window.end <= window.start) return Error{service::Errc::invalid_value, "to must be after from",
+                                               Location::at_field("to")};
   return window;
 }
 
@@ -137,7 +139,8 @@ std::optional<std::string> Fields::text(std::string_view name) {
 
 std::string Fields::required_text(std::string_view name) {
   auto value = text(name);
-  if (!value && !object_.if_contains(name)) fail(Error{Errc::bad_request, "this field is required", std::string(name)});
+  if (!value && !object_.if_contains(name)) fail(Error{Errc::bad_request, "this field is required",
+                                                       Location::at_field(std::string(name))});
   return value.value_or("");
 }
 
@@ -163,7 +166,10 @@ std::optional<bool> Fields::boolean(std::string_view name) {
 std::vector<ParticipantId> Fields::ids(std::string_view name, bool required) {
   const json::value* v = find(name);
   if (!v) {
-    if (required) fail(Error{Errc::bad_request, "this field is required: an array of professional ids", std::string(name)});
+    if (required) {
+      fail(Error{Errc::bad_request, "this field is required: an array of professional ids",
+                 Location::at_field(std::string(name))});
+    }
     return {};
   }
   if (!v->is_array()) {
@@ -189,7 +195,7 @@ std::optional<time::Instant> Fields::instant(std::string_view name, const time::
   if (!parsed) {
     fail(Error{service::Errc::invalid_value,
                parsed.error().message + " (expected e.g. 2026-11-23T09:00 or 2026-11-23T09:00:00+02:00)",
-               std::string(name)});
+               Location::at_field(std::string(name))});
     return std::nullopt;
   }
   return *parsed;
@@ -210,7 +216,7 @@ std::optional<Error> Fields::finish() const {
   if (error_) return error_;
   for (const auto& field : object_) {
     if (!read_.contains(field.key())) {
-      return Error{Errc::bad_request, "unknown field", std::string(field.key())};
+      return Error{Errc::bad_request, "unknown field", Location::at_field(std::string(field.key()))};
     }
   }
   return std::nullopt;

@@ -202,7 +202,7 @@ Result<std::unique_ptr<Server>> Server::bind(ServerOptions options, Metrics& met
     tcp::resolver resolver(impl->ioc);
     auto results = resolver.resolve(o.host, std::to_string(o.port), tcp::resolver::passive, ec);
     if (ec || results.empty()) {
-      return Error{std::error_code(ec), "cannot resolve the host: " + ec.message(), where};
+      return Error{std::error_code(ec), "cannot resolve the host: " + ec.message(), Location::in(where)};
     }
     endpoint = *results.begin();
   }
@@ -210,7 +210,7 @@ Result<std::unique_ptr<Server>> Server::bind(ServerOptions options, Metrics& met
 
   auto& acceptor = impl->acceptor;
   auto fail = [&](std::string_view step) {
-    return Error{std::error_code(ec), "cannot " + std::string(step) + ": " + ec.message(), where};
+    return Error{std::error_code(ec), "cannot " + std::string(step) + ": " + ec.message(), Location::in(where)};
   };
   if (acceptor.open(endpoint.protocol(), ec)) return fail("open a socket");
   // Restarting must not wait for the previous process's TIME_WAIT sockets; on

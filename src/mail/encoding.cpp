@@ -163,7 +163,7 @@ Result<std::string> decode_base64(std::string_view text) {
       return Error{make_error_code(Errc::bad_encoding),
                    value < 0 ? "invalid base64 character at offset " + std::to_string(i)
                              : "base64 text after the padding at offset " + std::to_string(i),
-                   ""};
+                   {}};
     }
     ++symbols;
     group = (group << 6) | static_cast<std::uint32_t>(value);
@@ -174,7 +174,7 @@ Result<std::string> decode_base64(std::string_view text) {
     }
   }
   if (symbols % 4 == 1 || padding > 2) {
-    return Error{make_error_code(Errc::bad_encoding), "base64 text ends in the middle of an octet", ""};
+    return Error{make_error_code(Errc::bad_encoding), "base64 text ends in the middle of an octet", {}};
   }
   return out;
 }

@@ -44,8 +44,9 @@ struct ContentType {
   }
 };
 
+// `where` names a part of the message for people: "header", "part 1.2", "part 1.2, header line 3".
 Error error(Errc code, std::string message, std::string where) {
-  return Error{make_error_code(code), std::move(message), std::move(where)};
+  return Error{make_error_code(code), std::move(message), Location::in(std::move(where))};
 }
 
 std::string_view trim(std::string_view s) {

@@ -190,7 +190,7 @@ Result<void> refuse_identity_code(std::string_view text, std::string_view field)
   return Error{Errc::identity_code,
                "contains a Finnish personal identity code (henkilötunnus); use the pseudonymous case reference "
                "instead",
-               "field " + std::string(field)};
+               Location::at_field(std::string(field))};
 }
 
 }  // namespace yhteisaika::privacy

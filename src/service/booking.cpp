@@ -29,7 +29,7 @@ Result<std::optional<store::Case>> case_to_save(store::Store& store, const BookI
   if (!existing && existing.error().code != store::Errc::not_found) return existing.error();
   if (existing && !input.coordinator && !input.identified_on) return std::optional<store::Case>{};
   if (input.solve.required.empty()) {
-    return Error{Errc::invalid_value, "name at least one required attendee", "required"};
+    return Error{Errc::invalid_value, "name at least one required attendee", Location::at_field("required")};
   }
   // A new case without a named coordinator is kept by its first required attendee.
   store::Case c{input.case_ref, input.solve.required.front(), time::local_date(requested, zone)};
@@ -39,7 +39,7 @@ Result<std::optional<store::Case>> case_to_save(store::Store& store, const BookI
   if (auto known = store.professional(c.coordinator); !known) {
     const bool named = input.coordinator.has_value();
     return Error{Errc::unknown_attendee, "no professional " + c.coordinator.value + " in the team",
-                 named ? "coordinator" : "required[0]"};
+                 Location::at_field(named ? "coordinator" : "required[0]")};
   }
   return std::optional<store::Case>{c};
 }
@@ -87,7 +87,7 @@ Result<Move> move_of(const store::Meeting& current, const RescheduleInput& input
   for (std::size_t i = 0; i < input.without.size(); ++i) {
     if (!on_meeting(input.without[i])) {
       return Error{Errc::invalid_value, input.without[i].value + " is not on meeting " + id,
-                   "without[" + std::to_string(i) + "]"};
+                   Location::at_field("without[" + std::to_string(i) + "]")};
     }
     take_off(input.without[i]);
   }
@@ -98,7 +98,7 @@ Result<Move> move_of(const store::Meeting& current, const RescheduleInput& input
       return Error{Errc::nothing_to_do,
                    "no required attendee has declined meeting " + id +
                        ", so nobody is taken off and the meeting stays as it is",
-                   "without_declined"};
+                   Location::at_field("without_declined")};
     }
     std::for_each(declined.begin(), declined.end(), take_off);
   }
@@ -106,7 +106,8 @@ Result<Move> move_of(const store::Meeting& current, const RescheduleInput& input
     if (std::find(out.remove.begin(), out.remove.end(), a.id) != out.remove.end()) continue;
     (a.role == store::AttendeeRole::required ? out.solve.required : out.solve.optional).push_back(a.id);
   }
-  if (out.solve.required.empty()) return Error{Errc::invalid_value, "no required attendee would be left", "without"};
+  if (out.solve.required.empty()) return Error{Errc::invalid_value, "no required attendee would be left",
+                                               Location::at_field("without")};
   out.solve.duration = std::chrono::duration_cast<std::chrono::minutes>(current.when.end - current.when.start);
   out.solve.from = input.from;
   out.solve.days = input.days;

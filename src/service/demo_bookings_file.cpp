@@ -22,7 +22,8 @@ namespace json = boost::json;
 // Reads the fields of one JSON object, remembering the first error with its place.
 class Entry {
  public:
-  Entry(const json::value& v, std::string where) : where_(std::move(where)) {
+  // `where`: the file, at the object's field ("meetings[2]"; none for the top).
+  Entry(const json::value& v, Location where) : where_(std::move(where)) {
     if (v.is_object()) {
       object_ = &v.get_object();
     } else {
@@ -71,15 +72,20 @@ class Entry {
   }
 
   void fail(const std::string& field, const std::string& message) {
-    if (!error_) error_ = Error{Errc::invalid_value, message, where_ + (field.empty() ? "" : "." + field)};
+    if (!error_) error_ = Error{Errc::invalid_value, message, at(field)};
   }
 
-  const std::string& where() const { return where_; }
+  // The object's `field` (none: the object itself), in the file.
+  Location at(std::string_view field) const {
+    Location out = Location::at_field(std::string(field)).under(where_.field);
+    out.place = where_.place;
+    return out;
+  }
   const std::optional<Error>& error() const { return error_; }
 
  private:
   const json::object* object_ = nullptr;
-  std::string where_;
+  Location where_;
   std::optional<Error> error_;
 };
 
@@ -102,7 +108,7 @@ using Cases = std::map<std::string, store::Case>;
 Result<Cases> read_cases(const json::array& cases, const std::string& file) {
   Cases out;
   for (std::size_t i = 0; i < cases.size(); ++i) {
-    Entry e(cases[i], file + ": cases[" + std::to_string(i) + "]");
+    Entry e(cases[i], Location{file, 0, "cases[" + std::to_string(i) + "]"});
     store::Case c{CaseRef{e.text("ref")}, ParticipantId{e.text("coordinator")}, {}};
     const std::string identified = e.text("identified_on");
     if (auto date = time::parse_date(identified)) {
@@ -121,7 +127,7 @@ Result<std::vector<store::Attendee>> read_attendees(Entry& meeting) {
   const json::array* attendees = meeting.array("attendees");
   if (!attendees) return out;  // the meeting's error
   for (std::size_t a = 0; a < attendees->size(); ++a) {
-    Entry at((*attendees)[a], meeting.where() + ".attendees[" + std::to_string(a) + "]");
+    Entry at((*attendees)[a], meeting.at("attendees[" + std::to_string(a) + "]"));
     store::Attendee attendee{ParticipantId{at.text("id")}, store::AttendeeRole::required, "ACCEPTED", std::nullopt};
     const std::string role = at.text("role", false);
     if (role == "optional") {
@@ -136,7 +142,7 @@ Result<std::vector<store::Attendee>> read_attendees(Entry& meeting) {
 }
 
 // One entry of "meetings", its organizer the coordinator of its case.
-Result<store::ImportedMeeting> read_meeting(const json::value& v, std::string where, const Cases& cases,
+Result<store::ImportedMeeting> read_meeting(const json::value& v, Location where, const Cases& cases,
                                             const time::Zone& zone, const std::regex& case_ref_pattern) {
   Entry e(v, std::move(where));
   store::ImportedMeeting m;
@@ -165,7 +171,7 @@ Result<store::ImportedMeeting> read_meeting(const json::value& v, std::string wh
   if (auto ok = check_meeting_text(m.meeting.case_ref, m.meeting.title, m.meeting.location, m.meeting.description,
                                    case_ref_pattern);
       !ok) {
-    return Error{ok.error().code, ok.error().message, e.where() + "." + ok.error().where};
+    return Error{ok.error().code, ok.error().message, e.at(ok.error().where.field)};
   }
   m.meeting.organizer = c->second.coordinator;
   return m;
@@ -203,12 +209,12 @@ Result<std::vector<store::ImportedMeeting>> read_demo_bookings(const std::filesy
                                                                const time::WorkRules& rules, const time::Zone& zone,
                                                                time::Instant now, const std::regex& case_ref_pattern) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{Errc::invalid_value, "cannot read the demo bookings", path.string()};
+  if (!in) return Error{Errc::invalid_value, "cannot read the demo bookings", Location::in(path.string())};
   const std::string text(std::istreambuf_iterator<char>(in), {});
   boost::system::error_code ec;
   const json::value doc = json::parse(text, ec);
-  if (ec) return Error{Errc::invalid_value, "not valid JSON: " + ec.message(), path.string()};
-  Entry top(doc, path.string() + ":");
+  if (ec) return Error{Errc::invalid_value, "not valid JSON: " + ec.message(), Location::in(path.string())};
+  Entry top(doc, Location::in(path.string()));
   const json::array* cases = top.array("cases");
   const json::array* meetings = top.array("meetings");
   if (top.error()) return *top.error();
@@ -217,8 +223,8 @@ Result<std::vector<store::ImportedMeeting>> read_demo_bookings(const std::filesy
   if (!case_by_ref) return case_by_ref.error();
   std::vector<store::ImportedMeeting> out;
   for (std::size_t i = 0; i < meetings->size(); ++i) {
-    auto m = read_meeting((*meetings)[i], path.string() + ": meetings[" + std::to_string(i) + "]", *case_by_ref, zone,
-                          case_ref_pattern);
+    auto m = read_meeting((*meetings)[i], Location{path.string(), 0, "meetings[" + std::to_string(i) + "]"},
+                          *case_by_ref, zone, case_ref_pattern);
     if (!m) return m.error();
     out.push_back(std::move(*m));
   }

@@ -12,7 +12,7 @@ namespace {
 // A file name, or an ICS/CalDAV URL without credentials (sources/source_spec.hpp).
 Result<void> check_calendar_source(const std::string& source) {
   if (auto spec = sources::parse_source(source); !spec) {
-    return Error{Errc::invalid_value, spec.error().message, "calendar_source"};
+    return Error{Errc::invalid_value, spec.error().message, Location::at_field("calendar_source")};
   }
   return {};
 }

@@ -18,14 +18,12 @@ struct Field {
 
 // No identity code, and not too long; named as the request names it.
 Result<void> check_text(const Field& f) {
-  if (auto ok = privacy::refuse_identity_code(f.text, f.name); !ok) {
-    return Error{ok.error().code, ok.error().message, f.name};
-  }
+  if (auto ok = privacy::refuse_identity_code(f.text, f.name); !ok) return ok;
   if (count_characters(f.text) > f.max_chars) {
     return Error{Errc::invalid_value,
                  std::string(f.name) + " is at most " + std::to_string(f.max_chars) + " characters, got " +
                      std::to_string(count_characters(f.text)),
-                 f.name};
+                 Location::at_field(f.name)};
   }
   return {};
 }
@@ -44,10 +42,12 @@ Result<void> check_meeting_text(const CaseRef& case_ref, std::string_view title,
                                 std::string_view description, const std::regex& case_ref_pattern) {
   const std::string& ref = case_ref.value;
   if (ref.empty() || count_characters(ref) > kMaxCaseRefChars) {
-    return Error{Errc::invalid_value, "a case reference is 1-64 characters, e.g. YA-2026-0042", "case_ref"};
+    return Error{Errc::invalid_value, "a case reference is 1-64 characters, e.g. YA-2026-0042",
+                 Location::at_field("case_ref")};
   }
   for (unsigned char c : ref) {
-    if (c < 0x20 || c == 0x7f) return Error{Errc::invalid_value, "a case reference has no control characters", "case_ref"};
+    if (c < 0x20 || c == 0x7f) return Error{Errc::invalid_value, "a case reference has no control characters",
+                                            Location::at_field("case_ref")};
   }
   for (const Field& f : {Field{ref, "case_ref", kMaxCaseRefChars}, Field{title, "title", kMaxTitleChars},
                          Field{location, "location", kMaxLocationChars},
@@ -59,7 +59,7 @@ Result<void> check_meeting_text(const CaseRef& case_ref, std::string_view title,
     return Error{Errc::invalid_value,
                  "a case reference is a pseudonymous reference such as YA-2026-0042 (as the configured "
                  "case_ref_pattern says), never a client's name",
-                 "case_ref"};
+                 Location::at_field("case_ref")};
   }
   return {};
 }
@@ -73,7 +73,7 @@ Result<void> check_professional(const store::Professional& p) {
     return Error{Errc::invalid_value,
                  "email is a plain address like mikko.korhonen@hyvinvointialue.fi: no name, spaces, quotes or "
                  "angle brackets",
-                 "email"};
+                 Location::at_field("email")};
   }
   return {};
 }

@@ -13,10 +13,10 @@ namespace {
 Result<void> check_period(const report::Period& period) {
   using std::chrono::sys_days;
   if (!period.from.ok() || !period.to.ok() || sys_days{period.to} < sys_days{period.from}) {
-    return Error{Errc::invalid_value, "to must be a date on or after from", "to"};
+    return Error{Errc::invalid_value, "to must be a date on or after from", Location::at_field("to")};
   }
   if (sys_days{period.to} - sys_days{period.from} > std::chrono::days{3 * 366}) {
-    return Error{Errc::invalid_value, "the period is at most three years", "to"};
+    return Error{Errc::invalid_value, "the period is at most three years", Location::at_field("to")};
   }
   return {};
 }
@@ -61,7 +61,7 @@ Result<report::Utilisation> Figures::utilisation(const report::Period& period) {
   for (const auto& p : *people) members.push_back({p.id, p.unit, p.name});
   if (period.unit && std::none_of(members.begin(), members.end(),
                                   [&](const report::Member& m) { return m.unit == *period.unit; })) {
-    return Error{Errc::invalid_value, "no professional works in that unit", "unit"};
+    return Error{Errc::invalid_value, "no professional works in that unit", Location::at_field("unit")};
   }
   auto meetings = store->meetings_in(report::weeks_covering(period.from, period.to, zone_));
   if (!meetings) return meetings.error();

@@ -19,7 +19,7 @@ Result<std::vector<store::OutboxEntry>> MailDesk::outbox(std::optional<store::Ma
 
 Result<LinkAnswer> MailDesk::answer_link(const std::string& secret, const std::optional<std::string>& partstat) {
   if (partstat && !store::is_answer(*partstat)) {
-    return Error{Errc::invalid_value, "an answer is accepted, tentative or declined", "answer"};
+    return Error{Errc::invalid_value, "an answer is accepted, tentative or declined", Location::at_field("answer")};
   }
   auto store = pool_.lease();
   auto link = store->answer_link(secret);

@@ -62,7 +62,8 @@ Result<Options> mail_server_options(const config::Config& config, const config::
   if (out.password.empty() && !server.password_file.empty()) {
     std::ifstream in(server.password_file);
     if (!in || !std::getline(in, out.password)) {
-      return Error{Errc::invalid_value, "cannot read the password file " + server.password_file, password_file_key};
+      return Error{Errc::invalid_value, "cannot read the password file " + server.password_file,
+                   Location::at_field(password_file_key)};
     }
     if (!out.password.empty() && out.password.back() == '\r') out.password.pop_back();
   }
@@ -174,7 +175,8 @@ Result<std::unique_ptr<Service>> Service::open(const config::Config& config, Sea
   auto zone = calendar::load_system_zone(config.zone);
   if (!zone) return zone.error();
   auto case_ref_pattern = config::compile_case_ref_pattern(config.case_ref_pattern);
-  if (!case_ref_pattern) return Error{Errc::invalid_value, case_ref_pattern.error().message, "case_ref_pattern"};
+  if (!case_ref_pattern) return Error{Errc::invalid_value, case_ref_pattern.error().message,
+                                      Location::at_field("case_ref_pattern")};
   auto mail = mail_parts(config, std::move(seams.send_mail), std::move(seams.log));
   if (!mail) return mail.error();
   const StoreFactory open_store =

@@ -58,12 +58,13 @@ Result<sources::CalendarIndex::Calendars> attendee_calendars(store::Store& store
     for (std::size_t i = 0; i < list->size(); ++i) {
       const ParticipantId& id = (*list)[i];
       if (!seen.insert(id).second) {
-        return Error{Errc::invalid_value, id.value + " is listed twice", indexed(field, i)};
+        return Error{Errc::invalid_value, id.value + " is listed twice", Location::at_field(indexed(field, i))};
       }
       auto who = store.professional(id);
       if (!who) {
         if (who.error().code == store::Errc::not_found) {
-          return Error{Errc::unknown_attendee, "no professional " + id.value + " in the team", indexed(field, i)};
+          return Error{Errc::unknown_attendee, "no professional " + id.value + " in the team",
+                       Location::at_field(indexed(field, i))};
         }
         return who.error();
       }
@@ -111,16 +112,18 @@ Result<void> SlotSearch::check_window(std::optional<Instant> from, int days, std
                               time::format_rfc3339(limit, zone_) + ")";
   if (start) {
     // (A start in the past is check_start's to refuse.)
-    if (*start >= limit) return Error{Errc::invalid_value, "start must lie within " + horizon, "start"};
+    if (*start >= limit) return Error{Errc::invalid_value, "start must lie within " + horizon,
+                                      Location::at_field("start")};
     return {};
   }
   if (days == 0) days = config_.default_days;
   if (!solve::window_days_allowed(days)) return {};  // solve() names it
   if (window_from(now, days).end > limit) {
-    return Error{Errc::invalid_value, "the window of days must end within " + horizon, "days"};
+    return Error{Errc::invalid_value, "the window of days must end within " + horizon, Location::at_field("days")};
   }
   if (window_from(std::max(from.value_or(now), now), days).end > limit) {
-    return Error{Errc::invalid_value, "the window from `from` for `days` days must end within " + horizon, "from"};
+    return Error{Errc::invalid_value, "the window from `from` for `days` days must end within " + horizon,
+                 Location::at_field("from")};
   }
   return {};
 }
@@ -128,15 +131,15 @@ Result<void> SlotSearch::check_window(std::optional<Instant> from, int days, std
 Result<Solution> SlotSearch::solve(store::Store& store, const SolveInput& input, Instant now,
                                    std::optional<Interval> ignore_booking) {
   if (input.required.empty()) {
-    return Error{Errc::invalid_value, "name at least one required attendee", "required"};
+    return Error{Errc::invalid_value, "name at least one required attendee", Location::at_field("required")};
   }
   const int days = input.days == 0 ? config_.default_days : input.days;
   if (!solve::window_days_allowed(days)) {
-    return Error{Errc::invalid_value, "days must be " + solve::window_days_expected(), "days"};
+    return Error{Errc::invalid_value, "days must be " + solve::window_days_expected(), Location::at_field("days")};
   }
   if (!solve::duration_allowed(input.duration, config_.rules.grid)) {
     return Error{Errc::invalid_value, "duration_minutes must be " + solve::duration_expected(config_.rules.grid),
-                 "duration_minutes"};
+                 Location::at_field("duration_minutes")};
   }
   Solution solution;
   // A meeting is never booked in the past: an earlier `from` starts now.
@@ -187,7 +190,7 @@ Result<void> SlotSearch::check_start(store::Store& store, const SolveInput& inpu
     return Error{Errc::invalid_value,
                  "the start " + time::format_rfc3339(start, zone_) + " is in the past; a meeting starts at " +
                      time::format_rfc3339(now, zone_) + " or later",
-                 "start"};
+                 Location::at_field("start")};
   }
   // The solver itself judges the slot: over a window from the start, it finds
   // the slot at the start only if it is on the grid, in working hours and free
@@ -211,13 +214,13 @@ Result<void> SlotSearch::check_start(store::Store& store, const SolveInput& inpu
     return Error{Errc::invalid_value,
                  "the start is not a bookable time: working hours on a working day, on the " +
                      std::to_string(config_.rules.grid.count()) + "-minute grid",
-                 "start"};
+                 Location::at_field("start")};
   }
   auto taken = not_free(store, input, slot, now, ignore_booking);
   if (!taken) return taken.error();
   return Error{store::Errc::slot_taken,
                taken->empty() ? "a required attendee is not free at that time" : "not free at that time: " + *taken,
-               "start"};
+               Location::at_field("start")};
 }
 
 Result<std::string> SlotSearch::not_free(store::Store& store, const SolveInput& input, Interval slot, Instant now,

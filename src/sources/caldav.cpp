@@ -58,7 +58,8 @@ class MultistatusReader {
 
   Error bad(std::string message) const {
     const auto line = 1 + std::count(xml_.begin(), xml_.begin() + static_cast<std::ptrdiff_t>(std::min(pos_, xml_.size())), '\n');
-    return Error{Errc::bad_multistatus, "CalDAV answer: " + std::move(message), "line " + std::to_string(line)};
+    return Error{Errc::bad_multistatus, "CalDAV answer: " + std::move(message),
+                 Location{{}, static_cast<int>(line), {}}};
   }
 
   std::optional<std::string> lookup(const std::string& prefix) const {

@@ -33,7 +33,7 @@ class SourcesCategory : public std::error_category {
   }
 };
 
-Error error(Errc code, std::string message, std::string where = {}) {
+Error error(Errc code, std::string message, Location where = {}) {
   return Error{code, std::move(message), std::move(where)};
 }
 
@@ -63,7 +63,7 @@ Result<std::string> read_file(const fs::path& path) {
     in.seekg(0);
     in.read(text.data(), static_cast<std::streamsize>(text.size()));
   }
-  if (!in) return error(Errc::unreadable_file, "cannot read the file", path.string());
+  if (!in) return error(Errc::unreadable_file, "cannot read the file", Location::in(path.string()));
   return text;
 }
 
@@ -81,7 +81,7 @@ Result<ParticipantBusy> read_one(const CalendarFiles& calendar, const calendar::
       const Error& cause = busy.error();
       return error(Errc::bad_calendar,
                    "the calendar of participant '" + calendar.id.value + "' cannot be read: " + cause.message,
-                   cause.where.empty() ? path.string() : cause.where);
+                   cause.where.empty() ? Location::in(path.string()) : cause.where);
     }
     result.busy.insert(result.busy.end(), busy->begin(), busy->end());
   }
@@ -100,14 +100,17 @@ std::error_code make_error_code(Errc e) noexcept { return {static_cast<int>(e), 
 
 Result<std::vector<CalendarFiles>> list_calendar_dir(const fs::path& dir) {
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return error(Errc::no_such_folder, "no such calendars folder", dir.string());
+  if (!fs::is_directory(dir, ec)) {
+    return error(Errc::no_such_folder, "no such calendars folder", Location::in(dir.string()));
+  }
   std::vector<std::string> ids;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const fs::path& p = entry.path();
     if (entry.is_regular_file() && is_ics(p)) ids.push_back(p.stem().string());
     else if (entry.is_directory()) ids.push_back(p.filename().string());
   }
-  if (ec) return error(Errc::no_such_folder, "cannot list the calendars folder: " + ec.message(), dir.string());
+  if (ec) return error(Errc::no_such_folder, "cannot list the calendars folder: " + ec.message(),
+                        Location::in(dir.string()));
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   std::vector<CalendarFiles> calendars;
@@ -121,7 +124,9 @@ Result<std::vector<CalendarFiles>> list_calendar_dir(const fs::path& dir) {
 
 Result<std::vector<CalendarFiles>> find_calendars(const fs::path& dir, const std::vector<ParticipantId>& ids) {
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return error(Errc::no_such_folder, "no such calendars folder", dir.string());
+  if (!fs::is_directory(dir, ec)) {
+    return error(Errc::no_such_folder, "no such calendars folder", Location::in(dir.string()));
+  }
   std::vector<CalendarFiles> calendars;
   for (const ParticipantId& id : ids) {
     const bool safe = !id.value.empty() && id.value.find_first_of("/\\") == std::string::npos && id.value[0] != '.';
@@ -129,7 +134,7 @@ Result<std::vector<CalendarFiles>> find_calendars(const fs::path& dir, const std
     if (!exists) {
       return error(Errc::unknown_participant,
                    "unknown attendee '" + id.value + "': no " + id.value + ".ics and no folder " + id.value + "/",
-                   dir.string());
+                   Location::in(dir.string()));
     }
     calendars.push_back({id, files_of(dir, id.value, ec)});
   }

@@ -158,7 +158,7 @@ Result<CalendarIndex::Busy> CalendarIndex::file_busy(const std::string& source, 
     FileStamp stamp{path, std::filesystem::last_write_time(path, ec), 0};
     if (!ec) stamp.size = std::filesystem::file_size(path, ec);
     if (ec) {
-      return unavailable(source, Error{Errc::unreadable_file, ec.message(), path.string()});
+      return unavailable(source, Error{Errc::unreadable_file, ec.message(), Location::in(path.string())});
     }
     stamps.push_back(std::move(stamp));
   }

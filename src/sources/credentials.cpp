@@ -33,7 +33,7 @@ Result<Credentials> Credentials::parse(std::string_view text, std::string_view f
     text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
     ++line_no;
     if (line.empty() || line.front() == '#') continue;
-    const std::string where = std::string(file_name) + ":" + std::to_string(line_no);
+    const Location where = Location::in(std::string(file_name), static_cast<int>(line_no));
     const auto eq = line.find('=');
     if (eq == std::string_view::npos) {
       return Error{Errc::bad_source, "a credentials line is KEY = USER:PASSWORD", where};
@@ -52,7 +52,7 @@ Result<Credentials> load_credentials(const std::string& file, const std::map<std
   Credentials out;
   if (!file.empty()) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) return Error{Errc::unreadable_file, "cannot read the source credentials file", file};
+    if (!in) return Error{Errc::unreadable_file, "cannot read the source credentials file", Location::in(file)};
     std::ostringstream text;
     text << in.rdbuf();
     auto parsed = Credentials::parse(text.str(), file);
@@ -62,7 +62,7 @@ Result<Credentials> load_credentials(const std::string& file, const std::map<std
   for (const auto& [key, value] : from_environment) {
     if (value.find(':') == std::string::npos) {
       return Error{Errc::bad_source, "the value is USER:PASSWORD (it has no ':')",
-                   "environment YHTEISAIKA_SOURCE_CREDENTIALS_" + key};
+                   Location::in("environment YHTEISAIKA_SOURCE_CREDENTIALS_" + key)};
     }
     out.add(key, value);
   }

@@ -30,7 +30,9 @@ struct HttpFetcher::Impl {
 
 namespace {
 
-Error failed(Errc code, std::string message, const Url& url) { return Error{code, std::move(message), url.redacted()}; }
+Error failed(Errc code, std::string message, const Url& url) {
+  return Error{code, std::move(message), Location::in(url.redacted())};
+}
 
 std::string base64(std::string_view text) {
   std::string out(beast::detail::base64::encoded_size(text.size()), '\0');
@@ -172,10 +174,12 @@ Result<Url> RedirectChain::follow(std::string_view location) {
   auto next = resolve_location(current_, location);
   if (!next) return next.error();
   if (!visited_.insert(next->text()).second) {
-    return Error{Errc::redirect_loop, "the redirects lead back to a URL already visited", current_.redacted()};
+    return Error{Errc::redirect_loop, "the redirects lead back to a URL already visited",
+                 Location::in(current_.redacted())};
   }
   if (++hops_ > max_) {
-    return Error{Errc::too_many_redirects, "more than " + std::to_string(max_) + " redirects", current_.redacted()};
+    return Error{Errc::too_many_redirects, "more than " + std::to_string(max_) + " redirects",
+                 Location::in(current_.redacted())};
   }
   current_ = std::move(*next);
   return current_;
@@ -212,7 +216,7 @@ Result<std::shared_ptr<const HttpFetcher>> HttpFetcher::make(FetchOptions option
   }
   if (ec) {
     return Error{Errc::fetch_failed, "cannot load the CA certificates: " + ec.message(),
-                 fetcher->options_.ca_file.empty() ? "system CA store" : fetcher->options_.ca_file};
+                 Location::in(fetcher->options_.ca_file.empty() ? "system CA store" : fetcher->options_.ca_file)};
   }
   return std::shared_ptr<const HttpFetcher>(std::move(fetcher));
 }

@@ -6,7 +6,8 @@ namespace yhteisaika::sources {
 namespace {
 
 Error bad_data(const Url& url, const Error& cause) {
-  return Error{Errc::bad_calendar, "the calendar data is malformed: " + cause.to_string(), url.redacted()};
+  return Error{Errc::bad_calendar, "the calendar data is malformed: " + cause.to_string(),
+               Location::in(url.redacted())};
 }
 
 }  // namespace
@@ -39,7 +40,11 @@ Result<RemoteRead> read_remote(const CalendarFetcher& fetcher, const SourceSpec&
     return out;
   }
   auto objects = parse_multistatus(response->body);
-  if (!objects) return Error{objects.error().code, objects.error().message, spec.url.redacted() + " " + objects.error().where};
+  if (!objects) {
+    // The answer's line, as a place of its own: "https://…/calendars/x/ line 7".
+    return Error{objects.error().code, objects.error().message,
+                 Location::in(spec.url.redacted() + " " + objects.error().where.to_string())};
+  }
   std::vector<time::Interval> all;
   for (const auto& object : *objects) {
     auto busy = calendar::busy_intervals(object.data, object.href, options);

@@ -8,7 +8,9 @@
 namespace yhteisaika::sources {
 namespace {
 
-Error bad(std::string message) { return Error{Errc::bad_source, std::move(message), "calendar_source"}; }
+Error bad(std::string message) {
+  return Error{Errc::bad_source, std::move(message), Location::at_field("calendar_source")};
+}
 
 // RFC 3986 §3.2.2: reg-name characters plus '.' and '-' (no percent-encoded hosts).
 bool plain_host(std::string_view h) {
@@ -121,12 +123,13 @@ Result<Url> parse_url(std::string_view text) {
 }
 
 Result<Url> resolve_location(const Url& base, std::string_view location) {
-  if (location.empty()) return Error{Errc::http_status, "a redirect without a Location", base.redacted()};
+  if (location.empty()) return Error{Errc::http_status, "a redirect without a Location", Location::in(base.redacted())};
   if (ascii_istarts_with(location, "http://") || ascii_istarts_with(location, "https://")) {
     return parse_url(location);
   }
   if (location.find("://") != std::string_view::npos) {
-    return Error{Errc::bad_source, "a redirect to a scheme other than http or https", base.redacted()};
+    return Error{Errc::bad_source, "a redirect to a scheme other than http or https",
+                 Location::in(base.redacted())};
   }
   if (location.substr(0, 2) == "//") {
     return parse_url(std::string(base.tls ? "https:" : "http:") + std::string(location));
@@ -145,7 +148,8 @@ Result<Url> resolve_location(const Url& base, std::string_view location) {
   const auto q = target.find('?');
   next.target = remove_dot_segments(std::string_view(target).substr(0, q)) +
                 (q == std::string::npos ? std::string{} : target.substr(q));
-  if (!plain_target(next.target)) return Error{Errc::bad_source, "a redirect to an unusable path", base.redacted()};
+  if (!plain_target(next.target)) return Error{Errc::bad_source, "a redirect to an unusable path",
+                                             Location::in(base.redacted())};
   return next;
 }
 

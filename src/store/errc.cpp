@@ -46,19 +46,19 @@ std::error_code make_error_code(Errc e) noexcept { return {static_cast<int>(e), 
 
 namespace detail {
 
-Error busy_error(const char* what, std::chrono::milliseconds timeout, std::string where) {
+Error busy_error(const char* what, std::chrono::milliseconds timeout, std::string database) {
   return Error{Errc::busy,
                std::string(what) + " failed: another connection (another process?) held the database's write lock "
                                    "for longer than the busy timeout (" +
                    std::to_string(timeout.count()) + " ms); try again",
-               std::move(where)};
+               Location::in(std::move(database))};
 }
 
-Error database_error(const char* what, std::string internal, std::string where) {
+Error database_error(const char* what, std::string internal, std::string database) {
   // The database's own words may name tables, columns or files: the log's business,
   // not a client's.
   return Error{Errc::database, std::string(what) + " failed: the database could not be read or written",
-               std::move(where), std::move(internal)};
+               Location::in(std::move(database)), std::move(internal)};
 }
 
 }  // namespace detail

@@ -151,7 +151,7 @@ Result<void> migrate(SQLite::Database& db, std::span<const char* const> steps) {
     return Error{Errc::schema_too_new,
                  "database schema version " + std::to_string(version) + " is newer than this build's " +
                      std::to_string(latest) + "; upgrade Yhteisaika",
-                 db.getFilename()};
+                 Location::in(db.getFilename())};
   };
   // A read first: a database that is up to date needs no write lock, so a
   // connection opens while another one (another process) is writing.

@@ -35,12 +35,12 @@ void notice(Tables& t, const Meeting& m, const std::vector<ParticipantId>& remov
 // first of them.
 Result<void> check_free(Tables& t, const std::vector<Attendee>& attendees, Interval when, MeetingId exclude) {
   std::string taken;
-  std::string where;
+  Location where;
   for (std::size_t i = 0; i < attendees.size(); ++i) {
     if (attendees[i].role != AttendeeRole::required) continue;
     if (auto other = t.clash(attendees[i].id, when, exclude)) {
       taken += (taken.empty() ? "" : ", ") + attendees[i].id.value + " (meeting " + std::to_string(other->value) + ")";
-      if (where.empty()) where = attendee_field(i);
+      if (where.empty()) where = Location::at_field(attendee_field(i));
     }
   }
   if (taken.empty()) return {};
@@ -48,9 +48,10 @@ Result<void> check_free(Tables& t, const std::vector<Attendee>& attendees, Inter
 }
 
 Result<void> save_case(Tables& t, const Case& c) {
-  if (!c.identified_on.ok()) return Error{Errc::invalid_argument, "not a valid date", "identified_on"};
+  if (!c.identified_on.ok()) return Error{Errc::invalid_argument, "not a valid date",
+                                          Location::at_field("identified_on")};
   if (!t.professional(c.coordinator)) {
-    return Error{Errc::invalid_argument, "no professional " + c.coordinator.value, "coordinator"};
+    return Error{Errc::invalid_argument, "no professional " + c.coordinator.value, Location::at_field("coordinator")};
   }
   t.put_case(c);
   return {};
@@ -63,10 +64,12 @@ Result<Meeting> write_meeting(Tables& t, const NewMeeting& m, MeetingStatus stat
   if (m.case_record) {
     if (auto saved = save_case(t, *m.case_record); !saved) return saved.error();
   }
-  if (!t.find_case(m.case_ref)) return Error{Errc::invalid_argument, "no case " + m.case_ref.value, "case_ref"};
+  if (!t.find_case(m.case_ref)) return Error{Errc::invalid_argument, "no case " + m.case_ref.value,
+                                             Location::at_field("case_ref")};
   for (std::size_t i = 0; i < m.attendees.size(); ++i) {
     if (!t.professional(m.attendees[i].id)) {
-      return Error{Errc::invalid_argument, "no professional " + m.attendees[i].id.value, attendee_field(i)};
+      return Error{Errc::invalid_argument, "no professional " + m.attendees[i].id.value,
+                   Location::at_field(attendee_field(i))};
     }
   }
   if (status == MeetingStatus::scheduled) {
@@ -122,7 +125,8 @@ class RuleStore final : public Store {
   Result<void> create_professional(const Professional& p, const Change& change) override {
     return in_run<void>("creating a professional", Access::write, [&](Tables& t) -> Result<void> {
       if (t.professional(p.id)) {
-        return Error{Errc::already_exists, "a professional with id " + p.id.value + " exists already", "id"};
+        return Error{Errc::already_exists, "a professional with id " + p.id.value + " exists already",
+                     Location::at_field("id")};
       }
       t.put_professional(p);
       audit(t, change, "create_professional", "", professional_json(p));
@@ -207,7 +211,8 @@ class RuleStore final : public Store {
 
   Result<Meeting> reschedule_meeting(MeetingId id, Interval when, bool in_hole, const Change& change,
                                      const std::vector<ParticipantId>& remove) override {
-    if (when.empty()) return Error{Errc::invalid_argument, "the meeting must end after it starts", "when"};
+    if (when.empty()) return Error{Errc::invalid_argument, "the meeting must end after it starts",
+                                   Location::at_field("when")};
     return in_run<Meeting>("rescheduling a meeting", Access::write, [&](Tables& t) -> Result<Meeting> {
       auto before = require_scheduled(t.meeting(id), id);
       if (!before) return before.error();
@@ -251,7 +256,7 @@ class RuleStore final : public Store {
   }
 
   Result<IssuedToken> issue_token(const std::string& name, TokenRole role, const Change& change) override {
-    if (name.empty()) return Error{Errc::invalid_argument, "a token needs a name", "name"};
+    if (name.empty()) return Error{Errc::invalid_argument, "a token needs a name", Location::at_field("name")};
     return in_run<IssuedToken>("issuing a token", Access::write, [&](Tables& t) -> Result<IssuedToken> {
       IssuedToken issued{{0, name, role, change.at}, random_secret()};
       issued.token.id = t.insert_token(issued.token, sha256_hex(issued.secret));

@@ -17,17 +17,20 @@ Error no_meeting(MeetingId id) { return Error{Errc::not_found, "no meeting " + s
 Error no_professional(const ParticipantId& id) { return Error{Errc::not_found, "no professional " + id.value, {}}; }
 
 Error imported_error(std::size_t i, Error e) {
-  e.where = "meetings[" + std::to_string(i) + "]" + (e.where.empty() ? "" : "." + e.where);
+  e.where = e.where.under("meetings[" + std::to_string(i) + "]");
   return e;
 }
 
 Result<void> validate(const NewMeeting& m) {
-  if (m.when.empty()) return Error{Errc::invalid_argument, "the meeting must end after it starts", "when"};
-  if (m.attendees.empty()) return Error{Errc::invalid_argument, "a meeting needs at least one attendee", "attendees"};
+  if (m.when.empty()) return Error{Errc::invalid_argument, "the meeting must end after it starts",
+                                   Location::at_field("when")};
+  if (m.attendees.empty()) return Error{Errc::invalid_argument, "a meeting needs at least one attendee",
+                                        Location::at_field("attendees")};
   std::set<ParticipantId> seen;
   for (std::size_t i = 0; i < m.attendees.size(); ++i) {
     if (!seen.insert(m.attendees[i].id).second) {
-      return Error{Errc::invalid_argument, m.attendees[i].id.value + " is listed twice", attendee_field(i)};
+      return Error{Errc::invalid_argument, m.attendees[i].id.value + " is listed twice",
+                   Location::at_field(attendee_field(i))};
     }
   }
   return {};
@@ -37,7 +40,8 @@ Result<void> validate(const std::vector<ImportedMeeting>& meetings) {
   for (std::size_t i = 0; i < meetings.size(); ++i) {
     if (auto valid = validate(meetings[i].meeting); !valid) return imported_error(i, valid.error());
     if (meetings[i].reschedules < 0) {
-      return imported_error(i, Error{Errc::invalid_argument, "reschedules must not be negative", "reschedules"});
+      return imported_error(i, Error{Errc::invalid_argument, "reschedules must not be negative",
+                                     Location::at_field("reschedules")});
     }
   }
   return {};
@@ -77,11 +81,12 @@ Result<std::vector<Attendee>> attendees_without(const Meeting& m, const std::vec
     auto gone = std::find_if(staying.begin(), staying.end(), [&](const Attendee& a) { return a.id == remove[i]; });
     if (gone == staying.end()) {
       return Error{Errc::invalid_argument, remove[i].value + " is not on meeting " + std::to_string(m.id.value),
-                   "without[" + std::to_string(i) + "]"};
+                   Location::at_field("without[" + std::to_string(i) + "]")};
     }
     staying.erase(gone);
   }
-  if (staying.empty()) return Error{Errc::invalid_argument, "a meeting needs at least one attendee", "without"};
+  if (staying.empty()) return Error{Errc::invalid_argument, "a meeting needs at least one attendee",
+                                    Location::at_field("without")};
   return staying;
 }
 

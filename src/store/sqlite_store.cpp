@@ -96,13 +96,13 @@ Result<void> check_path(const std::string& path, OpenMode mode) {
   const std::filesystem::path folder = std::filesystem::path(path).parent_path();
   std::error_code ec;
   if (!folder.empty() && !std::filesystem::is_directory(folder, ec)) {
-    return Error{Errc::database, "the folder " + folder.string() + " does not exist", path};
+    return Error{Errc::database, "the folder " + folder.string() + " does not exist", Location::in(path)};
   }
   if (mode == OpenMode::must_exist && !std::filesystem::exists(path, ec)) {
     return Error{Errc::not_found,
                  "there is no database file (is the path right? `yhteisaika serve` creates the database on its "
                  "first start)",
-                 path};
+                 Location::in(path)};
   }
   return {};
 }

@@ -102,12 +102,13 @@ class Backend {
 // The Store that keeps the contract over `backend`.
 std::unique_ptr<Store> make_store(std::unique_ptr<Backend> backend);
 
-// The errors of Backend::run(), in the same words from every backend (errc.cpp).
+// The errors of Backend::run(), in the same words from every backend (errc.cpp),
+// in the database at `database` (its path; empty: none to name).
 // Errc::busy for `what`: another connection held the write lock for longer than
 // `timeout`.
-Error busy_error(const char* what, std::chrono::milliseconds timeout, std::string where);
+Error busy_error(const char* what, std::chrono::milliseconds timeout, std::string database);
 // Errc::database for `what`: a plain message for anyone, and `internal` (the
 // database's own text) for the log only.
-Error database_error(const char* what, std::string internal, std::string where);
+Error database_error(const char* what, std::string internal, std::string database);
 
 }  // namespace yhteisaika::store::detail

@@ -16,6 +16,7 @@ using yhteisaika::calendar::Errc;
 using yhteisaika::calendar::ExpandOptions;
 using yhteisaika::time::Instant;
 using yhteisaika::time::Interval;
+using yhteisaika::Location;
 
 namespace Catch {
 template <>
@@ -177,7 +178,7 @@ TEST_CASE("more occurrences than the cap is an error naming the series", "[calen
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().code == Errc::too_many_occurrences);
   CHECK_THAT(r.error().message, Catch::Contains("forever@x"));
-  CHECK(r.error().where == "calendars/daily_forever.ics:4");
+  CHECK(r.error().where == Location::in("calendars/daily_forever.ics", 4));
 }
 
 TEST_CASE("an Outlook zone with its VTIMEZONE in the file is read from the file", "[calendar][zones]") {
@@ -209,7 +210,7 @@ TEST_CASE("an unknown TZID is an error that names it", "[calendar][zones][errors
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().code == Errc::unknown_timezone);
   CHECK_THAT(r.error().message, Catch::Contains("Mars/Olympus_Mons"));
-  CHECK(r.error().where == "calendars/unknown_tzid.ics:7");
+  CHECK(r.error().where == Location::in("calendars/unknown_tzid.ics", 7));
 }
 
 TEST_CASE("times in UTC, floating, and with DURATION", "[calendar][times]") {
@@ -283,7 +284,7 @@ TEST_CASE("a broken calendar is an error with its file and line", "[calendar][er
   auto r = busy(c.file);
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().code == c.code);
-  CHECK(r.error().where == c.where);
+  CHECK(r.error().where.to_string() == c.where);
   CHECK_THAT(r.error().message, Catch::Contains(c.says));
 }
 

@@ -58,7 +58,7 @@ TEST_CASE("what is not a usable reply is refused with its line", "[calendar][iti
     CAPTURE(c.what);
     auto r = calendar::read_itip_reply(c.text, "reply.eml");
     REQUIRE_FALSE(r.has_value());
-    CHECK(r.error().where.starts_with("reply.eml"));
+    CHECK(r.error().where.place == "reply.eml");
     CHECK_THAT(r.error().message, Catch::Contains(c.message));
   }
 }

@@ -23,6 +23,7 @@ using yhteisaika::calendar::Errc;
 using yhteisaika::time::Instant;
 using yhteisaika::time::Interval;
 using yhteisaika::test::helsinki;
+using yhteisaika::Location;
 
 const fs::path kFolder = fs::path(YHTEISAIKA_TEST_DATA) / "regressions";
 
@@ -150,7 +151,7 @@ TEST_CASE("every calendar that once broke something reads as it must now", "[cal
           INFO("read as busy:" << (busy ? shown(*busy) : std::string()));
           REQUIRE_FALSE(busy.has_value());
           CHECK(busy.error().code == *expected.error);
-          CHECK(busy.error().where == source + ":" + std::to_string(expected.error_line));
+          CHECK(busy.error().where == Location::in(source, expected.error_line));
           CHECK_THAT(busy.error().message, Catch::Contains(expected.error_text));
         } else {
           INFO((busy ? std::string() : "error: " + busy.error().to_string()));

@@ -12,6 +12,7 @@ using yhteisaika::config::Errc;
 using yhteisaika::config::Sources;
 using yhteisaika::config::describe;
 using yhteisaika::config::load_config;
+using yhteisaika::Location;
 
 namespace {
 
@@ -208,7 +209,7 @@ TEST_CASE("each error names its place: file line, environment variable or flag",
   SECTION("a file line") {
     const auto e = failed(file("# comment\n\nlisten = 127.0.0.1:70000\n"));
     CHECK(e.code == Errc::bad_value);
-    CHECK(e.where == "yhteisaika.conf:3");
+    CHECK(e.where == Location::in("yhteisaika.conf", 3));
     CHECK(e.message.find("port must be 0-65535") != std::string::npos);
   }
   SECTION("an environment variable") {
@@ -216,7 +217,7 @@ TEST_CASE("each error names its place: file line, environment variable or flag",
     s.env = {{"YHTEISAIKA_GRID_MINUTES", "7"}};
     const auto e = failed(s);
     CHECK(e.code == Errc::bad_value);
-    CHECK(e.where == "environment YHTEISAIKA_GRID_MINUTES");
+    CHECK(e.where == Location::in("environment YHTEISAIKA_GRID_MINUTES"));
     CHECK(e.message.find("divide an hour") != std::string::npos);
   }
   SECTION("a flag") {
@@ -224,7 +225,7 @@ TEST_CASE("each error names its place: file line, environment variable or flag",
     s.flags = {{"day_start", "8am"}};
     const auto e = failed(s);
     CHECK(e.code == Errc::bad_value);
-    CHECK(e.where == "flag --day_start");
+    CHECK(e.where == Location::in("flag --day_start"));
     CHECK(e.message.find("HH:MM") != std::string::npos);
   }
 }
@@ -233,7 +234,7 @@ TEST_CASE("unknown file keys, flags and YHTEISAIKA_ variables are errors", "[con
   SECTION("file") {
     const auto e = failed(file("listen = 127.0.0.1:1\nlisen = 0.0.0.0:80\n"));
     CHECK(e.code == Errc::unknown_key);
-    CHECK(e.where == "yhteisaika.conf:2");
+    CHECK(e.where == Location::in("yhteisaika.conf", 2));
     CHECK(e.message.find("'lisen'") != std::string::npos);
     CHECK(e.message.find("listen") != std::string::npos);
   }
@@ -242,14 +243,14 @@ TEST_CASE("unknown file keys, flags and YHTEISAIKA_ variables are errors", "[con
     s.flags = {{"--colour", "on"}};
     const auto e = failed(s);
     CHECK(e.code == Errc::unknown_key);
-    CHECK(e.where == "flag --colour");
+    CHECK(e.where == Location::in("flag --colour"));
   }
   SECTION("environment") {
     Sources s;
     s.env = {{"YHTEISAIKA_COLOUR", "on"}, {"HOME", "/root"}, {"YHTEISAIKA_DB", "env.db"}};
     const auto e = failed(s);
     CHECK(e.code == Errc::unknown_key);
-    CHECK(e.where == "environment YHTEISAIKA_COLOUR");
+    CHECK(e.where == Location::in("environment YHTEISAIKA_COLOUR"));
   }
 }
 
@@ -261,7 +262,7 @@ TEST_CASE("a mistyped YHTEISAIKA_ variable is refused by name with the nearest k
   s.env = {{"YHTEISAIKA_LISTN", "0.0.0.0:9000"}, {"PATH", "/usr/bin"}};
   const auto e = failed(s);
   CHECK(e.code == Errc::unknown_key);
-  CHECK(e.where == "environment YHTEISAIKA_LISTN");
+  CHECK(e.where == Location::in("environment YHTEISAIKA_LISTN"));
   CHECK_THAT(e.message, Catch::Contains("unknown variable YHTEISAIKA_LISTN") &&
                             Catch::Contains("did you mean YHTEISAIKA_LISTEN?"));
 
@@ -308,7 +309,7 @@ TEST_CASE("malformed config-file lines are errors naming the line", "[config][er
   INFO(text);
   const auto e = failed(file(text));
   CHECK(e.code == code);
-  CHECK(e.where == "yhteisaika.conf:" + line);
+  CHECK(e.where == Location::in("yhteisaika.conf", std::stoi(line)));
 }
 
 TEST_CASE("bad values say what is expected", "[config][errors]") {
@@ -363,7 +364,7 @@ TEST_CASE("bad values say what is expected", "[config][errors]") {
   s.flags = {{key, value}};
   const auto e = failed(s);
   CHECK(e.code == Errc::bad_value);
-  CHECK(e.where == "flag --" + key);
+  CHECK(e.where == Location::in("flag --" + key));
   CHECK(e.message.find(says) != std::string::npos);
 }
 
@@ -373,20 +374,20 @@ TEST_CASE("rules between keys are checked after all layers and name the last pla
     Sources s = file("hole_start = 15:00\nhole_end = 14:45\n");
     const auto e = failed(s);
     CHECK(e.message.find("hole_end must be after hole_start") != std::string::npos);
-    CHECK(e.where == "yhteisaika.conf:2");
+    CHECK(e.where == Location::in("yhteisaika.conf", 2));
   }
   SECTION("the hole must lie inside working hours") {
     Sources s = file("day_end = 15:00\n");
     const auto e = failed(s);
     CHECK(e.message.find("inside working hours") != std::string::npos);
-    CHECK(e.where == "yhteisaika.conf:1");
+    CHECK(e.where == Location::in("yhteisaika.conf", 1));
   }
   SECTION("day_end must be after day_start") {
     Sources s;
     s.env = {{"YHTEISAIKA_DAY_END", "07:00"}};
     const auto e = failed(s);
     CHECK(e.message.find("day_end must be after day_start") != std::string::npos);
-    CHECK(e.where == "environment YHTEISAIKA_DAY_END");
+    CHECK(e.where == Location::in("environment YHTEISAIKA_DAY_END"));
   }
   SECTION("a later layer can repair what an earlier one left invalid") {
     Sources s = file("day_end = 15:00\n");
@@ -397,14 +398,14 @@ TEST_CASE("rules between keys are checked after all layers and name the last pla
   SECTION("the place is the later layer") {
     Sources s = file("hole_start = 15:00\n");
     s.flags = {{"hole-end", "14:00"}};
-    CHECK(failed(s).where == "flag --hole-end");
+    CHECK(failed(s).where == Location::in("flag --hole-end"));
   }
   SECTION("default_days must not exceed horizon_days") {
     Sources s;
     s.flags = {{"horizon_days", "10"}};
     const auto e = failed(s);
     CHECK(e.message.find("must not exceed horizon_days") != std::string::npos);
-    CHECK(e.where == "flag --horizon_days");
+    CHECK(e.where == Location::in("flag --horizon_days"));
   }
 }
 

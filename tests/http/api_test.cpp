@@ -138,7 +138,7 @@ TEST_CASE("an error's internal text goes to the log, never to the client", "[htt
     CHECK(log.find("SQLITE_CORRUPT: database disk image is malformed (meetings)") != std::string::npos);
   }
   SECTION("a refusal: its status and message, the internal text logged as a warning") {
-    const Error taken{store::Errc::slot_taken, "not free at that time: laakari-korhonen", "start",
+    const Error taken{store::Errc::slot_taken, "not free at that time: laakari-korhonen", Location::at_field("start"),
                       "UNIQUE constraint failed: busy.participant"};
     auto res = http::error_reply(req, taken, services);
     CHECK(res.result_int() == 409);

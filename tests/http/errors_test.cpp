@@ -63,7 +63,8 @@ TEST_CASE("every error code maps to its status and code", "[http][errors]") {
 }
 
 TEST_CASE("an error response is JSON naming the field", "[http][errors]") {
-  auto res = http::error_response(Error{service::Errc::unknown_attendee, "no professional x", "required[0]"}, 11, true);
+  auto res = http::error_response(Error{service::Errc::unknown_attendee, "no professional x",
+                                        Location::at_field("required[0]")}, 11, true);
   CHECK(res.result() == status::unprocessable_entity);
   CHECK(res[boost::beast::http::field::content_type] == "application/json");
   auto body = boost::json::parse(res.body()).as_object();

@@ -21,10 +21,10 @@ TEST_CASE("a body is read whole: bad JSON, the reader's error, then a field nobo
   CHECK(read("{").error().code == http::Errc::bad_json);
   CHECK(read("[]").error().code == http::Errc::bad_request);
   auto wrong_type = read(R"({"days": "three"})");
-  CHECK(wrong_type.error().where == "days");
+  CHECK(wrong_type.error().where == Location::at_field("days"));
   CHECK(wrong_type.error().message == "expected a whole number, got text");
   auto unknown = read(R"({"days": 3, "dayz": 4})");
-  CHECK(unknown.error().where == "dayz");
+  CHECK(unknown.error().where == Location::at_field("dayz"));
   CHECK(unknown.error().message == "unknown field");
 }
 
@@ -36,9 +36,9 @@ TEST_CASE("a query's from and to are dates or times, to after from", "[http][req
   CHECK(given->end == utc(2026y / 11 / 23, 10));
   CHECK(http::query_window({}, fallback, helsinki()).value() == fallback);
   auto only_to = http::query_window(http::parse_query("to=2026-10-01"), fallback, helsinki());
-  CHECK(only_to.error().where == "to");
+  CHECK(only_to.error().where == Location::at_field("to"));
   CHECK(only_to.error().message == "to must be after from");
   auto bad = http::query_window(http::parse_query("from=soon"), fallback, helsinki());
   CHECK(bad.error().code == service::Errc::invalid_value);
-  CHECK(bad.error().where == "from");
+  CHECK(bad.error().where == Location::at_field("from"));
 }

@@ -10,6 +10,7 @@ using yhteisaika::privacy::Errc;
 using yhteisaika::privacy::find_henkilotunnus;
 using yhteisaika::privacy::is_henkilotunnus;
 using yhteisaika::privacy::refuse_identity_code;
+using yhteisaika::Location;
 
 namespace {
 
@@ -110,7 +111,7 @@ TEST_CASE("refusing a field names the field and never echoes the code", "[privac
   REQUIRE_FALSE(result);
   const auto& error = result.error();
   CHECK(error.code == Errc::identity_code);
-  CHECK(error.where == "field description");
+  CHECK(error.where == Location::at_field("description"));
   CHECK(error.message.find("henkilötunnus") != std::string::npos);
   CHECK(error.message.find("case reference") != std::string::npos);
   for (const std::string& leaked : {code, std::string("131052-308T"), std::string("010101"),

@@ -65,7 +65,7 @@ TEST_CASE("a case reference that is a name is refused, naming case_ref", "[servi
     auto refused = s->booking().book(booking(name), kCoordinator);
     REQUIRE_FALSE(refused.has_value());
     CHECK(refused.error().code == service::Errc::invalid_value);
-    CHECK(refused.error().where == "case_ref");
+    CHECK(refused.error().where == Location::at_field("case_ref"));
     CHECK(refused.error().message.find("Matti") == std::string::npos);  // never repeated
   }
   CHECK(booked_ahead(*s) == 0);
@@ -76,14 +76,14 @@ TEST_CASE("a case reference that is a name is refused, naming case_ref", "[servi
     config.case_ref_pattern = "YA-[0-9]{4}-[0-9]{4}";
     auto narrow = open(config);
     CHECK(narrow->booking().book(booking("YA-2026-0043"), kCoordinator).has_value());
-    CHECK(narrow->booking().book(booking("OT-7"), kCoordinator).error().where == "case_ref");
+    CHECK(narrow->booking().book(booking("OT-7"), kCoordinator).error().where == Location::at_field("case_ref"));
   }
   SECTION("a pattern that is no regular expression stops the start, naming the key") {
     auto config = scratch.config();
     config.case_ref_pattern = "YA-[0-9";
     auto broken = service::Service::open(config, {.clock = [] { return kMonday; }});
     REQUIRE_FALSE(broken.has_value());
-    CHECK(broken.error().where == "case_ref_pattern");
+    CHECK(broken.error().where == Location::at_field("case_ref_pattern"));
   }
 }
 
@@ -110,7 +110,7 @@ TEST_CASE("free text over its limit is refused, naming the field; characters cou
     auto refused = s->booking().book(over, kCoordinator);
     REQUIRE_FALSE(refused.has_value());
     CHECK(refused.error().code == service::Errc::invalid_value);
-    CHECK(refused.error().where == c.name);
+    CHECK(refused.error().where == Location::at_field(c.name));
     CHECK(refused.error().message.find(std::to_string(c.limit)) != std::string::npos);
 
     auto multibyte = booking();
@@ -121,7 +121,7 @@ TEST_CASE("free text over its limit is refused, naming the field; characters cou
   }
   auto huge = booking();
   huge.description = std::string(1'040'000, 'x');
-  CHECK(s->booking().book(huge, kCoordinator).error().where == "description");
+  CHECK(s->booking().book(huge, kCoordinator).error().where == Location::at_field("description"));
   CHECK(booked_ahead(*s) == 3);  // the three at the limit only
 
   SECTION("a professional's name, profession and unit") {
@@ -130,9 +130,9 @@ TEST_CASE("free text over its limit is refused, naming the field; characters cou
       p.*field = repeated("ö", service::kMaxPersonTextChars + 1);
       auto refused = s->directory().create_professional(p, kAdmin);
       REQUIRE_FALSE(refused.has_value());
-      CHECK(refused.error().where == (field == &store::Professional::name         ? "name"
-                                      : field == &store::Professional::profession ? "profession"
-                                                                                  : "unit"));
+      CHECK(refused.error().where == Location::at_field(field == &store::Professional::name         ? "name"
+                                                        : field == &store::Professional::profession ? "profession"
+                                                                                                    : "unit"));
       p.*field = repeated("ö", service::kMaxPersonTextChars);
       p.id.value += std::to_string(p.name.size() + p.unit.size());
       CHECK(s->directory().create_professional(p, kAdmin).has_value());
@@ -151,11 +151,11 @@ TEST_CASE("identity codes in look-alike characters are refused in meetings and i
   auto refused = s->booking().book(title, kCoordinator);
   REQUIRE_FALSE(refused.has_value());
   CHECK(refused.error().code == privacy::Errc::identity_code);
-  CHECK(refused.error().where == "title");
+  CHECK(refused.error().where == Location::at_field("title"));
   CHECK(s->booking().book(booking("131052\u2212308T"), kCoordinator).error().code == privacy::Errc::identity_code);
   auto location = booking();
   location.location = "\uFF11\uFF13\uFF11\uFF10\uFF15\uFF12-\uFF13\uFF10\uFF18T";
-  CHECK(s->booking().book(location, kCoordinator).error().where == "location");
+  CHECK(s->booking().book(location, kCoordinator).error().where == Location::at_field("location"));
   CHECK(booked_ahead(*s) == 0);
 
   for (auto field : {&store::Professional::name, &store::Professional::profession, &store::Professional::unit}) {
@@ -170,7 +170,7 @@ TEST_CASE("identity codes in look-alike characters are refused in meetings and i
   doctor.unit = "Terveysasema, 131052\u200B-308T";
   auto updated = s->directory().update_professional(doctor, kAdmin);
   REQUIRE_FALSE(updated.has_value());
-  CHECK(updated.error().where == "unit");
+  CHECK(updated.error().where == Location::at_field("unit"));
   CHECK(s->directory().professional(kDoctor)->unit == "Hämeenkosken sote-keskus, terveysasema");
 }
 
@@ -203,7 +203,7 @@ TEST_CASE("an e-mail address that is not a plain local@domain is refused, naming
     auto created = s->directory().create_professional(p, kAdmin);
     REQUIRE_FALSE(created.has_value());
     CHECK(created.error().code == service::Errc::invalid_value);
-    CHECK(created.error().where == "email");
+    CHECK(created.error().where == Location::at_field("email"));
   }
   CHECK(s->directory().professional(p.id).error().code == store::Errc::not_found);
   p.email = "";  // no address: no mail, which is allowed
@@ -214,7 +214,7 @@ TEST_CASE("an e-mail address that is not a plain local@domain is refused, naming
   doctor.email = "Mikko Korhonen <" + before + ">";
   auto updated = s->directory().update_professional(doctor, kAdmin);
   REQUIRE_FALSE(updated.has_value());
-  CHECK(updated.error().where == "email");
+  CHECK(updated.error().where == Location::at_field("email"));
   CHECK(s->directory().professional(kDoctor)->email == before);
 }
 
@@ -231,7 +231,7 @@ TEST_CASE("people.json is checked as the API checks, naming the file and the ent
     scratch.write("people.json", text);
     auto opened = service::Service::open(scratch.config(), {.clock = [] { return kMonday; }});
     REQUIRE_FALSE(opened.has_value());
-    CHECK(opened.error().where == path + ": [4].email");
+    CHECK(opened.error().where == Location(path, 0, "[4].email"));
   }
   SECTION("an identity code in a unit") {
     std::string text = people;
@@ -241,7 +241,7 @@ TEST_CASE("people.json is checked as the API checks, naming the file and the ent
     auto opened = service::Service::open(scratch.config(), {.clock = [] { return kMonday; }});
     REQUIRE_FALSE(opened.has_value());
     CHECK(opened.error().code == privacy::Errc::identity_code);
-    CHECK(opened.error().where == path + ": [2].unit");
+    CHECK(opened.error().where == Location(path, 0, "[2].unit"));
   }
 }
 
@@ -256,6 +256,7 @@ TEST_CASE("the demo bookings are checked as bookings, and the shipped ones pass"
   named.write("demo-bookings.json", text);
   auto opened = service::Service::open(named.config(), {.clock = [] { return kMonday; }});
   REQUIRE_FALSE(opened.has_value());
-  CHECK(opened.error().where == named.config().calendars_dir + "/demo-bookings.json: meetings[0].case_ref");
+  CHECK(opened.error().where ==
+        Location(named.config().calendars_dir + "/demo-bookings.json", 0, "meetings[0].case_ref"));
   CHECK(opened.error().message.find("Matti") == std::string::npos);
 }

@@ -124,7 +124,7 @@ TEST_CASE("the mailer is made with the service, so a wrong mail setting stops it
   config.smtp.password_file = (scratch.dir / "no-such-password-file").string();
   auto opened = service::Service::open(config, {.clock = [] { return kMonday; }});
   REQUIRE_FALSE(opened.has_value());
-  CHECK(opened.error().where == "smtp_password_file");
+  CHECK(opened.error().where == Location::at_field("smtp_password_file"));
 
   config.smtp.password_file.clear();
   config.smtp.password = "salasana";
@@ -133,5 +133,5 @@ TEST_CASE("the mailer is made with the service, so a wrong mail setting stops it
   config.imap.password_file = (scratch.dir / "no-such-password-file").string();
   opened = service::Service::open(config, {.clock = [] { return kMonday; }});
   REQUIRE_FALSE(opened.has_value());
-  CHECK(opened.error().where == "imap_password_file");
+  CHECK(opened.error().where == Location::at_field("imap_password_file"));
 }

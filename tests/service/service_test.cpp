@@ -179,9 +179,9 @@ TEST_CASE("the demo bookings give the seeded weeks non-zero figures", "[service]
 
   auto unknown = s->figures().utilisation({2026y / September / 14, 2026y / November / 22, "Ei tällaista", report::GroupBy::week});
   REQUIRE_FALSE(unknown.has_value());
-  CHECK(unknown.error().where == "unit");
+  CHECK(unknown.error().where == Location::at_field("unit"));
   auto backwards = s->figures().utilisation({2026y / November / 22, 2026y / September / 14, std::nullopt, report::GroupBy::week});
-  CHECK(backwards.error().where == "to");
+  CHECK(backwards.error().where == Location::at_field("to"));
 }
 
 namespace {
@@ -288,7 +288,7 @@ TEST_CASE("a chosen start is booked exactly, or refused with the reason", "[serv
   auto off_grid = s->booking().book(in, kCoordinator);
   REQUIRE_FALSE(off_grid.has_value());
   CHECK(off_grid.error().code == service::Errc::invalid_value);
-  CHECK(off_grid.error().where == "start");
+  CHECK(off_grid.error().where == Location::at_field("start"));
 
   in.start = time::parse_user_time("2026-12-03T17:00", s->zone()).value();
   CHECK(s->booking().book(in, kCoordinator).error().code == service::Errc::invalid_value);
@@ -302,25 +302,25 @@ TEST_CASE("bad requests name the field and book nothing", "[service]") {
   auto e = s->booking().book(unknown, kCoordinator);
   REQUIRE_FALSE(e.has_value());
   CHECK(e.error().code == service::Errc::unknown_attendee);
-  CHECK(e.error().where == "required[1]");
+  CHECK(e.error().where == Location::at_field("required[1]"));
 
   auto optional = booking();
   optional.solve.optional = {ParticipantId{"ghost"}};
-  CHECK(s->booking().book(optional, kCoordinator).error().where == "optional[0]");
+  CHECK(s->booking().book(optional, kCoordinator).error().where == Location::at_field("optional[0]"));
 
   auto days = booking();
   days.solve.days = 61;
-  CHECK(s->booking().book(days, kCoordinator).error().where == "days");
+  CHECK(s->booking().book(days, kCoordinator).error().where == Location::at_field("days"));
 
   auto duration = booking(7min);
-  CHECK(s->booking().book(duration, kCoordinator).error().where == "duration_minutes");
+  CHECK(s->booking().book(duration, kCoordinator).error().where == Location::at_field("duration_minutes"));
 
   auto identity = booking();
   identity.description = "Asiakas 131052-308T tulee paikalle";
   auto refused = s->booking().book(identity, kCoordinator);
   REQUIRE_FALSE(refused.has_value());
   CHECK(refused.error().code == privacy::Errc::identity_code);
-  CHECK(refused.error().where == "description");
+  CHECK(refused.error().where == Location::at_field("description"));
   CHECK(refused.error().message.find("131052") == std::string::npos);
 
   auto in_ref = booking();
@@ -570,7 +570,7 @@ TEST_CASE("a request window must lie within the horizon", "[service][issue-10]")
   const auto refused = [](const auto& answer, const char* field) {
     REQUIRE_FALSE(answer.has_value());
     CHECK(answer.error().code == service::Errc::invalid_value);
-    CHECK(answer.error().where == field);
+    CHECK(answer.error().where == Location::at_field(field));
   };
 
   auto solve = booking().solve;
@@ -833,7 +833,7 @@ TEST_CASE("a fixed start before now is refused, for a booking and for a reschedu
     auto refused = s->booking().book(in, kCoordinator);
     REQUIRE_FALSE(refused.has_value());
     CHECK(refused.error().code == service::Errc::invalid_value);
-    CHECK(refused.error().where == "start");
+    CHECK(refused.error().where == Location::at_field("start"));
     CHECK_THAT(refused.error().message, Catch::Contains("in the past"));
   }
   CHECK(s->booking().meetings(std::nullopt, {kNow - std::chrono::days{3000}, kNow + 1000h})->size() ==
@@ -845,7 +845,7 @@ TEST_CASE("a fixed start before now is refused, for a booking and for a reschedu
   auto moved = s->booking().reschedule(booked.id, back, kCoordinator);
   REQUIRE_FALSE(moved.has_value());
   CHECK(moved.error().code == service::Errc::invalid_value);
-  CHECK(moved.error().where == "start");
+  CHECK(moved.error().where == Location::at_field("start"));
   CHECK(*s->booking().meeting(booked.id) == booked);
 }
 
@@ -926,7 +926,7 @@ TEST_CASE("slot_taken names every required attendee who is not free at the start
   auto taken = s->booking().book(team, kCoordinator);
   REQUIRE_FALSE(taken.has_value());
   CHECK(taken.error().code == store::Errc::slot_taken);
-  CHECK(taken.error().where == "start");
+  CHECK(taken.error().where == Location::at_field("start"));
   CHECK(taken.error().message == "not free at that time: laakari-korhonen, psykologi-makela");
 }
 
@@ -940,7 +940,7 @@ TEST_CASE("reschedule without the declined when nobody declined changes nothing 
   auto refused = s->booking().reschedule(booked.id, without_declined, kCoordinator);
   REQUIRE_FALSE(refused.has_value());
   CHECK(refused.error().code == service::Errc::nothing_to_do);
-  CHECK(refused.error().where == "without_declined");
+  CHECK(refused.error().where == Location::at_field("without_declined"));
   CHECK(*s->booking().meeting(booked.id) == booked);
 
   // Once a required attendee declines, the same request takes them off and moves it.

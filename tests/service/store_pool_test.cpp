@@ -32,7 +32,7 @@ struct CountingFactory {
       std::lock_guard lock(mutex);
       ++calls;
       called.notify_all();
-      if (opened == limit) return Error{store::Errc::database, "too many connections", path};
+      if (opened == limit) return Error{store::Errc::database, "too many connections", Location::in(path)};
       ++opened;
       return store::open_sqlite_store(path);
     };
@@ -94,5 +94,5 @@ TEST_CASE("a pool that cannot open its connections says why", "[service][store_p
   auto pool = service::StorePool::open(counting.factory(), 3);
   REQUIRE_FALSE(pool.has_value());
   CHECK(pool.error().message == "too many connections");
-  CHECK(pool.error().where == db.path);
+  CHECK(pool.error().where == Location::in(db.path));
 }

@@ -6,6 +6,7 @@
 
 using namespace yhteisaika::sources;
 using yhteisaika::ParticipantId;
+using yhteisaika::Location;
 
 TEST_CASE("credentials are found by professional, then host:port, then host", "[sources][credentials]") {
   auto parsed = Credentials::parse(
@@ -32,6 +33,6 @@ TEST_CASE("environment credentials override the file, with _ the same as -", "[s
 TEST_CASE("a malformed credentials line names the line, never the password", "[sources][credentials]") {
   auto parsed = Credentials::parse("ok = a:b\nbroken = nocolonsecret\n", "creds");
   REQUIRE_FALSE(parsed.has_value());
-  CHECK(parsed.error().where == "creds:2");
+  CHECK(parsed.error().where == Location::in("creds", 2));
   CHECK(parsed.error().message.find("nocolonsecret") == std::string::npos);
 }

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 using namespace yhteisaika::sources;
+using yhteisaika::Location;
 
 TEST_CASE("redirects are followed up to the limit, and a loop is refused", "[sources][redirects]") {
   const Url start = *parse_url("http://a.example/1");
@@ -46,6 +47,6 @@ TEST_CASE("a CA file that cannot be loaded is an error naming it", "[sources][tl
   options.ca_file = "/nonexistent/ca.pem";
   auto fetcher = HttpFetcher::make(options);
   REQUIRE_FALSE(fetcher.has_value());
-  CHECK(fetcher.error().where == "/nonexistent/ca.pem");
+  CHECK(fetcher.error().where == Location::in("/nonexistent/ca.pem"));
   CHECK(HttpFetcher::make(FetchOptions{}).has_value());
 }

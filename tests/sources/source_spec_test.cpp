@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 using namespace yhteisaika::sources;
+using yhteisaika::Location;
 
 TEST_CASE("a calendar_source names a file, an ICS URL or a CalDAV collection", "[sources][source_spec]") {
   struct Case {
@@ -55,7 +56,7 @@ TEST_CASE("a file calendar_source with a folder is refused, saying what to write
     auto spec = parse_source(source);
     REQUIRE_FALSE(spec.has_value());
     CHECK(spec.error().code == Errc::bad_source);
-    CHECK(spec.error().where == "calendar_source");
+    CHECK(spec.error().where == Location::at_field("calendar_source"));
     CHECK_THAT(spec.error().message, Catch::Contains("e.g. laakari-korhonen"));
   }
 }

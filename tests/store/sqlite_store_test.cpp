@@ -61,7 +61,7 @@ TEST_CASE("a database that must exist is not created, and a missing folder is na
   auto missing = store::open_sqlite_store(db.path.string(), store::OpenMode::must_exist);
   REQUIRE_FALSE(missing.has_value());
   CHECK(missing.error().code == Errc::not_found);
-  CHECK(missing.error().where == db.path.string());
+  CHECK(missing.error().where == Location::in(db.path.string()));
   CHECK_THAT(missing.error().message, Catch::Contains("no database file"));
   CHECK_FALSE(std::filesystem::exists(db.path));
 
@@ -101,7 +101,7 @@ TEST_CASE("SQLite's own text goes to the error's internal part, never to its mes
     REQUIRE_FALSE(log.has_value());
     CHECK(log.error().code == Errc::database);
     CHECK(log.error().message == "reading the audit log failed: the database could not be read or written");
-    CHECK(log.error().where == db.path.string());
+    CHECK(log.error().where == Location::in(db.path.string()));
     CHECK_THAT(log.error().internal, Catch::Contains("no such table: audit_log"));
 
     // A write, and one booking of a batch (in its savepoint), say so alike.

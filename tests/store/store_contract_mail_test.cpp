@@ -203,7 +203,7 @@ TEMPLATE_TEST_CASE("a reschedule refuses to take off someone not on the meeting,
   const store::Meeting m = book(*s);
   auto stranger = s->reschedule_meeting(m.id, {at(13, 30), at(14, 30)}, false, kCoordinator, {ParticipantId{"x"}});
   REQUIRE_FALSE(stranger.has_value());
-  CHECK(stranger.error().where == "without[0]");
+  CHECK(stranger.error().where == Location::at_field("without[0]"));
   auto everyone = s->reschedule_meeting(m.id, {at(13, 30), at(14, 30)}, false, kCoordinator, {kDoctor, kSocial});
   REQUIRE_FALSE(everyone.has_value());
   CHECK(*s->meeting(m.id) == m);  // nothing written

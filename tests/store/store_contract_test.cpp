@@ -65,7 +65,7 @@ TEMPLATE_TEST_CASE("an overlapping booking for a shared required attendee is ref
   auto clash = book(*s, {at(9, 30), at(10, 30)}, {kTherapist, kDoctor});
   REQUIRE_FALSE(clash.has_value());
   CHECK(clash.error().code == Errc::slot_taken);
-  CHECK(clash.error().where == "attendees[1]");
+  CHECK(clash.error().where == Location::at_field("attendees[1]"));
   CHECK(s->meetings_for_case(kCase)->size() == 1);
   CHECK(busy_of(*s, kTherapist, kAllTime).empty());
   CHECK(audit_after_seed(*s).size() == 1);
@@ -127,7 +127,7 @@ TEMPLATE_TEST_CASE("slot_taken names every required attendee who is already book
   const std::string meeting = " (meeting " + std::to_string(first.id.value) + ")";
   CHECK(clash.error().message ==
         "already booked at that time: laakari-virtanen" + meeting + ", sosiaali-korhonen" + meeting);
-  CHECK(clash.error().where == "attendees[1]");
+  CHECK(clash.error().where == Location::at_field("attendees[1]"));
 }
 
 TEMPLATE_TEST_CASE("meetings that only touch do not overlap", "[store][contract][booking]", Sqlite, Memory) {
@@ -166,7 +166,7 @@ TEMPLATE_TEST_CASE("invalid bookings are refused with the field named", "[store]
     auto refused = book(*s, c.meeting);
     REQUIRE_FALSE(refused.has_value());
     CHECK(refused.error().code == Errc::invalid_argument);
-    CHECK(refused.error().where == c.where);
+    CHECK(refused.error().where == Location::at_field(c.where));
   }
   CHECK(s->meetings_for_case(kCase)->empty());
 }
@@ -470,7 +470,7 @@ TEMPLATE_TEST_CASE("an import is all or none", "[store][contract][import]", Sqli
   auto refused = s->import_meetings({kept, gone, clash}, kChange);
   REQUIRE_FALSE(refused.has_value());
   CHECK(refused.error().code == Errc::slot_taken);
-  CHECK(refused.error().where == "meetings[2].attendees[0]");
+  CHECK(refused.error().where == Location::at_field("meetings[2].attendees[0]"));
   CHECK(s->meetings_in(kAllTime)->empty());
   CHECK(audit_after_seed(*s).empty());
 
@@ -492,7 +492,7 @@ TEMPLATE_TEST_CASE("an import is all or none", "[store][contract][import]", Sqli
 
   store::ImportedMeeting negative = kept;
   negative.reschedules = -1;
-  CHECK(s->import_meetings({kept, negative}, kChange).error().where == "meetings[1].reschedules");
+  CHECK(s->import_meetings({kept, negative}, kChange).error().where == Location::at_field("meetings[1].reschedules"));
 }
 
 TEMPLATE_TEST_CASE("eight connections booking overlapping slots for one attendee never double-book",

@@ -54,7 +54,8 @@ class FakeCalendarFetcher final : public sources::CalendarFetcher {
     changed_.notify_all();
     changed_.wait(lock, [&] { return !held_.contains(url); });
     auto it = calendars_.find(url);
-    if (it == calendars_.end()) return Error{sources::Errc::http_status, "HTTP 503 Service Unavailable", url};
+    if (it == calendars_.end()) return Error{sources::Errc::http_status, "HTTP 503 Service Unavailable",
+                                             Location::in(url)};
     sources::FetchResponse out;
     out.status = 200;
     out.body = it->second;

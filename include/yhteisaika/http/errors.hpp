@@ -20,7 +20,8 @@ struct HttpError {
 // Unknown codes (a bug) map to 500 "internal".
 HttpError http_error(const std::error_code& code);
 
-// The JSON error response for `error`; `where` becomes "field" when it names one.
+// The JSON error response for `error`: its message as "detail", and for a
+// refusal (4xx) the field of Error::where as "field" when there is one.
 Response error_response(const Error& error, unsigned version, bool keep_alive);
 
 }  // namespace yhteisaika::http

@@ -49,7 +49,7 @@ bool is_henkilotunnus(std::string_view text);
 // or nullopt.
 std::optional<std::size_t> find_henkilotunnus(std::string_view text);
 
-// An Error with Errc::identity_code and where = "field <field>" when `text`
+// An Error with Errc::identity_code at the field `field` when `text`
 // contains a henkilötunnus; success otherwise. The message names neither the
 // code nor any part of the text.
 Result<void> refuse_identity_code(std::string_view text, std::string_view field);

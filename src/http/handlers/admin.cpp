@@ -31,7 +31,8 @@ Result<Response> outbox(const Call& call, const Services& s) {
     for (auto one : {store::MailStatus::queued, store::MailStatus::sent, store::MailStatus::failed}) {
       if (it->second == store::to_string(one)) wanted = one;
     }
-    if (!wanted) return Error{service::Errc::invalid_value, "status is queued, sent or failed", "status"};
+    if (!wanted) return Error{service::Errc::invalid_value, "status is queued, sent or failed",
+                              Location::at_field("status")};
   }
   auto entries = s.service.mail().outbox(wanted, 500);
   if (!entries) return entries.error();

@@ -21,7 +21,7 @@ Result<report::GroupBy> group_by_named(std::string_view name) {
   if (name == "week") return report::GroupBy::week;
   if (name == "unit") return report::GroupBy::unit;
   if (name == "professional") return report::GroupBy::professional;
-  return Error{service::Errc::invalid_value, "group_by is week, unit or professional", "group_by"};
+  return Error{service::Errc::invalid_value, "group_by is week, unit or professional", Location::at_field("group_by")};
 }
 
 // The period of the query; without from and to, 8 weeks back to 2 ahead of `today`.
@@ -49,7 +49,7 @@ Result<bool> wants_csv(const Request& req, const Query& q) {
   if (auto it = q.find("format"); it != q.end()) {
     if (it->second == "csv") return true;
     if (it->second == "json") return false;
-    return Error{service::Errc::invalid_value, "format is json or csv", "format"};
+    return Error{service::Errc::invalid_value, "format is json or csv", Location::at_field("format")};
   }
   auto accept = req.find(field::accept);
   if (accept == req.end()) return false;

@@ -16,7 +16,8 @@ std::optional<solve::Strategy> read_strategy(Fields& fields) {
   auto text = fields.text("strategy");
   if (!text) return std::nullopt;
   auto parsed = solve::parse_strategy(*text);
-  if (!parsed) fields.fail(Error{service::Errc::invalid_value, "strategy is hole-first or earliest", "strategy"});
+  if (!parsed) fields.fail(Error{service::Errc::invalid_value, "strategy is hole-first or earliest",
+                                 Location::at_field("strategy")});
   return parsed;
 }
 

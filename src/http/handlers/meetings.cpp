@@ -75,7 +75,7 @@ Result<Response> list_meetings(const Call& call, const Services& s) {
   bool declined = false;
   if (auto it = q.find("declined"); it != q.end()) {
     if (it->second != "true" && it->second != "false") {
-      return Error{service::Errc::invalid_value, "declined is true or false", "declined"};
+      return Error{service::Errc::invalid_value, "declined is true or false", Location::at_field("declined")};
     }
     declined = it->second == "true";
   }

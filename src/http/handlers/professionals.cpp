@@ -46,10 +46,11 @@ std::optional<Error> id_error(const ParticipantId& id) {
   for (char c : id.value) {
     const bool letter_or_digit = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     if (!letter_or_digit && c != '-' && c != '_' && c != '.') {
-      return Error{service::Errc::invalid_value, "an id uses letters a-z, digits, '-', '_' and '.'", "id"};
+      return Error{service::Errc::invalid_value, "an id uses letters a-z, digits, '-', '_' and '.'",
+                   Location::at_field("id")};
     }
   }
-  if (id.value.empty()) return Error{service::Errc::invalid_value, "an id cannot be empty", "id"};
+  if (id.value.empty()) return Error{service::Errc::invalid_value, "an id cannot be empty", Location::at_field("id")};
   return std::nullopt;
 }
 

@@ -49,7 +49,7 @@ TEST_CASE("numbers out of range are passed on for the service to refuse", "[http
   CHECK(moved->days == -1);
   CHECK(moved->without == std::vector{ParticipantId{"a"}});
   CHECK(moved->without_declined);
-  CHECK(read(R"({"strategy": "latest"})", http::read_reschedule_input).error().where == "strategy");
+  CHECK(read(R"({"strategy": "latest"})", http::read_reschedule_input).error().where == Location::at_field("strategy"));
 }
 
 TEST_CASE("a meeting's id in the path is a positive number, else no meeting", "[http][handlers][meetings]") {

@@ -9,9 +9,29 @@ namespace yhteisaika::sources {
 
 namespace {
 
-Error unavailable(const std::string& source, const Error& cause) {
+namespace fs = std::filesystem;
+
+// `place` as the calendars folder `dir` names it ("laakari.ics",
+// "laakari/work.ics"), nothing for the folder itself, and only its file name
+// elsewhere: the server's own paths are for the log, not for clients.
+std::string in_folder(const std::string& place, fs::path dir) {
+  if (place.empty()) return place;
+  dir = dir.lexically_normal();
+  if (!dir.has_filename()) dir = dir.parent_path();
+  const fs::path relative = fs::path(place).lexically_normal().lexically_relative(dir);
+  if (relative.empty() || *relative.begin() == "..") return fs::path(place).filename().string();
+  return relative == "." ? "" : relative.generic_string();
+}
+
+// Errc::calendar_unavailable about `source`, because of `cause` (read from the
+// calendars folder `dir`). The message, a client's "detail", names the file as
+// the folder does ("laakari.ics:12"); the cause as it was, paths and all, is
+// the internal text, for the log.
+Error unavailable(const std::string& source, Error cause, const fs::path& dir) {
+  std::string internal = cause.to_string() + (cause.internal.empty() ? "" : " (" + cause.internal + ")");
+  cause.where.place = in_folder(cause.where.place, dir);
   return Error{Errc::calendar_unavailable, "the calendar of " + source + " cannot be read: " + cause.to_string(), {},
-               {}, {source}};
+               std::move(internal), {source}};
 }
 
 bool covers(time::Interval outer, time::Interval inner) { return outer.start <= inner.start && inner.end <= outer.end; }
@@ -83,7 +103,7 @@ std::vector<Result<CalendarIndex::Busy>> CalendarIndex::busy(const Calendars& ca
     const auto& [who, source] = calendars[i];
     auto spec = parse_source(source);
     if (!spec) {
-      out[i] = unavailable(who.value, spec.error());
+      out[i] = unavailable(who.value, spec.error(), dir_);
     } else if (spec->kind == SourceKind::file) {
       out[i] = file_busy(spec->file_name, window, now);
     } else {
@@ -107,12 +127,12 @@ Result<CalendarIndex::Busy> CalendarIndex::answer(const ParticipantId& who, cons
   if (state.busy) {
     return Error{Errc::calendar_unavailable,
                  "the calendar of " + name + " has not been read over the requested period: " + state.last_error,
-                 {}, {}, {who.value}};
+                 {}, state.last_internal, {who.value}};
   }
   return Error{Errc::calendar_unavailable,
                "the calendar of " + name + " has never been read" +
                    (state.last_error.empty() ? std::string() : ": " + state.last_error),
-               {}, {}, {who.value}};
+               {}, state.last_internal, {who.value}};
 }
 
 std::vector<CalendarIndex::StatePtr> CalendarIndex::await(
@@ -151,14 +171,14 @@ Result<CalendarIndex::Busy> CalendarIndex::file_busy(const std::string& source, 
                                                      time::Instant now, bool force) {
   // Listing and stat-ing the files is the change check: microseconds per file.
   auto found = find_calendars(dir_, {ParticipantId{source}});
-  if (!found) return unavailable(source, found.error());
+  if (!found) return unavailable(source, found.error(), dir_);
   std::vector<FileStamp> stamps;
   for (const auto& path : found->front().files) {
     std::error_code ec;
     FileStamp stamp{path, std::filesystem::last_write_time(path, ec), 0};
     if (!ec) stamp.size = std::filesystem::file_size(path, ec);
     if (ec) {
-      return unavailable(source, Error{Errc::unreadable_file, ec.message(), Location::in(path.string())});
+      return unavailable(source, Error{Errc::unreadable_file, ec.message(), Location::in(path.string())}, dir_);
     }
     stamps.push_back(std::move(stamp));
   }
@@ -182,7 +202,7 @@ Result<CalendarIndex::Busy> CalendarIndex::file_busy(const std::string& source, 
   if (read) {
     fresh->busy = Busy{std::make_shared<const std::vector<time::Interval>>(std::move(read->front().busy))};
   } else {
-    fresh->busy = unavailable(source, read.error());
+    fresh->busy = unavailable(source, read.error(), dir_);
     // A read over a span wider than the usual one may fail where the usual one
     // would not (the occurrence cap): that failure is this request's alone.
     if (!within_horizon(window, now)) return fresh->busy;
@@ -223,7 +243,8 @@ std::shared_ptr<CalendarIndex::Fetch> CalendarIndex::start_fetch(const Participa
     } catch (const std::exception& e) {
       // A bug, not an expected failure; the source must not stay "being fetched" for ever.
       auto failed = std::make_shared<RemoteState>();
-      failed->last_error = std::string("internal error: ") + e.what();
+      failed->last_error = "internal error";
+      failed->last_internal = e.what();  // for the log, with the request that meets it
       outcome = failed;
     }
     {
@@ -257,12 +278,18 @@ CalendarIndex::StatePtr CalendarIndex::run_fetch(const ParticipantId& who, const
   const bool conditional = held->busy && covers(held->horizon, window);
   Result<RemoteRead> read = Error{Errc::fetch_failed, "remote calendars are not configured", {}};
   if (remote_.fetcher) {
-    read = read_remote(*remote_.fetcher, spec, conditional ? held->validators : Validators{},
-                                remote_.credentials.find(who, spec.url), options);
+    try {
+      read = read_remote(*remote_.fetcher, spec, conditional ? held->validators : Validators{},
+                         remote_.credentials.find(who, spec.url), options);
+    } catch (const std::exception& e) {
+      // A bug in the fetcher: a failed read like any other, its text for the log only.
+      read = Error{Errc::fetch_failed, "internal error", {}, e.what()};
+    }
   }
   if (read) {
     next->last_success = now;
     next->last_error.clear();
+    next->last_internal.clear();
     next->validators = read->validators;
     if (!read->not_modified) {
       next->busy = std::make_shared<const std::vector<time::Interval>>(std::move(read->busy));
@@ -270,6 +297,7 @@ CalendarIndex::StatePtr CalendarIndex::run_fetch(const ParticipantId& who, const
     }
   } else {
     next->last_error = read.error().to_string();
+    next->last_internal = read.error().internal;
   }
   StatePtr outcome = std::move(next);
   // As with files: a failure over a span wider than the usual one answers the
@@ -325,7 +353,7 @@ SourceStatus CalendarIndex::status(const ParticipantId& who, const std::string& 
       auto found = find_calendars(dir_, {ParticipantId{spec->file_name}});
       out.last_error = found ? "not read yet; it is read when a solve needs it (or now: POST /api/v1/sources/" +
                                    who.value + "/refresh)"
-                             : unavailable(spec->file_name, found.error()).to_string();
+                             : unavailable(spec->file_name, found.error(), dir_).to_string();
       return out;
     }
     out.last_attempt = entry->read_at;

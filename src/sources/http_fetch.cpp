@@ -236,7 +236,8 @@ Result<FetchResponse> HttpFetcher::fetch(const FetchRequest& request) const {
         try {
           std::rethrow_exception(e);
         } catch (const std::exception& x) {
-          hop = Error{Errc::fetch_failed, std::string("the request failed: ") + x.what(), {}};
+          // A bug's text, for the log only (Error::internal), never a client's.
+          hop = Error{Errc::fetch_failed, "the request failed", {}, x.what()};
         }
       } else {
         hop = std::move(r);

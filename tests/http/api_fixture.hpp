@@ -4,6 +4,7 @@
 // in, responses come out: what a client sees, without sockets.
 
 #include <yhteisaika/http/api.hpp>
+#include <yhteisaika/service/seams.hpp>
 
 #include <yhteisaika/store/sqlite_store.hpp>
 
@@ -35,7 +36,8 @@ struct ApiFixture {
   http::Logger logger{log};
   http::Handler handler;
 
-  ApiFixture() {
+  // `seams`: fakes for the service (a fetcher, ...); its clock is the fixture's.
+  explicit ApiFixture(service::Seams seams = {}) {
     namespace fs = std::filesystem;
     std::random_device random;
     dir = fs::temp_directory_path() / ("yhteisaika-api-" + std::to_string(random()));
@@ -44,7 +46,8 @@ struct ApiFixture {
     config::Config c;
     c.db_path = (dir / "test.db").string();
     c.calendars_dir = (dir / "calendars").string();
-    auto opened = service::Service::open(c, {.clock = [this] { return now; }});
+    seams.clock = [this] { return now; };
+    auto opened = service::Service::open(c, std::move(seams));
     REQUIRE(opened.has_value());
     service = std::move(*opened);
     handler = http::make_api_handler(*service, metrics, logger, "{}");

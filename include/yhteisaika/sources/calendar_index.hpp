@@ -153,6 +153,7 @@ class CalendarIndex {
     std::optional<time::Instant> last_success;
     std::optional<time::Instant> last_attempt;
     std::string last_error;
+    std::string last_internal;  // the last failure's Error::internal: for the log only
   };
   using StatePtr = std::shared_ptr<const RemoteState>;
   // A fetch queued or running; `outcome` becomes the state it produced.

@@ -76,7 +76,7 @@ auto read_body(std::string_view body, Read&& read) -> Result<decltype(read(std::
 Result<time::Interval> query_window(const std::map<std::string, std::string>& query, time::Interval fallback,
                                     const time::Zone& zone);
 
-// "YYYY-MM-DD" as a date; `where` names the field or parameter.
+// "YYYY-MM-DD" as a date; an error is at the field or parameter `where`.
 Result<std::chrono::year_month_day> parse_date(std::string_view text, std::string_view where);
 
 }  // namespace yhteisaika::http

@@ -193,8 +193,8 @@ struct Sources {
 };
 
 // The effective configuration: defaults < file < environment < flags. The first
-// error wins; its `where` is "<file>:<line>", "environment YHTEISAIKA_X" or
-// "flag --x" (for a rule between keys, such as hole_end after hole_start, the place
+// error wins; its `where` is the file and line, or the place "environment
+// YHTEISAIKA_X" or "flag --x" (for a rule between keys, such as hole_end after hole_start, the place
 // that set the later-layered of them).
 Result<Config> load_config(const Sources& sources);
 

@@ -35,7 +35,7 @@ struct ReceivedMail {
 // parameter names, quoted parameters, RFC 2231 parameters (filename*=),
 // and multiparts nested up to 20 deep. A multipart whose closing delimiter is
 // missing is read to its end, as mail clients do with a truncated message.
-// Errors, with `where` naming "header line 3", "body" or the part ("part 2",
+// Errors, with `where` a place naming "header line 3", "body" or the part ("part 2",
 // "part 1.2", IMAP numbering):
 //   Errc::malformed_message  no blank line after the header; a header line that
 //                            is not "Name: value"

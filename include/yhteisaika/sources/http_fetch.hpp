@@ -86,7 +86,7 @@ class CalendarFetcher {
   virtual ~CalendarFetcher() = default;
   // Errors (all sources::Errc): fetch_failed (network, TLS, timeout), http_status
   // (4xx/5xx, or 3xx without Location), too_large, too_many_redirects,
-  // redirect_loop. `where` is the redacted URL.
+  // redirect_loop. `where` is the redacted URL, as a place.
   virtual Result<FetchResponse> fetch(const FetchRequest& request) const = 0;
 };
 

@@ -295,8 +295,8 @@ class Store {
   // attendee has a scheduled meeting (in any role) that overlaps its time,
   // counting the bookings before it in the batch; optional attendees are not
   // checked (see the top of this file). Errc::slot_taken names every clashing
-  // required attendee with their meeting in its message, and the first in `where`
-  // ("attendees[1]"); Errc::invalid_argument names the field of a bad request
+  // required attendee with their meeting in its message, and the first as the field
+  // of `where` ("attendees[1]"); Errc::invalid_argument names the field of a bad request
   // (when, attendees, attendees[i], case_ref, coordinator). A refused request
   // writes nothing, not even its case_record; an accepted one is audited "book"
   // and leaves a MailNotice. Answers in the order of `requests`. If the commit

@@ -249,7 +249,9 @@ TEST_CASE("has_slot_alone agrees with the solver in the DST weeks", "[cases][bus
                     span("2026-10-30T15:00", "2026-10-30T15:05"), span("2026-10-30T15:55", "2026-10-30T16:00")}),
       with_windows({}, {span("2026-03-25T00:00", "2026-04-08T00:00")}),
   };
-  for (const Interval w : {span("2026-03-25T00:00", "2026-04-01T00:00"), span("2026-10-22T00:00", "2026-10-31T00:00")}) {
+  const Interval spring_week = span("2026-03-25T00:00", "2026-04-01T00:00");
+  const Interval autumn_week = span("2026-10-22T00:00", "2026-10-31T00:00");
+  for (const Interval w : {spring_week, autumn_week}) {
     for (const int length : {30, 45, 60}) {
       for (std::size_t i = 0; i < people.size(); ++i) {
         CAPTURE(i, length, time::format_rfc3339(w.start, helsinki()));

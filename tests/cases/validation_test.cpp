@@ -66,7 +66,8 @@ TEST_CASE("a segment is 1 to 4 and the error names the field", "[cases][validati
     CHECK(e.code == Errc::invalid_value);
     CHECK(e.where == "segment");
   }
-  CHECK(refused(validate_segment(5)).message == "segment is 1-4 (1 omatoimi, 2 tuki, 3 yhteistyö, 4 huolenpito), got 5");
+  CHECK(refused(validate_segment(5)).message ==
+        "segment is 1-4 (1 omatoimi, 2 tuki, 3 yhteistyö, 4 huolenpito), got 5");
   Case c = valid_case();
   c.segment = 0;
   CHECK(refused(validate_case(c)).where == "segment");
@@ -249,7 +250,8 @@ TEST_CASE("a hold lasts 1 minute to 14 days", "[cases][validation][holds]") {
     CHECK(e.code == Errc::invalid_value);
     CHECK(e.where == "hold_minutes");
   }
-  CHECK(refused(validate_hold(minutes{0})).message == "a hold lasts 1 minute to 14 days (20160 minutes), got 0 minutes");
+  CHECK(refused(validate_hold(minutes{0})).message ==
+        "a hold lasts 1 minute to 14 days (20160 minutes), got 0 minutes");
   CHECK(refused(validate_hold(days{14} + minutes{1})).message ==
         "a hold lasts 1 minute to 14 days (20160 minutes), got 20161 minutes");
 }

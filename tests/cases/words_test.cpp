@@ -82,7 +82,8 @@ TEST_CASE("an unknown word is refused with the words allowed and without echoing
         "not a trigger; expected one of: professional_concern, triage, ed_frequent_visitor, no_shows, other");
   CHECK(parse_participant_kind("mother").error().message ==
         "not a participant kind; expected one of: client, close_one, peer, ngo, police, kela, other");
-  CHECK(parse_meeting_kind("").error().message == "not a meeting kind; expected one of: mapping, joint, plan_update, other");
+  CHECK(parse_meeting_kind("").error().message ==
+        "not a meeting kind; expected one of: mapping, joint, plan_update, other");
   const auto day = parse_day("131052-308T");
   REQUIRE_FALSE(day.has_value());
   CHECK(day.error().message == "not a day; expected one of: mon, tue, wed, thu, fri, sat, sun");

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""The architecture checks can fail: each rule of check_architecture.py is
-broken once in a small fixture tree (written to a temporary
+"""The architecture checks can fail: each rule of check_architecture.py and
+check_size.py is broken once in a small fixture tree (written to a temporary
 folder), and the check must name it; the same trees without the break pass.
 
     self_test.py [--cmake CMAKE] [unittest options]
@@ -203,6 +203,88 @@ class LinkRules(unittest.TestCase):
         self.assertEqual(code, 1, output)
         self.assertIn("yhteisaika_sources includes Asio or Beast but does not link yhteisaika_asio", output)
         self.assertIn("yhteisaika_sources links Boost::headers directly", output)
+
+
+def function_lines(name, body_lines, signature="void {name}() {{"):
+    """A function whose signature, body and closing brace take 2 + body_lines lines."""
+    body = "".join(f"  step({k});\n" for k in range(body_lines))
+    return signature.format(name=name) + "\n" + body + "}\n"
+
+
+class SizeRules(unittest.TestCase):
+    def check(self, files):
+        with tempfile.TemporaryDirectory() as root:
+            write_tree(root, files)
+            return run("check_size.py", root)
+
+    # Braces the check must not take for code: in comments, strings, raw strings,
+    # characters and preprocessor lines; and the shapes a function opens with.
+    TRICKY = """
+        // A comment with an opening brace {
+        /* and a block comment } { */
+        #define OPEN {
+        namespace yhteisaika::sample {
+        namespace {
+        const char* const kBraces = "}{";
+        const char kOpen = '{';
+        constexpr auto kRaw = R"json({"a": {"b": [}]})json";
+        constexpr int kThousand = 1'000;
+        struct Sample {
+          int a_;
+          std::vector<int> b_;
+          Sample(int a) : a_(a), b_{a, a} {
+            step(a);
+          }
+          int value() const noexcept { return a_; }
+        };
+        const std::map<std::string, int (*)(int)> kTable = {
+            {"one", [](int x) { return x + 1; }},
+            {"two", [](int x) {
+               return x + 2;
+             }},
+        };
+        }  // namespace
+        template <class Read>
+        auto read_body(Read&& read) -> Result<decltype(read(std::declval<int&>()))> {
+          return read(1);
+        }
+        }  // namespace yhteisaika::sample
+        """
+
+    def test_files_and_functions_within_the_limits_pass(self):
+        code, output = self.check({
+            "src/time/sample.cpp": textwrap.dedent(self.TRICKY).lstrip("\n") + function_lines("eighty_lines", 78),
+            "src/time/six_hundred.txt": "x\n" * 600,
+        })
+        self.assertEqual(code, 0, output)
+        self.assertIn("its 6 functions within 80", output)
+
+    def test_a_file_over_600_lines_fails(self):
+        code, output = self.check({"src/http/dashboard/app.js": "x\n" * 601})
+        self.assertEqual(code, 1, output)
+        self.assertIn("src/http/dashboard/app.js: 601 lines, over 600", output)
+
+    def test_a_function_over_80_lines_fails(self):
+        tricky = textwrap.dedent(self.TRICKY).lstrip("\n")  # 29 lines, no function over the limit
+        code, output = self.check({"src/time/sample.cpp": tricky + function_lines("eighty_one_lines", 79)})
+        self.assertEqual(code, 1, output)
+        self.assertIn("src/time/sample.cpp:30-110: function eighty_one_lines is 81 lines, over 80", output)
+
+    def test_a_lambda_counts_as_part_of_its_function(self):
+        lambda_body = "".join(f"    step({k});\n" for k in range(76))
+        text = "void outer() {\n  auto each = [&](int k) {\n" + lambda_body + "  };\n  each(1);\n}\n"
+        code, output = self.check({"src/solve/outer.cpp": text})
+        self.assertEqual(code, 1, output)
+        self.assertIn("src/solve/outer.cpp:1-81: function outer is 81 lines", output)
+
+    def test_a_long_member_function_with_a_constructor_list_and_trailing_return_fails(self):
+        text = ("class Walker {\n public:\n  Walker(int a) : a_{a} {}\n"
+                + function_lines("walk", 79, signature="  auto {name}(int from) const -> std::vector<int> {{")
+                + "  int a_;\n};\n")
+        code, output = self.check({"src/solve/walker.hpp": text})
+        self.assertEqual(code, 1, output)
+        self.assertIn("src/solve/walker.hpp:4-84: function walk is 81 lines", output)
+        self.assertNotIn("Walker", output)
 
 
 if __name__ == "__main__":

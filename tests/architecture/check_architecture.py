@@ -154,7 +154,14 @@ def matching(name, patterns):
 
 def check_includes(root):
     graph = IncludeGraph(root)
-    problems = []
+    # One problem per offending #include line (the file that has it and what it
+    # names), shown with the shortest chain from a module's file to it.
+    found = {}
+
+    def note(key, message, chain):
+        if key not in found or len(chain) < len(found[key][1]):
+            found[key] = (message, chain)
+
     checked = 0
     for module in PURE_MODULES:
         for file in graph.module_files(module):
@@ -162,22 +169,22 @@ def check_includes(root):
             for is_project, target, chain in graph.walk(file):
                 what = None if is_project else matching(target, IO_HEADERS)
                 if what:
-                    problems.append(f"pure module {module} includes {what}: {' -> '.join(chain)}")
-    http_files = graph.module_files("http")
-    for file in http_files:
+                    note((module, chain[-2], target), f"pure module {module} includes {what}", chain)
+    for file in graph.module_files("http"):
         checked += 1
         for is_project, target, chain in graph.walk(file):
             if is_project:
                 internal = target.startswith("src/store/") or (
                     target.startswith("include/yhteisaika/store/") and target not in STORE_INTERFACE)
                 if internal:
-                    problems.append(f"http/ includes store internals ({target}; only "
-                                    f"{' and '.join(STORE_INTERFACE)} are public to http/): {' -> '.join(chain)}")
+                    note(("http", chain[-2], target), f"http/ includes store internals ({target}; only "
+                         f"{' and '.join(STORE_INTERFACE)} are public to http/)", chain)
             else:
                 what = matching(target, SQL_HEADERS)
                 if what:
-                    problems.append(f"http/ includes {what} (SQL stays in store/): {' -> '.join(chain)}")
-    return problems, f"{checked} files of the pure modules and http/"
+                    note(("http", chain[-2], target), f"http/ includes {what} (SQL stays in store/)", chain)
+    problems = [f"{message}: {' -> '.join(chain)}" for message, chain in found.values()]
+    return sorted(problems), f"{checked} files of the pure modules and http/"
 
 
 # --- links ----------------------------------------------------------------------

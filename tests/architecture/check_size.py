@@ -76,9 +76,9 @@ def blank_non_code(text):
             out.append('""' + re.sub(r"[^\n]", " ", text[i + 2:end]))
             i = end
             continue
-        if c == '"' or (c == "'" and not (i > 0 and text[i - 1].isalnum())):
-            # A string or character literal (a ' after a digit or letter is a
-            # digit separator, 1'000).
+        if c == '"' or (c == "'" and not in_number(text, i)):
+            # A string or character literal (u8'x' too; a ' inside a number,
+            # 1'000, is a digit separator).
             j = i + 1
             while j < n and text[j] != c and text[j] != "\n":
                 j += 2 if text[j] == "\\" else 1
@@ -88,6 +88,12 @@ def blank_non_code(text):
         out.append(c)
         i += 1
     return "".join(out)
+
+
+def in_number(text, i):
+    """Whether the ' at `i` continues a numeric literal (a digit separator)."""
+    token = re.search(r"[\w']*$", text[max(0, i - 64):i]).group(0)
+    return bool(token) and token[0].isdigit()
 
 
 SCOPE_KEYWORD = re.compile(r"^(?:template\s*<.*>\s*)?(?:inline\s+)?(?:namespace|class|struct|union|enum|extern)\b", re.S)

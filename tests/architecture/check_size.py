@@ -15,8 +15,8 @@ at namespace or class scope is classified by the text before it (since the last
   - `namespace`, `class`, `struct`, `union`, `enum`, `extern` at its start: a
     scope, walked into;
   - ending in `)` plus any of const, noexcept(...), override, final, mutable,
-    &, &&, then maybe a trailing `-> type`; or in a constructor's initialiser list
-    (`) : a_(x), b_{y}`): a function body;
+    &, &&, then maybe a trailing `-> type` or a `requires` clause; or in a
+    constructor's initialiser list (`) : a_(x), b_{y}`): a function body;
   - anything else (`= {`, `Type{...}` in an initialiser list): braces of a
     value, walked into, so that a lambda in a table at namespace scope
     (`{"key", [](Config& c) { ... }}`) is a function of its own.
@@ -98,7 +98,7 @@ def in_number(text, i):
 
 SCOPE_KEYWORD = re.compile(r"^(?:template\s*<.*>\s*)?(?:inline\s+)?(?:namespace|class|struct|union|enum|extern)\b", re.S)
 QUALIFIERS = r"(?:\s*(?:const|noexcept\s*(?:\([^()]*\))?|override|final|mutable|&&|&|try))*"
-FUNCTION_END = re.compile(r"\)" + QUALIFIERS + r"\s*(?:->[^;{}]*)?$", re.S)
+FUNCTION_END = re.compile(r"\)" + QUALIFIERS + r"\s*(?:(?:->|requires\b)[^;{}]*)?$", re.S)
 CONSTRUCTOR_INIT = re.compile(r"\)\s*(?:noexcept\s*)?:(?!:).*[)}]\s*$", re.S)
 CONTROL = re.compile(r"^(?:if|for|while|switch|catch|do|else)\b")
 

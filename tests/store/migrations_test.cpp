@@ -46,9 +46,21 @@ TEST_CASE("a fresh database reaches the latest schema version with every table",
   REQUIRE(store::migrate(db).has_value());
   CHECK(user_version(db) == store::latest_schema_version());
   CHECK(static_cast<int>(store::schema_steps().size()) == store::latest_schema_version());
-  CHECK(tables(db) == std::set<std::string>{"answer_links", "api_tokens", "audit_log", "cases", "feed_secrets",
-                                            "mail_notices", "meeting_attendees", "meetings", "outbox",
-                                            "professionals"});
+  CHECK(tables(db) == std::set<std::string>{"answer_links",
+                                            "api_tokens",
+                                            "audit_log",
+                                            "case_participants",
+                                            "case_stage_moves",
+                                            "case_team",
+                                            "cases",
+                                            "feed_secrets",
+                                            "mail_notices",
+                                            "meeting_attendees",
+                                            "meeting_participants",
+                                            "meetings",
+                                            "outbox",
+                                            "professionals",
+                                            "rooms"});
   // Columns that later steps added.
   const auto meetings = columns(db, "meetings");
   for (const char* added : {"title", "organizer", "updated_at", "reschedules"}) {

@@ -92,6 +92,12 @@ HttpError from(store::Errc e) {
     case store::Errc::busy:
       // Another process held the write lock for the whole busy timeout: try again.
       return {status::service_unavailable, "database_busy"};
+    case store::Errc::conflict:
+      return {status::conflict, "conflict"};
+    case store::Errc::not_held:
+      return {status::conflict, "not_held"};
+    case store::Errc::case_closed:
+      return {status::conflict, "case_closed"};
   }
   return {status::internal_server_error, "internal"};
 }

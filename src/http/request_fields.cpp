@@ -73,6 +73,17 @@ Error wrong_type(std::string_view name, const char* expected, const json::value&
 
 }  // namespace
 
+std::optional<std::string> required_value(Fields& fields, std::string_view name) {
+  auto value = fields.text(name);
+  // A value of another type has its error already; this one only adds the missing.
+  if (!value) fields.fail(Error{Errc::bad_request, "this field is required", Location::at_field(std::string(name))});
+  return value;
+}
+
+Error type_error(std::string_view where, const char* expected, const json::value& got) {
+  return wrong_type(where, expected, got);
+}
+
 std::map<std::string, std::string> parse_query(std::string_view query) {
   std::map<std::string, std::string> out;
   while (!query.empty()) {
@@ -210,6 +221,16 @@ std::optional<std::chrono::year_month_day> Fields::date(std::string_view name) {
     return std::nullopt;
   }
   return *parsed;
+}
+
+const json::array* Fields::array(std::string_view name) {
+  const json::value* v = find(name);
+  if (!v) return nullptr;
+  if (!v->is_array()) {
+    fail(wrong_type(name, "an array", *v));
+    return nullptr;
+  }
+  return &v->get_array();
 }
 
 std::optional<Error> Fields::finish() const {

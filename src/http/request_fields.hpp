@@ -43,6 +43,9 @@ class Fields {
   // "2026-11-23T09:00" (local in `zone`) or RFC 3339 with an offset.
   std::optional<time::Instant> instant(std::string_view name, const time::Zone& zone);
   std::optional<std::chrono::year_month_day> date(std::string_view name);
+  // The array itself, for readers of arrays of objects; nullptr when it is not
+  // given (or null), and an error naming `name` when it is not an array.
+  const boost::json::array* array(std::string_view name);
 
   // Records a value error found by the caller (kept only if it is the first).
   void fail(Error error);
@@ -68,6 +71,40 @@ auto read_body(std::string_view body, Read&& read) -> Result<decltype(read(std::
   auto value = read(fields);
   if (auto e = fields.finish()) return *e;
   return value;
+}
+
+// The text `name`; missing or null is "this field is required" (Errc::bad_request).
+std::optional<std::string> required_value(Fields& fields, std::string_view name);
+
+// "expected <expected>, got <the JSON type of got>" (Errc::bad_request) naming `where`.
+Error type_error(std::string_view where, const char* expected, const boost::json::value& got);
+
+// Each object of the array `name`, read by `read(Fields&)` as read_body reads a
+// body (a field nobody read is an error). Errors inside name the element:
+// "availability[1].from". nullopt when the array is not given, or on an error
+// (recorded in `fields`).
+template <class Read>
+auto read_objects(Fields& fields, std::string_view name, Read&& read)
+    -> std::optional<std::vector<decltype(read(std::declval<Fields&>()))>> {
+  const boost::json::array* items = fields.array(name);
+  if (!items) return std::nullopt;
+  std::vector<decltype(read(std::declval<Fields&>()))> out;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    const std::string at = std::string(name) + "[" + std::to_string(i) + "]";
+    if (!(*items)[i].is_object()) {
+      fields.fail(type_error(at, "an object", (*items)[i]));
+      return std::nullopt;
+    }
+    Fields inner((*items)[i].get_object());
+    auto value = read(inner);
+    if (auto e = inner.finish()) {
+      e->where = e->where.under(at);
+      fields.fail(std::move(*e));
+      return std::nullopt;
+    }
+    out.push_back(std::move(value));
+  }
+  return out;
 }
 
 // The "from" and "to" parameters of a query, each a date (its local midnight

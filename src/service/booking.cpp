@@ -32,7 +32,10 @@ Result<std::optional<store::Case>> case_to_save(store::Store& store, const BookI
     return Error{Errc::invalid_value, "name at least one required attendee", Location::at_field("required")};
   }
   // A new case without a named coordinator is kept by its first required attendee.
-  store::Case c{input.case_ref, input.solve.required.front(), time::local_date(requested, zone)};
+  store::Case c;
+  c.ref = input.case_ref;
+  c.coordinator = input.solve.required.front();
+  c.identified_on = time::local_date(requested, zone);
   if (existing) c = *existing;
   if (input.coordinator) c.coordinator = *input.coordinator;
   if (input.identified_on) c.identified_on = *input.identified_on;

@@ -109,7 +109,9 @@ Result<Cases> read_cases(const json::array& cases, const std::string& file) {
   Cases out;
   for (std::size_t i = 0; i < cases.size(); ++i) {
     Entry e(cases[i], Location{file, 0, "cases[" + std::to_string(i) + "]"});
-    store::Case c{CaseRef{e.text("ref")}, ParticipantId{e.text("coordinator")}, {}};
+    store::Case c;
+    c.ref = CaseRef{e.text("ref")};
+    c.coordinator = ParticipantId{e.text("coordinator")};
     const std::string identified = e.text("identified_on");
     if (auto date = time::parse_date(identified)) {
       c.identified_on = *date;

@@ -30,6 +30,12 @@ class StoreCategory final : public std::error_category {
         return "already exists";
       case Errc::busy:
         return "the database is locked by another writer";
+      case Errc::conflict:
+        return "the record has changed or is in use";
+      case Errc::not_held:
+        return "the meeting is not held";
+      case Errc::case_closed:
+        return "the case is closed";
     }
     return "unknown store error " + std::to_string(value);
   }

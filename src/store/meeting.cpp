@@ -13,10 +13,12 @@ std::vector<ParticipantId> Meeting::required_declines() const {
 }
 
 AnswerOutcome answer_outcome(const Meeting& m, const ParticipantId& who, int sequence) {
-  if (m.status == MeetingStatus::cancelled) return AnswerOutcome::cancelled;
+  if (!blocks(m.status)) return AnswerOutcome::cancelled;
   if (sequence != m.sequence) return AnswerOutcome::superseded;
-  const bool on_it = std::any_of(m.attendees.begin(), m.attendees.end(), [&](const Attendee& a) { return a.id == who; });
-  return on_it ? AnswerOutcome::applied : AnswerOutcome::not_attendee;
+  const bool attends = std::any_of(m.attendees.begin(), m.attendees.end(), [&](const Attendee& a) { return a.id == who; });
+  const bool participates = std::any_of(m.participants.begin(), m.participants.end(),
+                                        [&](const CaseAttendee& a) { return a.participant == who.value; });
+  return attends || participates ? AnswerOutcome::applied : AnswerOutcome::not_attendee;
 }
 
 bool is_answer(std::string_view partstat) {

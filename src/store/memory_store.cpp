@@ -1,7 +1,7 @@
 // The in-memory backend: the rows of memory_store.hpp's MemoryDatabase, kept as
 // immutable committed snapshots. A write run copies the last snapshot, changes
 // the copy and publishes it on success, so readers never wait and a refused
-// write leaves nothing behind. The rules are rule_store.cpp's.
+// write leaves nothing behind. The rules are rule_store*.cpp's.
 
 #include <yhteisaika/store/memory_store.hpp>
 
@@ -36,8 +36,13 @@ struct MemoryState {
     AnswerLink link;
     Instant created_at;
   };
+  struct CaseRow {
+    Case value;
+    int participants_issued = 0;
+  };
   std::map<ParticipantId, Professional> professionals;
-  std::map<CaseRef, Case> cases;
+  std::map<std::int64_t, CaseRow> cases;  // by id
+  std::map<RoomId, Room> rooms;
   std::map<std::int64_t, Meeting> meetings;
   std::map<std::int64_t, Token> tokens;
   std::map<ParticipantId, FeedSecret> feed_secrets;
@@ -111,6 +116,17 @@ bool attends(const Meeting& m, const ParticipantId& who) {
   return std::any_of(m.attendees.begin(), m.attendees.end(), [&](const Attendee& a) { return a.id == who; });
 }
 
+bool participates(const Meeting& m, CaseId c, const std::string& who) {
+  return m.case_id == std::optional<CaseId>{c} &&
+         std::any_of(m.participants.begin(), m.participants.end(),
+                     [&](const CaseAttendee& a) { return a.participant == who; });
+}
+
+// Whether `m` blocks anything during `when`, apart from meeting `exclude`.
+bool blocks_during(const Meeting& m, Interval when, MeetingId exclude) {
+  return blocks(m.status) && m.id != exclude && m.when.overlaps(when);
+}
+
 // The first `limit` of `rows` (all of them when limit < 0, as SQL's LIMIT).
 template <class Row>
 std::vector<Row> first(std::vector<Row> rows, int limit) {
@@ -131,7 +147,32 @@ class MemoryTables final : public Tables {
     for (const auto& [id, p] : read_->professionals) out.push_back(p);
     return out;
   }
-  std::optional<Case> find_case(const CaseRef& ref) override { return find(read_->cases, ref); }
+  std::optional<Case> case_by_id(CaseId id) override {
+    auto it = read_->cases.find(id.value);
+    if (it == read_->cases.end()) return std::nullopt;
+    return it->second.value;
+  }
+  std::optional<Case> find_case(const CaseRef& ref) override {
+    for (const auto& [id, row] : read_->cases) {
+      if (row.value.ref == ref) return row.value;
+    }
+    return std::nullopt;
+  }
+  std::vector<Case> cases(const CaseFilter& filter) override {
+    std::vector<Case> out;
+    for (const auto& [id, row] : read_->cases) {
+      if (filter.stage && row.value.stage != *filter.stage) continue;
+      if (filter.coordinator && row.value.coordinator != *filter.coordinator) continue;
+      out.push_back(row.value);
+    }
+    return out;
+  }
+  std::optional<Room> room(const RoomId& id) override { return find(read_->rooms, id); }
+  std::vector<Room> rooms() override {
+    std::vector<Room> out;
+    for (const auto& [id, r] : read_->rooms) out.push_back(r);
+    return out;
+  }
   std::optional<Meeting> meeting(MeetingId id) override { return find(read_->meetings, id.value); }
   std::vector<Meeting> meetings_for_case(const CaseRef& ref) override {
     return meetings_where([&](const Meeting& m) { return m.case_ref == ref; });
@@ -142,18 +183,47 @@ class MemoryTables final : public Tables {
   std::vector<std::pair<ParticipantId, Interval>> attendance(Interval window) override {
     std::vector<std::pair<ParticipantId, Interval>> out;
     for (const auto& [id, m] : read_->meetings) {
-      if (m.status != MeetingStatus::scheduled || !m.when.overlaps(window)) continue;
+      if (!blocks_during(m, window, MeetingId{})) continue;
       for (const Attendee& a : m.attendees) out.emplace_back(a.id, m.when);
     }
     return out;
   }
-  std::optional<MeetingId> clash(const ParticipantId& who, Interval when, MeetingId exclude) override {
+  std::vector<std::pair<RoomId, Interval>> room_occupancy(Interval window) override {
+    std::vector<std::pair<RoomId, Interval>> out;
     for (const auto& [id, m] : read_->meetings) {
-      if (m.status == MeetingStatus::scheduled && m.id != exclude && m.when.overlaps(when) && attends(m, who)) {
-        return m.id;
-      }
+      if (m.room && blocks_during(m, window, MeetingId{})) out.emplace_back(*m.room, m.when);
     }
-    return std::nullopt;
+    return out;
+  }
+  std::vector<std::pair<std::string, Interval>> case_attendance(CaseId c, Interval window) override {
+    std::vector<std::pair<std::string, Interval>> out;
+    for (const auto& [id, m] : read_->meetings) {
+      if (m.case_id != std::optional<CaseId>{c} || !blocks_during(m, window, MeetingId{})) continue;
+      for (const CaseAttendee& a : m.participants) out.emplace_back(a.participant, m.when);
+    }
+    return out;
+  }
+  std::optional<MeetingId> clash(const ParticipantId& who, Interval when, MeetingId exclude) override {
+    return first_meeting([&](const Meeting& m) { return blocks_during(m, when, exclude) && attends(m, who); });
+  }
+  std::optional<MeetingId> participant_clash(CaseId c, const std::string& who, Interval when,
+                                             MeetingId exclude) override {
+    return first_meeting([&](const Meeting& m) { return blocks_during(m, when, exclude) && participates(m, c, who); });
+  }
+  std::optional<MeetingId> room_clash(const RoomId& room, Interval when, MeetingId exclude) override {
+    return first_meeting([&](const Meeting& m) { return blocks_during(m, when, exclude) && m.room == room; });
+  }
+  std::optional<MeetingId> room_booked_after(const RoomId& room, Instant after) override {
+    return first_meeting([&](const Meeting& m) { return blocks(m.status) && m.room == room && m.when.end > after; });
+  }
+  std::vector<Meeting> holds_due(Instant now) override {
+    std::vector<Meeting> out;
+    for (const auto& [id, m] : read_->meetings) {
+      if (m.status == MeetingStatus::held && m.hold_expires_at && *m.hold_expires_at <= now) out.push_back(m);
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Meeting& a, const Meeting& b) { return *a.hold_expires_at < *b.hold_expires_at; });
+    return out;
   }
   std::optional<ApiToken> token_by_hash(const std::string& hash) override {
     for (const auto& [id, t] : read_->tokens) {
@@ -205,7 +275,24 @@ class MemoryTables final : public Tables {
   }
 
   void put_professional(const Professional& p) override { w().professionals.insert_or_assign(p.id, p); }
-  void put_case(const Case& c) override { w().cases.insert_or_assign(c.ref, c); }
+  CaseId insert_case(const Case& c) override {
+    MemoryState::CaseRow row{c, 0};
+    row.value.id = CaseId{next_id(w().cases)};
+    w().cases.emplace(row.value.id.value, row);
+    return row.value.id;
+  }
+  void update_case(const Case& c) override { w().cases.at(c.id.value).value = c; }
+  int issue_participant_number(CaseId id) override { return ++w().cases.at(id.value).participants_issued; }
+  void put_room(const Room& r) override { w().rooms.insert_or_assign(r.id, r); }
+  void delete_room(const RoomId& id) override { w().rooms.erase(id); }
+  void erase_mail_to(MeetingId meeting, const std::string& participant) override {
+    for (auto& [id, e] : w().outbox) {
+      if (e.meeting != meeting || e.participant.value != participant) continue;
+      e.recipient.clear();
+      e.message.clear();
+      if (e.status == MailStatus::queued) e.status = MailStatus::failed;
+    }
+  }
   MeetingId insert_meeting(const Meeting& m) override {
     Meeting row = m;
     row.id = MeetingId{next_id(w().meetings)};
@@ -272,6 +359,14 @@ class MemoryTables final : public Tables {
     rows.emplace(row.id, std::move(row));
   }
 
+  template <class Match>
+  std::optional<MeetingId> first_meeting(Match&& match) const {
+    for (const auto& [id, m] : read_->meetings) {
+      if (match(m)) return m.id;
+    }
+    return std::nullopt;
+  }
+
   template <class Keep>
   std::vector<Meeting> meetings_where(Keep&& keep) const {
     std::vector<Meeting> out;
@@ -323,6 +418,9 @@ class MemoryBackend final : public Backend {
     return done;
   }
 
+  // Nothing to do: an old snapshot goes when its last reader lets it go.
+  Result<void> forget_overwritten() override { return {}; }
+
   void set_busy_timeout(std::chrono::milliseconds timeout) override { busy_timeout_ = timeout; }
 
   // Commits by other handles: this handle's own do not count, as with SQLite's data_version.
@@ -341,9 +439,16 @@ std::string MemoryDatabase::dump() const {
   const auto state = shared_->snapshot();
   std::ostringstream out;
   for (const auto& [id, p] : state->professionals) out << "professional " << detail::professional_json(p) << '\n';
-  for (const auto& [ref, c] : state->cases) out << "case " << ref.value << ' ' << c.coordinator.value << '\n';
+  for (const auto& [id, row] : state->cases) {
+    out << "case " << id << ' ' << row.value.ref.value << ' ' << row.value.coordinator.value << '\n';
+    for (const cases::Participant& p : row.value.participants) {
+      out << "participant " << p.id << ' ' << p.label << ' ' << p.email.value_or("") << '\n';
+    }
+  }
+  for (const auto& [id, r] : state->rooms) out << "room " << detail::room_json(r) << '\n';
   for (const auto& [id, m] : state->meetings) {
     out << "meeting " << detail::meeting_json(m) << ' ' << m.description << '\n';
+    for (const CaseAttendee& a : m.participants) out << "invited " << a.participant << ' ' << a.email.value_or("") << '\n';
   }
   for (const auto& [id, t] : state->tokens) out << "token " << id << ' ' << t.token.name << ' ' << t.hash << '\n';
   for (const auto& [id, f] : state->feed_secrets) out << "feed secret " << id.value << ' ' << f.hash << '\n';

@@ -18,7 +18,7 @@ namespace {
 // Times are INTEGER seconds since the Unix epoch (UTC); intervals are half-open
 // [start_s, end_s). Dates are TEXT 'YYYY-MM-DD'. Secrets are stored only as
 // SHA-256 hex.
-constexpr std::array<const char*, 5> kSteps = {
+constexpr std::array<const char*, 6> kSteps = {
     // 1: the tables.
     R"sql(
 CREATE TABLE professionals (
@@ -131,6 +131,88 @@ CREATE TABLE answer_links (
   participant_id TEXT NOT NULL,
   sequence       INTEGER NOT NULL,
   created_at     INTEGER NOT NULL
+);
+)sql",
+    // 6: the joint client's case (cases/case.hpp) in the one cases table: an id,
+    // its trigger, segment, stage and team, the people around the client and the
+    // stage history; rooms; meetings of a case with its participants, a kind, a
+    // room or remote, and holds. Every case_ref of a meeting becomes a case: a
+    // case row keeps its coordinator and date; a reference without one gets the
+    // meeting's organizer (else its first required attendee) as coordinator and
+    // the day of its first booking. A meeting's `status` stays 'scheduled' (it
+    // blocks its slot) or 'cancelled' (it does not); `hold_state` tells a held
+    // one ('held', blocking) and an expired one ('expired', not) from them.
+    // Participants' windows are JSON; a missing e-mail is NULL.
+    R"sql(
+INSERT INTO cases (ref, coordinator, identified_on)
+  SELECT m.case_ref,
+         coalesce(nullif(m.organizer, ''),
+                  (SELECT a.participant_id FROM meeting_attendees a WHERE a.meeting_id = m.id
+                   ORDER BY a.role = 'required' DESC, a.position LIMIT 1)),
+         date(m.created_at, 'unixepoch')
+  FROM meetings m
+  WHERE m.case_ref NOT IN (SELECT ref FROM cases)
+    AND m.id = (SELECT min(first.id) FROM meetings first WHERE first.case_ref = m.case_ref);
+ALTER TABLE cases ADD COLUMN id INTEGER;
+ALTER TABLE cases ADD COLUMN trigger TEXT NOT NULL DEFAULT 'other';
+ALTER TABLE cases ADD COLUMN segment INTEGER;
+ALTER TABLE cases ADD COLUMN stage TEXT NOT NULL DEFAULT 'identified';
+ALTER TABLE cases ADD COLUMN participants_issued INTEGER NOT NULL DEFAULT 0;
+UPDATE cases SET id = rowid;
+CREATE UNIQUE INDEX cases_by_id ON cases(id);
+CREATE INDEX cases_by_stage ON cases(stage, coordinator);
+CREATE TABLE case_team (
+  case_id         INTEGER NOT NULL REFERENCES cases(id),
+  position        INTEGER NOT NULL,
+  professional_id TEXT NOT NULL REFERENCES professionals(id),
+  PRIMARY KEY (case_id, professional_id)
+);
+CREATE TABLE case_participants (
+  case_id      INTEGER NOT NULL REFERENCES cases(id),
+  id           TEXT NOT NULL,
+  position     INTEGER NOT NULL,
+  kind         TEXT NOT NULL,
+  label        TEXT NOT NULL,
+  email        TEXT,
+  availability TEXT NOT NULL DEFAULT '[]',
+  unavailable  TEXT NOT NULL DEFAULT '[]',
+  PRIMARY KEY (case_id, id)
+);
+CREATE TABLE case_stage_moves (
+  case_id    INTEGER NOT NULL REFERENCES cases(id),
+  position   INTEGER NOT NULL,
+  from_stage TEXT NOT NULL,
+  to_stage   TEXT NOT NULL,
+  at         INTEGER NOT NULL,
+  actor      TEXT NOT NULL,
+  PRIMARY KEY (case_id, position)
+);
+CREATE TABLE rooms (
+  id              TEXT PRIMARY KEY,
+  name            TEXT NOT NULL,
+  location        TEXT NOT NULL,
+  capacity        INTEGER NOT NULL CHECK (capacity >= 1),
+  calendar_source TEXT NOT NULL
+);
+ALTER TABLE meetings ADD COLUMN case_id INTEGER REFERENCES cases(id);
+ALTER TABLE meetings ADD COLUMN kind TEXT NOT NULL DEFAULT 'other';
+ALTER TABLE meetings ADD COLUMN room_id TEXT;
+ALTER TABLE meetings ADD COLUMN remote INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE meetings ADD COLUMN hold_state TEXT NOT NULL DEFAULT '' CHECK (hold_state IN ('', 'held', 'expired'));
+ALTER TABLE meetings ADD COLUMN hold_expires_at INTEGER NOT NULL DEFAULT 0;
+UPDATE meetings SET case_id = (SELECT c.id FROM cases c WHERE c.ref = meetings.case_ref);
+CREATE INDEX meetings_by_room ON meetings(room_id, start_s) WHERE room_id IS NOT NULL;
+CREATE INDEX meetings_by_case_id ON meetings(case_id, start_s);
+CREATE INDEX meetings_held ON meetings(hold_expires_at, id) WHERE hold_state = 'held';
+CREATE TABLE meeting_participants (
+  meeting_id     INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+  participant_id TEXT NOT NULL,
+  position       INTEGER NOT NULL,
+  role           TEXT NOT NULL CHECK (role IN ('required', 'optional')),
+  partstat       TEXT NOT NULL,
+  email          TEXT,
+  answered_at    INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (meeting_id, participant_id)
 );
 )sql",
 };

@@ -1,9 +1,6 @@
 #include "rules.hpp"
 
-#include <boost/json.hpp>
-
 #include <algorithm>
-#include <cstdio>
 #include <set>
 
 namespace yhteisaika::store::detail {
@@ -15,6 +12,10 @@ std::string attendee_field(std::size_t i) { return "attendees[" + std::to_string
 Error no_meeting(MeetingId id) { return Error{Errc::not_found, "no meeting " + std::to_string(id.value), {}}; }
 
 Error no_professional(const ParticipantId& id) { return Error{Errc::not_found, "no professional " + id.value, {}}; }
+
+Error no_case(CaseId id) { return Error{Errc::not_found, "no case " + std::to_string(id.value), {}}; }
+
+Error no_room(const RoomId& id) { return Error{Errc::not_found, "no room " + id.value, {}}; }
 
 Error imported_error(std::size_t i, Error e) {
   e.where = e.where.under("meetings[" + std::to_string(i) + "]");
@@ -33,6 +34,14 @@ Result<void> validate(const NewMeeting& m) {
                    Location::at_field(attendee_field(i))};
     }
   }
+  // An answer names its person by id alone: a participant's id must not be an attendee's.
+  for (std::size_t i = 0; i < m.participants.size(); ++i) {
+    if (!seen.insert(ParticipantId{m.participants[i].participant}).second) {
+      return Error{Errc::invalid_argument, m.participants[i].participant + " is listed twice",
+                   Location::at_field("participants[" + std::to_string(i) + "]")};
+    }
+  }
+  if (m.remote && m.room) return Error{Errc::invalid_argument, "a remote meeting takes no room", Location::at_field("room")};
   return {};
 }
 
@@ -43,6 +52,9 @@ Result<void> validate(const std::vector<ImportedMeeting>& meetings) {
       return imported_error(i, Error{Errc::invalid_argument, "reschedules must not be negative",
                                      Location::at_field("reschedules")});
     }
+    if (meetings[i].status == MeetingStatus::held && !meetings[i].meeting.hold_expires_at) {
+      return imported_error(i, Error{Errc::invalid_argument, "a held meeting needs its hold's end", Location::at_field("hold_expires_at")});
+    }
   }
   return {};
 }
@@ -50,19 +62,77 @@ Result<void> validate(const std::vector<ImportedMeeting>& meetings) {
 Result<Meeting> require_scheduled(std::optional<Meeting> m, MeetingId id) {
   if (!m) return no_meeting(id);
   if (m->status != MeetingStatus::scheduled) {
-    return Error{Errc::not_scheduled, "meeting " + std::to_string(id.value) + " is cancelled", {}};
+    const std::string why = m->status == MeetingStatus::held ? "held (release the hold instead)" : to_string(m->status);
+    return Error{Errc::not_scheduled, "meeting " + std::to_string(id.value) + " is " + why, {}};
   }
   return std::move(*m);
 }
 
-Meeting new_meeting(const NewMeeting& m, MeetingStatus status, int reschedules, Instant created_at) {
+Result<Meeting> require_held(std::optional<Meeting> m, MeetingId id) {
+  if (!m) return no_meeting(id);
+  if (m->status != MeetingStatus::held) {
+    return Error{Errc::not_held,
+                 "meeting " + std::to_string(id.value) + " is " + to_string(m->status) + ", not held", {}};
+  }
+  return std::move(*m);
+}
+
+Result<void> validate(const Room& r) {
+  if (r.id.value.empty()) return Error{Errc::invalid_argument, "a room needs an id", Location::at_field("id")};
+  if (r.capacity < 1) return Error{Errc::invalid_argument, "a room holds at least one person", Location::at_field("capacity")};
+  return {};
+}
+
+Result<void> validate(const cases::Participant& p) {
+  if (p.label.empty()) return Error{Errc::invalid_argument, "a participant needs a label (a role word)", Location::at_field("label")};
+  for (std::size_t i = 0; i < p.availability.size(); ++i) {
+    const cases::WeeklyWindow& w = p.availability[i];
+    const Location at = Location::at_field("availability[" + std::to_string(i) + "]");
+    if (std::none_of(w.days.begin(), w.days.end(), [](bool d) { return d; })) {
+      return Error{Errc::invalid_argument, "a weekly window needs at least one day", at};
+    }
+    if (w.from < std::chrono::minutes{0} || w.to > std::chrono::hours{24} || w.from >= w.to) {
+      return Error{Errc::invalid_argument, "a weekly window must end after it starts, within the day", at};
+    }
+  }
+  for (std::size_t i = 0; i < p.unavailable.size(); ++i) {
+    if (p.unavailable[i].empty()) {
+      return Error{Errc::invalid_argument, "an unavailable span must end after it starts",
+                   Location::at_field("unavailable[" + std::to_string(i) + "]")};
+    }
+  }
+  return {};
+}
+
+Result<void> validate_segment(std::optional<int> segment) {
+  if (segment && (*segment < 1 || *segment > 4)) {
+    return Error{Errc::invalid_argument, "a segment is 1, 2, 3 or 4", Location::at_field("segment")};
+  }
+  return {};
+}
+
+std::optional<time::Instant> closed_at(const Case& c) {
+  if (c.stage != cases::Stage::closed) return std::nullopt;
+  for (auto move = c.history.rbegin(); move != c.history.rend(); ++move) {
+    if (move->to == cases::Stage::closed) return move->at;
+  }
+  return std::nullopt;  // closed without a recorded move: never by this store
+}
+
+Meeting new_meeting(const NewMeeting& m, const Case& c, MeetingStatus status, int reschedules, Instant created_at) {
   Meeting out;
-  out.case_ref = m.case_ref;
+  out.case_ref = c.ref;
+  out.case_id = c.id;
   out.when = m.when;
   out.in_hole = m.in_hole;
   out.status = status;
-  out.sequence = reschedules + (status == MeetingStatus::cancelled ? 1 : 0);
+  const bool ended = status == MeetingStatus::cancelled || status == MeetingStatus::expired;
+  out.sequence = reschedules + (ended ? 1 : 0);
   out.reschedules = reschedules;
+  out.kind = m.kind;
+  out.room = m.room;
+  out.remote = m.remote;
+  out.hold_expires_at = m.hold_expires_at;
   out.title = m.title;
   out.location = m.location;
   out.description = m.description;
@@ -72,6 +142,22 @@ Meeting new_meeting(const NewMeeting& m, MeetingStatus status, int reschedules, 
   out.requested_at = m.requested_at;
   out.attendees = m.attendees;
   for (Attendee& a : out.attendees) a.answered_at.reset();  // answers come through record_answer() only
+  out.participants = m.participants;
+  for (CaseAttendee& a : out.participants) {
+    a.answered_at.reset();
+    auto p = std::find_if(c.participants.begin(), c.participants.end(),
+                          [&](const cases::Participant& x) { return x.id == a.participant; });
+    a.email = p != c.participants.end() ? p->email : std::nullopt;
+  }
+  return out;
+}
+
+Case new_case(const Case& c) {
+  Case out = c;
+  out.id = CaseId{};
+  out.stage = cases::Stage::identified;
+  out.participants.clear();
+  out.history.clear();
   return out;
 }
 
@@ -98,6 +184,14 @@ std::vector<Attendee> asked_anew(std::vector<Attendee> attendees, const std::opt
   return attendees;
 }
 
+std::vector<CaseAttendee> asked_anew(std::vector<CaseAttendee> participants) {
+  for (CaseAttendee& a : participants) {
+    a.partstat = "NEEDS-ACTION";
+    a.answered_at.reset();
+  }
+  return participants;
+}
+
 OutboxEntry queued_mail(const OutgoingMail& m, Instant at) {
   OutboxEntry e;
   e.meeting = m.meeting;
@@ -112,49 +206,6 @@ OutboxEntry queued_mail(const OutgoingMail& m, Instant at) {
   e.last_error = m.error;
   e.message = m.message;
   return e;
-}
-
-namespace {
-
-// "2026-11-23T09:00:00Z".
-std::string utc_text(Instant t) {
-  const auto day = std::chrono::floor<std::chrono::days>(t);
-  const std::chrono::year_month_day ymd{day};
-  const std::chrono::hh_mm_ss hms{t - day};
-  char text[32];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                static_cast<int>(hms.seconds().count()));
-  return text;
-}
-
-}  // namespace
-
-std::string meeting_json(const Meeting& m) {
-  boost::json::array attendees;
-  for (const Attendee& a : m.attendees) {
-    attendees.push_back({{"id", a.id.value},
-                         {"role", a.role == AttendeeRole::required ? "required" : "optional"},
-                         {"partstat", a.partstat}});
-  }
-  boost::json::object o{{"id", m.id.value},
-                        {"case_ref", m.case_ref.value},
-                        {"start", utc_text(m.when.start)},
-                        {"end", utc_text(m.when.end)},
-                        {"in_hole", m.in_hole},
-                        {"status", m.status == MeetingStatus::scheduled ? "scheduled" : "cancelled"},
-                        {"sequence", m.sequence},
-                        {"title", m.title},
-                        {"location", m.location},
-                        {"attendees", std::move(attendees)}};
-  return boost::json::serialize(o);
-}
-
-std::string professional_json(const Professional& p) {
-  boost::json::object o{{"id", p.id.value}, {"name", p.name},   {"profession", p.profession},
-                        {"unit", p.unit},   {"email", p.email}, {"calendar_source", p.calendar_source}};
-  return boost::json::serialize(o);
 }
 
 }  // namespace yhteisaika::store::detail

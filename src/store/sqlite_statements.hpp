@@ -23,31 +23,44 @@ class Use {
   SQLite::Statement& s_;
 };
 
-// Professionals, cases, secrets and the audit log.
+// Professionals, rooms, secrets and the audit log.
 struct DirectoryStatements {
   explicit DirectoryStatements(SQLite::Database& db);
-  SQLite::Statement put_professional, professional, professionals, put_case, case_by_ref;
+  SQLite::Statement put_professional, professional, professionals;
+  SQLite::Statement put_room, room, rooms, delete_room;
   SQLite::Statement insert_token, token_by_hash, put_feed_secret, feed_owner, data_version;
   SQLite::Statement insert_audit, audit_window;
+};
+
+// Cases with their team, participants and stage history.
+struct CaseStatements {
+  explicit CaseStatements(SQLite::Database& db);
+  SQLite::Statement insert_case, update_case, case_by_id, case_by_ref, cases, issue_participant;
+  SQLite::Statement team, delete_team, insert_team_member;
+  SQLite::Statement participants, delete_participants, insert_participant;
+  SQLite::Statement moves, delete_moves, insert_move;
 };
 
 struct MeetingStatements {
   explicit MeetingStatements(SQLite::Database& db);
   SQLite::Statement insert_meeting, update_meeting, insert_attendee, delete_attendees, meeting, attendees;
-  SQLite::Statement meetings_for_case, meetings_in, meetings_of, clash, attendance;
+  SQLite::Statement insert_participant, delete_participants, participants;
+  SQLite::Statement meetings_for_case, meetings_in, meetings_of, clash, attendance, holds_due;
+  SQLite::Statement participant_clash, room_clash, room_booked_after, room_occupancy, case_attendance;
 };
 
 // Notices, the outbox and answer links.
 struct MailStatements {
   explicit MailStatements(SQLite::Database& db);
   SQLite::Statement insert_notice, notices, delete_notice, insert_mail, insert_answer_link, answer_link;
-  SQLite::Statement due_mail, mail_sent, mail_not_sent, outbox_all, outbox_with_status;
+  SQLite::Statement due_mail, mail_sent, mail_not_sent, outbox_all, outbox_with_status, erase_mail_to;
 };
 
 // Prepared once per connection, after the migrations have made the tables.
 struct Statements {
-  explicit Statements(SQLite::Database& db) : directory(db), meetings(db), mail(db) {}
+  explicit Statements(SQLite::Database& db) : directory(db), cases(db), meetings(db), mail(db) {}
   DirectoryStatements directory;
+  CaseStatements cases;
   MeetingStatements meetings;
   MailStatements mail;
 };

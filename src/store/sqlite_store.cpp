@@ -1,5 +1,5 @@
 // The SQLite backend: one connection, its transactions, and opening a database.
-// The rules are rule_store.cpp's; the rows are sqlite_tables.cpp's.
+// The rules are rule_store*.cpp's; the rows are sqlite_tables.cpp's and sqlite_case_tables.cpp's.
 
 #include <yhteisaika/store/sqlite_store.hpp>
 
@@ -31,6 +31,9 @@ class SqliteBackend final : public Backend {
       db_.exec("PRAGMA journal_mode = WAL");
       db_.exec("PRAGMA synchronous = FULL");
       db_.exec("PRAGMA foreign_keys = ON");
+      // Deleted and overwritten rows are zeroed, not left in free space: erased
+      // contact data must not linger in the file (forget_overwritten()).
+      db_.exec("PRAGMA secure_delete = ON");
       if (auto migrated = migrate(db_); !migrated) return migrated.error();
       tables_.emplace(db_, path_);
       wal_watch_.emplace(path_);
@@ -48,6 +51,13 @@ class SqliteBackend final : public Backend {
       auto done = body(*tables_);
       if (done) tx.commit();
       return done;  // an error leaves `tx` to roll back
+    });
+  }
+
+  Result<void> forget_overwritten() override {
+    return guarded("checkpointing the database", [&]() -> Result<void> {
+      db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+      return {};
     });
   }
 

@@ -1,8 +1,7 @@
 #include "sqlite_tables.hpp"
 
-#include <boost/json.hpp>
-
-#include <cstdio>
+#include "names.hpp"
+#include "sqlite_rows.hpp"
 
 namespace yhteisaika::store::detail {
 
@@ -11,139 +10,17 @@ namespace {
 using time::Instant;
 using time::Interval;
 
-// --- Conversions between domain values and columns -------------------------
-
-std::int64_t to_db(Instant t) { return t.time_since_epoch().count(); }
-Instant instant_from_db(std::int64_t seconds) { return Instant{std::chrono::seconds{seconds}}; }
-// 0 is "not yet" in the optional time columns (answered_at, sent_at).
-std::int64_t to_db(std::optional<Instant> t) { return t ? to_db(*t) : 0; }
-std::optional<Instant> optional_instant_from_db(std::int64_t seconds) {
-  return seconds == 0 ? std::nullopt : std::optional<Instant>{instant_from_db(seconds)};
-}
-
-const char* to_db(MeetingStatus s) { return s == MeetingStatus::scheduled ? "scheduled" : "cancelled"; }
-MeetingStatus status_from_db(const std::string& s) {
-  return s == "cancelled" ? MeetingStatus::cancelled : MeetingStatus::scheduled;
-}
-
-const char* to_db(AttendeeRole r) { return r == AttendeeRole::required ? "required" : "optional"; }
-AttendeeRole role_from_db(const std::string& s) {
-  return s == "optional" ? AttendeeRole::optional : AttendeeRole::required;
+// A meeting's status as its two columns (migrations.cpp, step 6): whether it
+// blocks its slot, and whether it is (or was) a hold.
+const char* status_to_db(MeetingStatus s) { return blocks(s) ? "scheduled" : "cancelled"; }
+const char* hold_state_to_db(MeetingStatus s) {
+  return s == MeetingStatus::held ? "held" : s == MeetingStatus::expired ? "expired" : "";
 }
 
 TokenRole token_role_from_db(const std::string& s) {
   if (s == "admin") return TokenRole::admin;
   if (s == "manager") return TokenRole::manager;
   return TokenRole::coordinator;
-}
-
-MailStatus mail_status_from_db(const std::string& s) {
-  return s == "sent" ? MailStatus::sent : s == "failed" ? MailStatus::failed : MailStatus::queued;
-}
-
-std::string to_db(std::chrono::year_month_day d) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                static_cast<unsigned>(d.day()));
-  return text;
-}
-std::chrono::year_month_day date_from_db(const std::string& s) {
-  int y = 0;
-  unsigned m = 0, d = 0;
-  std::sscanf(s.c_str(), "%d-%u-%u", &y, &m, &d);
-  return std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d};
-}
-
-// A notice's `removed`: a JSON array of ids.
-std::string ids_json(const std::vector<ParticipantId>& ids) {
-  boost::json::array a;
-  for (const auto& id : ids) a.emplace_back(id.value);
-  return boost::json::serialize(a);
-}
-std::vector<ParticipantId> ids_from_json(const std::string& text) {
-  std::vector<ParticipantId> out;
-  const boost::json::value parsed = boost::json::parse(text);
-  for (const auto& v : parsed.as_array()) out.push_back(ParticipantId{std::string(v.as_string())});
-  return out;
-}
-
-// --- One row_to_<type>() per table ------------------------------------------
-
-std::string text(const SQLite::Statement& row, const char* column) { return row.getColumn(column).getString(); }
-std::int64_t number(const SQLite::Statement& row, const char* column) { return row.getColumn(column).getInt64(); }
-Instant instant(const SQLite::Statement& row, const char* column) { return instant_from_db(number(row, column)); }
-
-Professional row_to_professional(const SQLite::Statement& row) {
-  return {
-      ParticipantId{text(row, "id")}, text(row, "name"), text(row, "profession"), text(row, "unit"), text(row, "email"),
-      text(row, "calendar_source")};
-}
-
-// Without attendees; see SqliteTables::attendees.
-Meeting row_to_meeting(const SQLite::Statement& row) {
-  Meeting m;
-  m.id = MeetingId{number(row, "id")};
-  m.case_ref = CaseRef{text(row, "case_ref")};
-  m.when = {instant(row, "start_s"), instant(row, "end_s")};
-  m.in_hole = number(row, "in_hole") != 0;
-  m.status = status_from_db(text(row, "status"));
-  m.sequence = static_cast<int>(number(row, "sequence"));
-  m.reschedules = static_cast<int>(number(row, "reschedules"));
-  m.title = text(row, "title");
-  m.location = text(row, "location");
-  m.description = text(row, "description");
-  if (std::string organizer = text(row, "organizer"); !organizer.empty()) m.organizer = ParticipantId{organizer};
-  m.created_at = instant(row, "created_at");
-  m.updated_at = instant(row, "updated_at");
-  m.requested_at = instant(row, "requested_at");
-  return m;
-}
-
-Attendee row_to_attendee(const SQLite::Statement& row) {
-  return {ParticipantId{text(row, "participant_id")}, role_from_db(text(row, "role")), text(row, "partstat"),
-          optional_instant_from_db(number(row, "answered_at"))};
-}
-
-MailNotice row_to_mail_notice(const SQLite::Statement& row) {
-  return {number(row, "id"), MeetingId{number(row, "meeting_id")}, static_cast<int>(number(row, "sequence")),
-          ids_from_json(text(row, "removed")), instant(row, "created_at")};
-}
-
-// With the message text only when the query selected it (due_mail).
-OutboxEntry row_to_outbox_entry(const SQLite::Statement& row, bool with_message) {
-  OutboxEntry e;
-  e.id = number(row, "id");
-  e.meeting = MeetingId{number(row, "meeting_id")};
-  e.sequence = static_cast<int>(number(row, "sequence"));
-  e.participant = ParticipantId{text(row, "participant_id")};
-  e.recipient = text(row, "recipient");
-  e.method = text(row, "method");
-  e.subject = text(row, "subject");
-  e.status = mail_status_from_db(text(row, "status"));
-  e.attempts = static_cast<int>(number(row, "attempts"));
-  e.created_at = instant(row, "created_at");
-  e.next_attempt_at = instant(row, "next_attempt_at");
-  e.sent_at = optional_instant_from_db(number(row, "sent_at"));
-  e.last_error = text(row, "last_error");
-  if (with_message) e.message = text(row, "message");
-  return e;
-}
-
-AuditEntry row_to_audit_entry(const SQLite::Statement& row) {
-  return {number(row, "id"),  text(row, "actor"),       text(row, "action"),
-          instant(row, "at"), text(row, "before_json"), text(row, "after_json")};
-}
-
-void bind_window(SQLite::Statement& s, Interval window) {
-  s.bind(":start_s", to_db(window.start));
-  s.bind(":end_s", to_db(window.end));
-}
-
-template <class Row, class F>
-std::vector<Row> all_rows(SQLite::Statement& s, F&& row_to) {
-  std::vector<Row> out;
-  while (s.executeStep()) out.push_back(row_to(s));
-  return out;
 }
 
 }  // namespace
@@ -166,18 +43,16 @@ std::vector<Professional> SqliteTables::professionals() {
   return all_rows<Professional>(*s, row_to_professional);
 }
 
-std::optional<Case> SqliteTables::find_case(const CaseRef& ref) {
-  Use s(st_.directory.case_by_ref);
-  s->bind(":ref", ref.value);
-  if (!s->executeStep()) return std::nullopt;
-  return Case{CaseRef{text(*s, "ref")}, ParticipantId{text(*s, "coordinator")},
-              date_from_db(text(*s, "identified_on"))};
-}
-
 std::vector<Attendee> SqliteTables::attendees(MeetingId id) {
   Use s(st_.meetings.attendees);
   s->bind(":meeting_id", id.value);
   return all_rows<Attendee>(*s, row_to_attendee);
+}
+
+std::vector<CaseAttendee> SqliteTables::participants(MeetingId id) {
+  Use s(st_.meetings.participants);
+  s->bind(":meeting_id", id.value);
+  return all_rows<CaseAttendee>(*s, row_to_case_attendee);
 }
 
 std::vector<Meeting> SqliteTables::meetings(SQLite::Statement& query) {
@@ -186,7 +61,10 @@ std::vector<Meeting> SqliteTables::meetings(SQLite::Statement& query) {
     Use s(query);  // the caller has bound its parameters
     out = all_rows<Meeting>(*s, row_to_meeting);
   }
-  for (Meeting& m : out) m.attendees = attendees(m.id);
+  for (Meeting& m : out) {
+    m.attendees = attendees(m.id);
+    m.participants = participants(m.id);
+  }
   return out;
 }
 
@@ -218,13 +96,64 @@ std::vector<std::pair<ParticipantId, Interval>> SqliteTables::attendance(Interva
   });
 }
 
-std::optional<MeetingId> SqliteTables::clash(const ParticipantId& who, Interval when, MeetingId exclude) {
-  Use s(st_.meetings.clash);
-  s->bind(":participant_id", who.value);
+std::vector<std::pair<RoomId, Interval>> SqliteTables::room_occupancy(Interval window) {
+  Use s(st_.meetings.room_occupancy);
+  bind_window(*s, window);
+  return all_rows<std::pair<RoomId, Interval>>(*s, [](const SQLite::Statement& row) {
+    return std::pair{RoomId{text(row, "room_id")}, Interval{instant(row, "start_s"), instant(row, "end_s")}};
+  });
+}
+
+std::vector<std::pair<std::string, Interval>> SqliteTables::case_attendance(CaseId id, Interval window) {
+  Use s(st_.meetings.case_attendance);
+  s->bind(":case_id", id.value);
+  bind_window(*s, window);
+  return all_rows<std::pair<std::string, Interval>>(*s, [](const SQLite::Statement& row) {
+    return std::pair{text(row, "participant_id"), Interval{instant(row, "start_s"), instant(row, "end_s")}};
+  });
+}
+
+namespace {
+
+// The first meeting a clash query (its other parameters bound) finds in `when`, apart from `exclude`.
+std::optional<MeetingId> first_clash(SQLite::Statement& query, Interval when, MeetingId exclude) {
+  Use s(query);
   bind_window(*s, when);
   s->bind(":exclude_id", exclude.value);
   if (!s->executeStep()) return std::nullopt;
   return MeetingId{s->getColumn(0).getInt64()};
+}
+
+}  // namespace
+
+std::optional<MeetingId> SqliteTables::clash(const ParticipantId& who, Interval when, MeetingId exclude) {
+  st_.meetings.clash.bind(":participant_id", who.value);
+  return first_clash(st_.meetings.clash, when, exclude);
+}
+
+std::optional<MeetingId> SqliteTables::participant_clash(CaseId id, const std::string& participant, Interval when,
+                                                         MeetingId exclude) {
+  st_.meetings.participant_clash.bind(":case_id", id.value);
+  st_.meetings.participant_clash.bind(":participant_id", participant);
+  return first_clash(st_.meetings.participant_clash, when, exclude);
+}
+
+std::optional<MeetingId> SqliteTables::room_clash(const RoomId& room, Interval when, MeetingId exclude) {
+  st_.meetings.room_clash.bind(":room_id", room.value);
+  return first_clash(st_.meetings.room_clash, when, exclude);
+}
+
+std::optional<MeetingId> SqliteTables::room_booked_after(const RoomId& room, Instant after) {
+  Use s(st_.meetings.room_booked_after);
+  s->bind(":room_id", room.value);
+  s->bind(":after", to_db(after));
+  if (!s->executeStep()) return std::nullopt;
+  return MeetingId{s->getColumn(0).getInt64()};
+}
+
+std::vector<Meeting> SqliteTables::holds_due(Instant now) {
+  st_.meetings.holds_due.bind(":now", to_db(now));
+  return meetings(st_.meetings.holds_due);
 }
 
 std::optional<ApiToken> SqliteTables::token_by_hash(const std::string& hash) {
@@ -294,21 +223,23 @@ void SqliteTables::put_professional(const Professional& p) {
   s->exec();
 }
 
-void SqliteTables::put_case(const Case& c) {
-  Use s(st_.directory.put_case);
-  s->bind(":ref", c.ref.value);
-  s->bind(":coordinator", c.coordinator.value);
-  s->bind(":identified_on", to_db(c.identified_on));
-  s->exec();
-}
-
 void SqliteTables::bind_meeting(SQLite::Statement& s, const Meeting& m) {
   s.bind(":case_ref", m.case_ref.value);
+  if (m.case_id) {
+    s.bind(":case_id", m.case_id->value);
+  } else {
+    s.bind(":case_id");
+  }
   bind_window(s, m.when);
   s.bind(":in_hole", m.in_hole ? 1 : 0);
-  s.bind(":status", to_db(m.status));
+  s.bind(":status", status_to_db(m.status));
+  s.bind(":hold_state", hold_state_to_db(m.status));
   s.bind(":sequence", m.sequence);
   s.bind(":reschedules", m.reschedules);
+  s.bind(":kind", to_text(m.kind));
+  bind_optional(s, ":room_id", m.room ? std::optional<std::string>{m.room->value} : std::nullopt);
+  s.bind(":remote", m.remote ? 1 : 0);
+  s.bind(":hold_expires_at", to_db(m.hold_expires_at));
   s.bind(":title", m.title);
   s.bind(":location", m.location);
   s.bind(":description", m.description);
@@ -316,6 +247,21 @@ void SqliteTables::bind_meeting(SQLite::Statement& s, const Meeting& m) {
   s.bind(":created_at", to_db(m.created_at));
   s.bind(":updated_at", to_db(m.updated_at));
   s.bind(":requested_at", to_db(m.requested_at));
+}
+
+void SqliteTables::insert_participants(const Meeting& m) {
+  for (std::size_t i = 0; i < m.participants.size(); ++i) {
+    const CaseAttendee& a = m.participants[i];
+    Use s(st_.meetings.insert_participant);
+    s->bind(":meeting_id", m.id.value);
+    s->bind(":participant_id", a.participant);
+    s->bind(":position", static_cast<std::int64_t>(i));
+    s->bind(":role", to_db(a.role));
+    s->bind(":partstat", a.partstat);
+    bind_optional(*s, ":email", a.email);
+    s->bind(":answered_at", to_db(a.answered_at));
+    s->exec();
+  }
 }
 
 void SqliteTables::insert_attendees(const Meeting& m) {
@@ -341,6 +287,7 @@ MeetingId SqliteTables::insert_meeting(const Meeting& m) {
   Meeting stored = m;
   stored.id = MeetingId{db_.getLastInsertRowid()};
   insert_attendees(stored);
+  insert_participants(stored);
   return stored.id;
 }
 
@@ -351,12 +298,13 @@ void SqliteTables::update_meeting(const Meeting& m) {
     s->bind(":id", m.id.value);
     s->exec();
   }
-  {
-    Use s(st_.meetings.delete_attendees);
+  for (SQLite::Statement* rows : {&st_.meetings.delete_attendees, &st_.meetings.delete_participants}) {
+    Use s(*rows);
     s->bind(":meeting_id", m.id.value);
     s->exec();
   }
   insert_attendees(m);
+  insert_participants(m);
 }
 
 std::int64_t SqliteTables::insert_token(const ApiToken& token, const std::string& hash) {
@@ -425,6 +373,13 @@ void SqliteTables::insert_answer_link(const std::string& hash, const AnswerLink&
   s->bind(":participant_id", link.participant.value);
   s->bind(":sequence", link.sequence);
   s->bind(":created_at", to_db(at));
+  s->exec();
+}
+
+void SqliteTables::erase_mail_to(MeetingId meeting, const std::string& participant) {
+  Use s(st_.mail.erase_mail_to);
+  s->bind(":meeting_id", meeting.value);
+  s->bind(":participant_id", participant);
   s->exec();
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// Private to store/: the rows of one SQLite connection (tables.hpp). Its
+// Private to store/: the rows of one SQLite connection (tables.hpp):
+// sqlite_tables.cpp, and sqlite_case_tables.cpp for cases and rooms. Its
 // members throw SQLite::Exception; SqliteBackend::run() catches it.
 
 #include "sqlite_statements.hpp"
@@ -22,12 +23,23 @@ class SqliteTables final : public Tables {
 
   std::optional<Professional> professional(const ParticipantId& id) override;
   std::vector<Professional> professionals() override;
+  std::optional<Case> case_by_id(CaseId id) override;
   std::optional<Case> find_case(const CaseRef& ref) override;
+  std::vector<Case> cases(const CaseFilter& filter) override;
+  std::optional<Room> room(const RoomId& id) override;
+  std::vector<Room> rooms() override;
   std::optional<Meeting> meeting(MeetingId id) override;
   std::vector<Meeting> meetings_for_case(const CaseRef& ref) override;
   std::vector<Meeting> meetings_in(time::Interval window, const std::optional<ParticipantId>& who) override;
   std::vector<std::pair<ParticipantId, time::Interval>> attendance(time::Interval window) override;
+  std::vector<std::pair<RoomId, time::Interval>> room_occupancy(time::Interval window) override;
+  std::vector<std::pair<std::string, time::Interval>> case_attendance(CaseId id, time::Interval window) override;
   std::optional<MeetingId> clash(const ParticipantId& who, time::Interval when, MeetingId exclude) override;
+  std::optional<MeetingId> participant_clash(CaseId id, const std::string& participant, time::Interval when,
+                                             MeetingId exclude) override;
+  std::optional<MeetingId> room_clash(const RoomId& room, time::Interval when, MeetingId exclude) override;
+  std::optional<MeetingId> room_booked_after(const RoomId& room, time::Instant after) override;
+  std::vector<Meeting> holds_due(time::Instant now) override;
   std::optional<ApiToken> token_by_hash(const std::string& hash) override;
   std::optional<ParticipantId> feed_owner_by_hash(const std::string& hash) override;
   std::vector<AuditEntry> audit_log(time::Interval window) override;
@@ -37,7 +49,12 @@ class SqliteTables final : public Tables {
   std::optional<AnswerLink> answer_link_by_hash(const std::string& hash) override;
 
   void put_professional(const Professional& p) override;
-  void put_case(const Case& c) override;
+  CaseId insert_case(const Case& c) override;
+  void update_case(const Case& c) override;
+  int issue_participant_number(CaseId id) override;
+  void put_room(const Room& r) override;
+  void delete_room(const RoomId& id) override;
+  void erase_mail_to(MeetingId meeting, const std::string& participant) override;
   MeetingId insert_meeting(const Meeting& m) override;
   void update_meeting(const Meeting& m) override;
   std::int64_t insert_token(const ApiToken& token, const std::string& hash) override;
@@ -58,10 +75,17 @@ class SqliteTables final : public Tables {
 
  private:
   std::vector<Attendee> attendees(MeetingId id);
-  // The meetings a query of st_.meetings selects, with their attendees.
+  std::vector<CaseAttendee> participants(MeetingId id);
+  // The meetings a query of st_.meetings selects, with their attendees and participants.
   std::vector<Meeting> meetings(SQLite::Statement& query);
   void bind_meeting(SQLite::Statement& s, const Meeting& m);
   void insert_attendees(const Meeting& m);
+  void insert_participants(const Meeting& m);
+  // The cases a query of st_.cases selects, with their team, participants and history.
+  std::vector<Case> cases(SQLite::Statement& query);
+  void bind_case(SQLite::Statement& s, const Case& c);
+  // Writes c's team, participants and history (the old rows deleted).
+  void write_details(const Case& c);
 
   SQLite::Database& db_;
   std::string path_;

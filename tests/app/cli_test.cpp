@@ -279,7 +279,10 @@ TEST_CASE("solve --db counts the meetings booked through the service", "[app][cl
   attendee.id = yhteisaika::ParticipantId{"keeps-the-hole"};
   meeting.attendees = {attendee};
   meeting.requested_at = hole.start - std::chrono::days{3};
-  meeting.case_record = yhteisaika::store::Case{meeting.case_ref, attendee.id, std::chrono::year{2026} / 11 / 20};
+  meeting.case_record.emplace();
+  meeting.case_record->ref = meeting.case_ref;
+  meeting.case_record->coordinator = attendee.id;
+  meeting.case_record->identified_on = std::chrono::year{2026} / 11 / 20;
   const auto booked = store->book_meetings({{meeting, {"test", meeting.requested_at}}}).front();
   INFO((booked ? std::string("booked") : booked.error().to_string()));
   REQUIRE(booked.has_value());

@@ -44,6 +44,9 @@ TEST_CASE("every error code maps to its status and code", "[http][errors]") {
       {store::Errc::database, status::service_unavailable, "database"},
       {store::Errc::already_exists, status::conflict, "exists"},
       {store::Errc::busy, status::service_unavailable, "database_busy"},
+      {store::Errc::conflict, status::conflict, "conflict"},
+      {store::Errc::not_held, status::conflict, "not_held"},
+      {store::Errc::case_closed, status::conflict, "case_closed"},
       {privacy::Errc::identity_code, status::unprocessable_entity, "identity_code"},
       {std::make_error_code(std::errc::invalid_argument), status::unprocessable_entity, "invalid_value"},
   };

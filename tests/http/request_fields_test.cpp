@@ -42,3 +42,43 @@ TEST_CASE("a query's from and to are dates or times, to after from", "[http][req
   CHECK(bad.error().code == service::Errc::invalid_value);
   CHECK(bad.error().where == Location::at_field("from"));
 }
+
+TEST_CASE("an array of objects is read element by element, errors naming the element and its field",
+          "[http][request_fields]") {
+  const auto read = [](std::string_view body) {
+    return http::read_body(body, [](http::Fields& f) {
+      return http::read_objects(f, "spans", [](http::Fields& inner) { return inner.integer("n").value_or(0); });
+    });
+  };
+  CHECK(read(R"({"spans": [{"n": 1}, {"n": 2}]})").value() == std::vector<std::int64_t>{1, 2});
+  CHECK_FALSE(read("{}").value().has_value());            // not given
+  CHECK_FALSE(read(R"({"spans": null})").value().has_value());
+  CHECK(read(R"({"spans": []})").value() == std::vector<std::int64_t>{});
+  auto not_array = read(R"({"spans": {"n": 1}})");
+  CHECK(not_array.error().where.field == "spans");
+  CHECK(not_array.error().message == "expected an array, got an object");
+  auto not_object = read(R"({"spans": [{"n": 1}, 2]})");
+  CHECK(not_object.error().where.field == "spans[1]");
+  CHECK(not_object.error().message == "expected an object, got a number");
+  auto inner_type = read(R"({"spans": [{"n": 1}, {"n": "two"}]})");
+  CHECK(inner_type.error().where.field == "spans[1].n");
+  CHECK(inner_type.error().code == http::Errc::bad_request);
+  auto inner_unknown = read(R"({"spans": [{"n": 1, "m": 2}]})");
+  CHECK(inner_unknown.error().where.field == "spans[0].m");
+  CHECK(inner_unknown.error().message == "unknown field");
+}
+
+TEST_CASE("a required value is missing also when it is null", "[http][request_fields]") {
+  const auto read = [](std::string_view body) {
+    return http::read_body(body, [](http::Fields& f) { return http::required_value(f, "kind").value_or("-"); });
+  };
+  CHECK(read(R"({"kind": "client"})").value() == "client");
+  for (std::string_view body : {"{}", R"({"kind": null})"}) {
+    CAPTURE(body);
+    auto missing = read(body);
+    CHECK(missing.error().where.field == "kind");
+    CHECK(missing.error().message == "this field is required");
+  }
+  // A value of another type says so, not that it is missing.
+  CHECK(read(R"({"kind": 1})").error().message == "expected text, got a number");
+}

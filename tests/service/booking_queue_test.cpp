@@ -31,7 +31,10 @@ store::BookingRequest booking(const char* case_ref, std::vector<const char*> who
   for (const char* id : who) {
     r.meeting.attendees.push_back({ParticipantId{id}, store::AttendeeRole::required, "NEEDS-ACTION", std::nullopt});
   }
-  r.meeting.case_record = store::Case{CaseRef{case_ref}, ParticipantId{who.front()}, {2026y / 11 / 20}};
+  r.meeting.case_record.emplace();
+  r.meeting.case_record->ref = CaseRef{case_ref};
+  r.meeting.case_record->coordinator = ParticipantId{who.front()};
+  r.meeting.case_record->identified_on = 2026y / 11 / 20;
   r.change = {"coordinator:test", kAsked};
   return r;
 }

@@ -116,11 +116,20 @@ inline void seed(Store& s) {
     REQUIRE(s.create_professional(professional(id), kSeed));
 }
 
+// A case as a booking saves it (NewMeeting::case_record).
+inline store::Case case_record(CaseRef ref, ParticipantId coordinator, std::chrono::year_month_day identified_on) {
+  store::Case c;
+  c.ref = std::move(ref);
+  c.coordinator = std::move(coordinator);
+  c.identified_on = identified_on;
+  return c;
+}
+
 // A meeting of kCase (saved with it, as the service books a case's meeting).
 inline store::NewMeeting meeting_at(Interval when, std::vector<ParticipantId> ids) {
   store::NewMeeting m;
   m.case_ref = kCase;
-  m.case_record = store::Case{kCase, kSocial, std::chrono::year{2026} / 11 / 20};
+  m.case_record = case_record(kCase, kSocial, std::chrono::year{2026} / 11 / 20);
   m.when = when;
   m.in_hole = true;
   for (auto& id : ids)
@@ -129,6 +138,36 @@ inline store::NewMeeting meeting_at(Interval when, std::vector<ParticipantId> id
   m.description = "Joint meeting";
   m.requested_at = at(6);
   return m;
+}
+
+// A new case of the team's social worker (the coordinator) and doctor.
+inline store::Case new_case(CaseRef ref = kCase) {
+  store::Case c = case_record(std::move(ref), kSocial, std::chrono::year{2026} / 11 / 20);
+  c.trigger = cases::Trigger::triage;
+  c.segment = 3;
+  c.team = {kSocial, kDoctor};
+  return c;
+}
+
+// A room for `capacity` people.
+inline store::Room room(const std::string& id, int capacity = 6) {
+  return {store::RoomId{id}, "Huone " + id, "Kallion terveysasema, " + id, capacity, id + ".ics"};
+}
+
+// Someone around the client, free on Tuesdays and Thursdays 12-16 (Helsinki wall time).
+inline cases::Participant participant(cases::ParticipantKind kind, std::string label,
+                                      std::optional<std::string> email = std::nullopt) {
+  cases::Participant p;
+  p.kind = kind;
+  p.label = std::move(label);
+  p.email = std::move(email);
+  cases::WeeklyWindow w;
+  w.days[2] = w.days[4] = true;
+  w.from = std::chrono::hours{12};
+  w.to = std::chrono::hours{16};
+  p.availability = {w};
+  p.unavailable = {{at(0), at(0) + std::chrono::days{2}}};
+  return p;
 }
 
 // One booking, as the service's booking queue books: a batch of one.

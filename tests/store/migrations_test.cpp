@@ -46,9 +46,21 @@ TEST_CASE("a fresh database reaches the latest schema version with every table",
   REQUIRE(store::migrate(db).has_value());
   CHECK(user_version(db) == store::latest_schema_version());
   CHECK(static_cast<int>(store::schema_steps().size()) == store::latest_schema_version());
-  CHECK(tables(db) == std::set<std::string>{"answer_links", "api_tokens", "audit_log", "cases", "feed_secrets",
-                                            "mail_notices", "meeting_attendees", "meetings", "outbox",
-                                            "professionals"});
+  CHECK(tables(db) == std::set<std::string>{"answer_links",
+                                            "api_tokens",
+                                            "audit_log",
+                                            "case_participants",
+                                            "case_stage_moves",
+                                            "case_team",
+                                            "cases",
+                                            "feed_secrets",
+                                            "mail_notices",
+                                            "meeting_attendees",
+                                            "meeting_participants",
+                                            "meetings",
+                                            "outbox",
+                                            "professionals",
+                                            "rooms"});
   // Columns that later steps added.
   const auto meetings = columns(db, "meetings");
   for (const char* added : {"title", "organizer", "updated_at", "reschedules"}) {
@@ -127,4 +139,84 @@ TEST_CASE("a database of an older version migrates with its rows kept", "[store]
 
   SQLite::Database raw(file.path.string(), SQLite::OPEN_READONLY);
   CHECK(user_version(raw) == store::latest_schema_version());
+}
+
+TEST_CASE("a database of the version before cases migrates its case rows and meetings' references into cases",
+          "[store][migrations][cases]") {
+  TempDb file;
+  const auto day = [](unsigned d) { return std::chrono::sys_days{std::chrono::year{2026} / 11 / d}; };
+  const auto seconds = [&](unsigned d) { return std::to_string(day(d).time_since_epoch().count() * 86400); };
+  {
+    // As the previous version left it; its connection did not enforce foreign
+    // keys, so a meeting's reference may lack its case row.
+    SQLite::Database db(file.path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    REQUIRE(store::migrate(db, first_steps(5)).has_value());
+    for (const ParticipantId& id : {kDoctor, kSocial, kTherapist}) {
+      db.exec("INSERT INTO professionals VALUES ('" + id.value + "', 'N', 'p', 'U', 'e', 'c')");
+    }
+    db.exec("INSERT INTO cases VALUES ('YA-1', 'sosiaali-korhonen', '2026-11-02')");
+    const std::string columns =
+        "INSERT INTO meetings (id, case_ref, start_s, end_s, in_hole, status, sequence, location, description, "
+        "created_at, requested_at, organizer) VALUES ";
+    db.exec(columns + "(1, 'YA-1', 1000, 4600, 1, 'scheduled', 0, '', '', 500, 400, 'laakari-virtanen')");
+    db.exec(columns + "(2, 'YA-2', 9000, 9600, 0, 'cancelled', 1, '', '', " + seconds(21) + ", 400, '')");
+    db.exec(columns + "(3, 'YA-2', 9600, 9900, 0, 'scheduled', 0, '', '', " + seconds(25) + ", 400, '')");
+    db.exec(columns + "(4, 'YA-3', 9900, 9950, 0, 'scheduled', 0, '', '', " + seconds(23) + ", 400, " +
+            "'sosiaali-korhonen')");
+    // Meeting 2 is organized by nobody: its first required attendee keeps the case.
+    db.exec(
+        "INSERT INTO meeting_attendees (meeting_id, participant_id, position, role, partstat) VALUES "
+        "(2, 'terapeutti-nieminen', 0, 'optional', 'NEEDS-ACTION'), "
+        "(2, 'laakari-virtanen', 1, 'required', 'NEEDS-ACTION'), (3, 'sosiaali-korhonen', 0, 'required', 'ACCEPTED')");
+  }
+
+  auto opened = store::open_sqlite_store(file.path.string(), store::OpenMode::must_exist);
+  REQUIRE(opened.has_value());
+  Store& s = **opened;
+  auto cases = s.list_cases();
+  REQUIRE(cases.has_value());
+  REQUIRE(cases->size() == 3);
+  const auto by_ref = [&](const char* ref) {
+    auto c = s.case_by_ref(CaseRef{ref});
+    REQUIRE(c.has_value());
+    return *c;
+  };
+  const store::Case kept = by_ref("YA-1");  // the case row as it was
+  CHECK(kept.coordinator == kSocial);
+  CHECK(kept.identified_on == std::chrono::year{2026} / 11 / 2);
+  CHECK(kept.stage == cases::Stage::identified);
+  CHECK(kept.trigger == cases::Trigger::other);
+  CHECK(kept.history.empty());
+  const store::Case unorganized = by_ref("YA-2");
+  CHECK(unorganized.coordinator == kDoctor);
+  CHECK(unorganized.identified_on == std::chrono::year{2026} / 11 / 21);  // its first meeting's booking
+  CHECK(by_ref("YA-3").coordinator == kSocial);  // the organizer
+  CHECK(by_ref("YA-3").identified_on == std::chrono::year{2026} / 11 / 23);
+
+  // Each meeting belongs to its case and keeps its status.
+  for (std::int64_t id : {1, 2, 3, 4}) {
+    auto m = s.meeting(store::MeetingId{id});
+    REQUIRE(m.has_value());
+    INFO("meeting " << id);
+    CHECK(m->case_id == std::optional<store::CaseId>{by_ref(m->case_ref.value.c_str()).id});
+    CHECK(m->kind == cases::MeetingKind::other);
+    CHECK_FALSE(m->room.has_value());
+    CHECK(m->participants.empty());
+  }
+  CHECK(s.meeting(store::MeetingId{2})->status == store::MeetingStatus::cancelled);
+  CHECK(s.meeting(store::MeetingId{3})->status == store::MeetingStatus::scheduled);
+
+  // The migrated cases work as new ones do; a new case gets an id of its own.
+  auto p = s.add_participant(unorganized.id, participant(cases::ParticipantKind::client, "Asiakas"), kChange);
+  REQUIRE(p.has_value());
+  CHECK(p->id == "p1");
+  auto fresh = s.create_case(new_case(CaseRef{"YA-4"}), kChange);
+  REQUIRE(fresh.has_value());
+  CHECK(fresh->id.value == 4);
+  store::NewMeeting m = meeting_at({at(9), at(10)}, {kTherapist});
+  m.case_ref = CaseRef{"YA-1"};
+  m.case_record.reset();
+  auto booked = book(s, m);
+  REQUIRE(booked.has_value());
+  CHECK(booked->case_id == std::optional<store::CaseId>{kept.id});
 }

@@ -25,7 +25,7 @@ std::unique_ptr<store::Store> seeded(const Db& db) {
 store::Meeting book(store::Store& s) {
   store::NewMeeting m;
   m.case_ref = kCase;
-  m.case_record = store::Case{kCase, kSocial, std::chrono::year{2026} / 11 / 20};
+  m.case_record = case_record(kCase, kSocial, std::chrono::year{2026} / 11 / 20);
   m.when = {at(12, 30), at(13, 30)};
   m.attendees = {{kSocial, AttendeeRole::required, "NEEDS-ACTION", std::nullopt},
                  {kDoctor, AttendeeRole::required, "NEEDS-ACTION", std::nullopt}};

@@ -421,14 +421,14 @@ TEMPLATE_TEST_CASE("a booking may create its case in the same transaction", "[st
   m.case_ref = CaseRef{"YA-2026-0100"};
   m.case_record.reset();
   CHECK(book(*s, m).error().code == Errc::invalid_argument);  // no such case yet
-  m.case_record = store::Case{m.case_ref, kSocial, std::chrono::year{2026} / 11 / 2};
+  m.case_record = case_record(m.case_ref, kSocial, std::chrono::year{2026} / 11 / 2);
   REQUIRE(book(*s, m).has_value());
   CHECK(s->case_by_ref(m.case_ref)->identified_on == std::chrono::year{2026} / 11 / 2);
 
   // A refused booking leaves no case behind either.
   auto clash = meeting_at({at(9), at(10)}, {kDoctor});
   clash.case_ref = CaseRef{"YA-2026-0101"};
-  clash.case_record = store::Case{clash.case_ref, kSocial, std::chrono::year{2026} / 11 / 2};
+  clash.case_record = case_record(clash.case_ref, kSocial, std::chrono::year{2026} / 11 / 2);
   CHECK(book(*s, clash).error().code == Errc::slot_taken);
   CHECK(s->case_by_ref(clash.case_ref).error().code == Errc::not_found);
 }

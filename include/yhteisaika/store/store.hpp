@@ -6,12 +6,20 @@
 // tests. SQL stays in src/store/. A PostgreSQL backend implements this same class.
 //
 // The store is the truth for bookings: book_meetings() and reschedule_meeting()
-// re-check the slot against stored scheduled meetings and write inside ONE write
-// transaction, so two coordinators can never book a professional as a required
-// attendee into time already booked for them. Optional attendees never block a
-// slot (docs/scheduling-rules.md): one may be booked over their own meetings, by
+// re-check the slot against stored scheduled and held meetings and write inside
+// ONE write transaction, so two coordinators can never book a professional (or
+// a case's participant) as a required attendee into time already booked for
+// them, nor two meetings into one room. A held meeting blocks exactly like a
+// scheduled one. Optional attendees never block a slot
+// (docs/scheduling-rules.md): one may be booked over their own meetings, by
 // choice, and that booking then counts as their busy time like any other.
-// Hence no two overlapping scheduled meetings ever both require the same person.
+// Hence no two overlapping scheduled or held meetings ever both require the
+// same person or take the same room.
+//
+// Cases (cases/case.hpp) are kept here too: their stage moves, team and the
+// people around the client. The store records what it is told; the rules of
+// moving a case (cases/) are the caller's. The audit log keeps pseudonymous
+// facts only: ids, stages and kinds, never a participant's label or e-mail.
 //
 // Intervals are HALF-OPEN [start, end) (time/interval.hpp): a meeting 09:00-10:00
 // and one 10:00-11:00 do not overlap.
@@ -28,6 +36,7 @@
 #include <yhteisaika/error.hpp>
 #include <yhteisaika/ids.hpp>
 #include <yhteisaika/store/errc.hpp>
+#include <yhteisaika/store/meeting.hpp>
 #include <yhteisaika/time/interval.hpp>
 
 #include <chrono>
@@ -41,12 +50,6 @@
 
 namespace yhteisaika::store {
 
-// A booked meeting's key, assigned by the store.
-struct MeetingId {
-  std::int64_t value = 0;
-  auto operator<=>(const MeetingId&) const = default;
-};
-
 // A professional on the team. `calendar_source` says where their calendar comes
 // from (a file name in the calendars folder, an ICS URL or a CalDAV URL).
 struct Professional {
@@ -57,75 +60,6 @@ struct Professional {
   std::string email;
   std::string calendar_source;
   bool operator==(const Professional&) const = default;
-};
-
-// A joint client, by pseudonymous reference only (never a name or identity code).
-struct Case {
-  CaseRef ref;
-  ParticipantId coordinator;
-  std::chrono::year_month_day identified_on;  // the day the joint need was identified
-  bool operator==(const Case&) const = default;
-};
-
-enum class MeetingStatus { scheduled, cancelled };
-enum class AttendeeRole { required, optional };
-
-struct Attendee {
-  ParticipantId id;
-  AttendeeRole role = AttendeeRole::required;
-  std::string partstat = "NEEDS-ACTION";  // RFC 5545 §3.2.12 PARTSTAT value
-  // When they answered (record_answer); unset until then, and again after a
-  // reschedule, which asks everyone anew.
-  std::optional<time::Instant> answered_at;
-  bool operator==(const Attendee&) const = default;
-};
-
-// What a coordinator asks to book.
-struct NewMeeting {
-  CaseRef case_ref;
-  time::Interval when;   // REQUIRES: !when.empty()
-  bool in_hole = false;  // inside the team's common hole
-  std::vector<Attendee> attendees;  // REQUIRES: not empty, no id twice, every id a Professional
-  std::string title;        // shown after the case reference; never a client's name
-  std::string location;
-  std::string description;
-  std::optional<ParticipantId> organizer;  // the coordinator who convenes it, if a professional
-  time::Instant requested_at;  // when the need was put to the solver (for lead-time figures)
-  // When set, the case is saved (inserted or replaced) in the booking's own
-  // transaction: one durable commit instead of two. REQUIRES: case_record->ref == case_ref.
-  std::optional<Case> case_record;
-};
-
-struct Meeting {
-  MeetingId id;
-  CaseRef case_ref;
-  time::Interval when;
-  bool in_hole = false;
-  MeetingStatus status = MeetingStatus::scheduled;
-  int sequence = 0;  // RFC 5545 §3.8.7.4 SEQUENCE: raised by each reschedule or cancel
-  int reschedules = 0;  // how many times reschedule_meeting() moved it
-  std::string title;
-  std::string location;
-  std::string description;
-  std::optional<ParticipantId> organizer;
-  time::Instant created_at;
-  time::Instant updated_at;  // the last booking, reschedule or cancel (LAST-MODIFIED)
-  time::Instant requested_at;
-  std::vector<Attendee> attendees;  // in the order booked
-  bool operator==(const Meeting&) const = default;
-
-  // Required attendees who declined: a scheduled meeting with any needs a new time
-  // or a decision to go on without them.
-  std::vector<ParticipantId> required_declines() const;
-};
-
-// A meeting as it was, for import_meetings(): demo data, or bookings kept
-// before Yhteisaika. Its times are historical, not "now".
-struct ImportedMeeting {
-  NewMeeting meeting;  // REQUIRES: as for book_meetings(); case_record set for a new case
-  MeetingStatus status = MeetingStatus::scheduled;
-  int reschedules = 0;       // REQUIRES: >= 0
-  time::Instant created_at;  // when it was booked (also its last change)
 };
 
 // Who makes a change, and when; written to the audit log.
@@ -241,12 +175,13 @@ struct AnswerLink {
 enum class AnswerOutcome {
   applied,       // the attendee's PARTSTAT is now the answer
   superseded,    // the answer is to an older SEQUENCE: the meeting has changed since
-  cancelled,     // the meeting is cancelled
+  cancelled,     // the meeting is cancelled, or its hold expired
   not_attendee,  // the person is not (or no longer) on the meeting
 };
 
-// Whether `who` may answer meeting `m` for SEQUENCE `sequence`: applied when
-// they may, else why not (the rule record_answer() applies).
+// Whether `who` (a professional, or a case participant by id) may answer
+// meeting `m` for SEQUENCE `sequence`: applied when they may, else why not (the
+// rule record_answer() applies). A held meeting may be answered.
 AnswerOutcome answer_outcome(const Meeting& m, const ParticipantId& who, int sequence);
 
 // ACCEPTED, TENTATIVE or DECLINED: the answers an attendee can give (RFC 5545 §3.2.12).
@@ -262,8 +197,26 @@ struct BookingRequest {
 // as 64 hex digits. Thread-safe.
 std::string random_secret();
 
-// Scheduled meetings per professional, sorted by start and merged.
+// Scheduled and held meetings per professional, sorted by start and merged.
 using BusyByParticipant = std::map<ParticipantId, std::vector<time::Interval>>;
+// Scheduled and held meetings per room, sorted by start and merged.
+using BusyByRoom = std::map<RoomId, std::vector<time::Interval>>;
+// A case's scheduled and held meetings per participant id ("p1"), sorted and merged.
+using BusyByCaseParticipant = std::map<std::string, std::vector<time::Interval>>;
+
+// Which cases list_cases() answers: all, or those at one stage, or one
+// coordinator's, or both.
+struct CaseFilter {
+  std::optional<cases::Stage> stage;
+  std::optional<ParticipantId> coordinator;
+};
+
+// What update_case() changes; what is unset stays as it is.
+struct CaseUpdate {
+  std::optional<ParticipantId> coordinator;
+  std::optional<std::vector<ParticipantId>> team;
+  std::optional<std::optional<int>> segment;  // set: the new segment, or none to clear it
+};
 
 // How long a write waits for another connection's write lock by default.
 inline constexpr std::chrono::milliseconds kDefaultBusyTimeout{5000};
@@ -279,28 +232,81 @@ class Store {
   // with Errc::busy (0: not at all). For this connection's later writes.
   virtual void set_busy_timeout(std::chrono::milliseconds timeout) = 0;
 
-  // --- Professionals and cases ---------------------------------------------------
+  // --- Professionals and rooms ---------------------------------------------------
   // Audited: create refuses an existing id (Errc::already_exists, at "id"); update
   // refuses an unknown one (Errc::not_found). Both audit the before and after.
   virtual Result<void> create_professional(const Professional& p, const Change& change) = 0;
   virtual Result<void> update_professional(const Professional& p, const Change& change) = 0;
   virtual Result<Professional> professional(const ParticipantId& id) = 0;  // Errc::not_found
   virtual Result<std::vector<Professional>> professionals() = 0;           // sorted by id
-  // A case is saved only with a booking (NewMeeting::case_record).
+  // Rooms, likewise; Errc::invalid_argument at "id" for an empty id, at
+  // "capacity" for a capacity below 1. Deleting a room that a scheduled or held
+  // meeting ending after change.at takes is refused (Errc::conflict); past
+  // meetings keep its id.
+  virtual Result<void> create_room(const Room& r, const Change& change) = 0;
+  virtual Result<void> update_room(const Room& r, const Change& change) = 0;
+  virtual Result<Room> room(const RoomId& id) = 0;      // Errc::not_found
+  virtual Result<std::vector<Room>> rooms() = 0;         // sorted by id
+  virtual Result<void> delete_room(const RoomId& id, const Change& change) = 0;
+
+  // --- Cases ---------------------------------------------------------------------
+  // A new case from `c`: a new id, stage identified, no participants and no
+  // history (whatever `c` says of them). Errc::already_exists at "case_ref" when
+  // the reference is taken; Errc::invalid_argument at "case_ref" (empty),
+  // "identified_on", "coordinator", "team[i]" (not a professional, or twice) or
+  // "segment" (not 1-4). Audited "create_case".
+  virtual Result<Case> create_case(const Case& c, const Change& change) = 0;
+  // A case with its team, participants and stage history (oldest first).
+  virtual Result<Case> case_by_id(CaseId id) = 0;            // Errc::not_found
   virtual Result<Case> case_by_ref(const CaseRef& ref) = 0;  // Errc::not_found
+  virtual Result<std::vector<Case>> list_cases(const CaseFilter& filter = {}) = 0;  // by id
+  // Changes the team, coordinator or segment (checked as create_case checks
+  // them); audited "update_case" with the before and after.
+  virtual Result<Case> update_case(CaseId id, const CaseUpdate& update, const Change& change) = 0;
+  // Moves the case from stage `from` to `to`, whichever they are: the caller has
+  // checked that the move is allowed (cases/). Errc::conflict when the case is
+  // no longer at `from` (someone moved it meanwhile). Records the StageMove
+  // (change.at, change.actor) in its history and audits "move_stage".
+  virtual Result<Case> move_stage(CaseId id, cases::Stage from, cases::Stage to, const Change& change) = 0;
+  // The people around the client. add gives the participant the case's next id
+  // ("p1", "p2", ...; never one used before in the case, even a removed one's)
+  // whatever p.id says; update replaces participant p.id; both check the label
+  // (not empty, at "label"), the windows ("availability[i]": some day, from <
+  // to <= 24 h) and the spans ("unavailable[i]": not empty), and are refused for
+  // a closed case (Errc::case_closed). remove refuses an unknown id
+  // (Errc::not_found); meetings keep whom they invited. Audited with the
+  // participant's id and kind only.
+  virtual Result<cases::Participant> add_participant(CaseId id, const cases::Participant& p, const Change& change) = 0;
+  virtual Result<cases::Participant> update_participant(CaseId id, const cases::Participant& p,
+                                                        const Change& change) = 0;
+  virtual Result<void> remove_participant(CaseId id, const std::string& participant, const Change& change) = 0;
+  // Erases the contact data of the participants of every case closed at least
+  // `retention` before change.at: their e-mail, weekly windows and unavailable
+  // spans (kind and label stay), the e-mail copied onto the case's meetings, and
+  // the address and text of the mail sent to them. Audited "erase_contacts" per
+  // case, with the participants' ids. Returns the cases erased now (a case
+  // erased before is not again). The erased values leave the database's files
+  // too (SQLite: zeroed, and out of its write-ahead log once no other
+  // connection is reading it).
+  virtual Result<std::vector<CaseId>> erase_closed_contacts(std::chrono::days retention, const Change& change) = 0;
 
   // --- Meetings ------------------------------------------------------------------
   // Group commit: books each request in order, in ONE write transaction, so that
   // many bookings share one durable commit. Each is booked only if no REQUIRED
-  // attendee has a scheduled meeting (in any role) that overlaps its time,
-  // counting the bookings before it in the batch; optional attendees are not
-  // checked (see the top of this file). Errc::slot_taken names every clashing
-  // required attendee with their meeting in its message, and the first as the field
-  // of `where` ("attendees[1]"); Errc::invalid_argument names the field of a bad request
-  // (when, attendees, attendees[i], case_ref, coordinator). A refused request
-  // writes nothing, not even its case_record; an accepted one is audited "book"
-  // and leaves a MailNotice. Answers in the order of `requests`. If the commit
-  // itself fails (e.g. Errc::busy), every answer is that error.
+  // attendee (professional or case participant) has a scheduled or held meeting
+  // (in any role) that overlaps its time, and its room (if any) is taken by no
+  // scheduled or held meeting that overlaps it, counting the bookings before it
+  // in the batch; optional attendees are not checked (see the top of this
+  // file). Errc::slot_taken names every clashing required attendee with their
+  // meeting in its message, and the first as the field of `where`
+  // ("attendees[1]", "participants[0]"), or the room ("room"); Errc::invalid_argument names the
+  // field of a bad request (when, attendees, attendees[i], participants[i],
+  // case_ref, case_id, coordinator, room, hold_expires_at); Errc::case_closed
+  // refuses a meeting of a closed case. A request with hold_expires_at is booked
+  // held. A refused request writes nothing, not even its case_record; an
+  // accepted one is audited "book" and leaves a MailNotice. Answers in the order
+  // of `requests`. If the commit itself fails (e.g. Errc::busy), every answer is
+  // that error.
   virtual std::vector<Result<Meeting>> book_meetings(const std::vector<BookingRequest>& requests) = 0;
   // Writes meetings as they were (status, reschedules, created_at), in ONE
   // transaction: all or none. Scheduled ones are re-checked as book_meetings()
@@ -311,8 +317,23 @@ class Store {
   virtual Result<std::vector<Meeting>> import_meetings(const std::vector<ImportedMeeting>& meetings,
                                                        const Change& change) = 0;
   // Marks the meeting cancelled and raises its sequence; its time is free again.
-  // Errc::not_found, or Errc::not_scheduled when it is cancelled already.
+  // Errc::not_found, or Errc::not_scheduled when it is not scheduled (cancelled
+  // already; a held one is released instead).
   virtual Result<Meeting> cancel_meeting(MeetingId id, const Change& change) = 0;
+  // A held meeting becomes scheduled: SEQUENCE + 1, audited "confirm_hold", a
+  // MailNotice. Errc::not_held when it is not held or its hold ran out at or
+  // before change.at.
+  virtual Result<Meeting> confirm_hold(MeetingId id, const Change& change) = 0;
+  // A held meeting is let go before its time: status expired (its time and room
+  // are free again), SEQUENCE + 1, audited "release_hold", a MailNotice (for the
+  // CANCEL). Errc::not_held when it is not held.
+  virtual Result<Meeting> release_hold(MeetingId id, const Change& change) = 0;
+  // As release_hold, for a hold whose time has come (hold_expires_at <=
+  // change.at), audited "expire_hold"; Errc::not_held when it is not held,
+  // Errc::conflict when its hold runs still.
+  virtual Result<Meeting> expire_hold(MeetingId id, const Change& change) = 0;
+  // Held meetings whose hold_expires_at <= now, by hold_expires_at then id.
+  virtual Result<std::vector<Meeting>> holds_due(time::Instant now) = 0;
   // Moves a scheduled meeting to `when` (in the hole or not) after the same
   // re-check of its required attendees (ignoring the meeting itself) and raises
   // its sequence and reschedules.
@@ -328,10 +349,14 @@ class Store {
   // Meetings of any status overlapping `window`, by start; with `who`, only theirs.
   virtual Result<std::vector<Meeting>> meetings_in(time::Interval window,
                                                    const std::optional<ParticipantId>& who = std::nullopt) = 0;
-  // Scheduled meetings that overlap `window`, clipped to it, as busy intervals
-  // of every professional with a booking, sorted and merged; a meeting is busy
-  // for its optional attendees too.
+  // Scheduled and held meetings that overlap `window`, clipped to it, as busy
+  // intervals of every professional with a booking, sorted and merged; a meeting
+  // is busy for its optional attendees too.
   virtual Result<BusyByParticipant> busy_from_bookings(time::Interval window) = 0;
+  // Likewise for every room that a scheduled or held meeting takes.
+  virtual Result<BusyByRoom> busy_rooms(time::Interval window) = 0;
+  // Likewise for the participants of case `id` (in any role).
+  virtual Result<BusyByCaseParticipant> busy_of_case_participants(CaseId id, time::Interval window) = 0;
 
   // --- Secrets: kept only as their SHA-256 (sha256.hpp) ----------------------------
   // API tokens: issue returns the secret once (Errc::invalid_argument for an
@@ -373,9 +398,10 @@ class Store {
 
   // Answers: the link behind `secret`, if any.
   virtual Result<std::optional<AnswerLink>> answer_link(const std::string& secret) = 0;
-  // Sets `who`'s PARTSTAT (and answered_at) on meeting `id` when answer_outcome()
-  // says applied, and audits it as "answer" with `via` ("link", "email"); else
-  // returns the outcome and writes nothing. Errc::not_found for no such meeting.
+  // Sets `who`'s PARTSTAT (and answered_at) on meeting `id` (a professional, or
+  // a case participant by their id "p1") when answer_outcome() says applied, and
+  // audits it as "answer" with `via` ("link", "email"); else returns the outcome
+  // and writes nothing. Errc::not_found for no such meeting.
   virtual Result<AnswerOutcome> record_answer(MeetingId id, const ParticipantId& who, int sequence,
                                               const std::string& partstat, const std::string& via,
                                               const Change& change) = 0;

@@ -1,0 +1,81 @@
+#pragma once
+// Private to http/: what the case's requests carry once read, and a room, as
+// values. Stand-ins: cases/case.hpp has the case itself but not these; when
+// cases/ (a new case, a change) and store/ (a room) give their own, the readers
+// (handlers/case_requests.hpp, handlers/room_requests.hpp) and renderers
+// (render/room_json.hpp) switch to them and this header goes.
+//
+// Values only; thread-safe.
+
+#include <yhteisaika/cases/case.hpp>
+#include <yhteisaika/ids.hpp>
+#include <yhteisaika/time/interval.hpp>
+
+#include <chrono>
+#include <compare>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace yhteisaika::http {
+
+// POST /api/v1/cases: a case as identified, before it has an id or a stage.
+struct NewCase {
+  CaseRef ref;
+  ParticipantId coordinator;
+  std::chrono::year_month_day identified_on;
+  cases::Trigger trigger = cases::Trigger::other;
+  std::optional<int> segment;  // 1-4 (Helsinki's segments)
+  std::vector<ParticipantId> team;  // no id twice
+  bool operator==(const NewCase&) const = default;
+};
+
+// PATCH /api/v1/cases/{id}: what is given changes, the rest stays. Whether a
+// stage move is allowed is the rules' (cases/) to say, not the reader's.
+struct CaseChange {
+  std::optional<std::vector<ParticipantId>> team;
+  std::optional<ParticipantId> coordinator;
+  std::optional<int> segment;
+  std::optional<cases::Stage> stage;
+  bool operator==(const CaseChange&) const = default;
+};
+
+// GET /api/v1/cases?stage=&coordinator=: nullopt = any.
+struct CaseFilter {
+  std::optional<cases::Stage> stage;
+  std::optional<ParticipantId> coordinator;
+  bool operator==(const CaseFilter&) const = default;
+};
+
+struct RoomId {
+  std::string value;
+  auto operator<=>(const RoomId&) const = default;
+};
+
+// A meeting room: it has a calendar like a professional (any source kind).
+struct Room {
+  RoomId id;
+  std::string name;
+  std::string location;  // where it is, for LOCATION; may be empty
+  int capacity = 1;      // people it holds, 1-1000
+  std::string calendar_source;  // sources/source_spec.hpp; default the room's id
+  bool operator==(const Room&) const = default;
+};
+
+// POST /api/v1/cases/{id}/meetings. People are named by id as given: a
+// professional's id or one of the case's participants ("p1"); the service
+// tells them apart against the case.
+struct CaseMeetingRequest {
+  cases::MeetingKind kind = cases::MeetingKind::joint;
+  std::optional<std::vector<std::string>> required;  // nullopt: the case's team and its client
+  std::vector<std::string> optional;
+  std::optional<time::Instant> from;                 // default: now
+  std::optional<int> days;                           // 1-60; default: the configured window
+  std::optional<std::chrono::minutes> duration;      // up to 8 h; default 60 min
+  std::vector<RoomId> rooms;                         // any one of them will do; empty: no room
+  bool remote = false;                               // never together with rooms
+  std::optional<std::chrono::minutes> hold;          // 1 min to 14 days: held, not booked
+  bool operator==(const CaseMeetingRequest&) const = default;
+};
+
+}  // namespace yhteisaika::http

@@ -69,7 +69,8 @@ SQL_HEADERS = tuple(h for h in IO_HEADERS if h[0] in ("SQLite", "SQLiteCpp"))
 ASIO_HEADERS = tuple(h for h in IO_HEADERS if h[0] in ("Asio", "Beast"))
 
 # The store's public interface as http/ may see it (rule 2).
-STORE_INTERFACE = ("include/yhteisaika/store/store.hpp", "include/yhteisaika/store/errc.hpp")
+STORE_INTERFACE = ("include/yhteisaika/store/store.hpp", "include/yhteisaika/store/errc.hpp",
+                   "include/yhteisaika/store/meeting.hpp")
 
 # What a pure module's target may not reach (rule 3): (what it is, pattern over a target's name).
 IO_TARGETS = (

@@ -87,7 +87,7 @@ TEST_CASE("a case reference that is a name is refused, naming case_ref", "[servi
   }
 }
 
-TEST_CASE("free text over its limit is refused, naming the field; characters count, not bytes",
+TEST_CASE("free text over its limit is refused, naming the field, and characters count, not bytes",
           "[service][limits][issue-10]") {
   // A 1,040,000-character description was accepted and then sent in every feed poll.
   ScratchTeam scratch;

@@ -238,7 +238,7 @@ TEST_CASE("an unused hole leaves the feed when its release deadline passes", "[s
   CHECK(figures.totals.figures.holes_released == 7);
 }
 
-TEST_CASE("a coordinator books the hole; the booking is busy for later solves", "[service]") {
+TEST_CASE("a coordinator books the hole, and the booking is busy for later solves", "[service]") {
   Scratch scratch;
   auto s = open(scratch);
   auto first = s->booking().book(booking(), kCoordinator);
@@ -375,7 +375,7 @@ TEST_CASE("the coordinator attends their meeting as accepted and is not asked to
   CHECK(attendee_lines().at(coordinator).find(";PARTSTAT=ACCEPTED;RSVP=FALSE;") != std::string::npos);
 }
 
-TEST_CASE("reschedule and cancel raise the sequence; the invite follows", "[service]") {
+TEST_CASE("reschedule and cancel raise the sequence, and the invite follows", "[service]") {
   Scratch scratch;
   auto s = open(scratch);
   auto booked = *s->booking().book(booking(), kCoordinator);
@@ -471,7 +471,7 @@ TEST_CASE("a cancelled meeting stays in the feed as cancelled for 30 days after 
   CHECK((*s.feeds().feed(secret))->text.find(uid) == std::string::npos);
 }
 
-TEST_CASE("a changed calendar file is read again; a broken one is never free", "[service][calendars]") {
+TEST_CASE("a changed calendar file is read again, and a broken one is never free", "[service][calendars]") {
   Scratch scratch;
   auto s = open(scratch);
   auto before = s->booking().solve(booking().solve);

@@ -145,7 +145,7 @@ TEST_CASE("a holiday Wednesday has no hole and no working hours", "[solve][holid
   CHECK(chosen_start(run(request)) == "2030-12-27T08:00:00+02:00");
 }
 
-TEST_CASE("optional attendees never change the slot; the answer says who of them is free", "[solve][optional]") {
+TEST_CASE("optional attendees never change the slot, and the answer says who of them is free", "[solve][optional]") {
   Team team;
   team.busy["opt-busy"] = {span("2026-11-25T14:00", "2026-11-25T16:00")};
   const auto answer = run(team.request({"a"}, {"opt-free", "opt-busy"}));

@@ -1,18 +1,20 @@
 #pragma once
-// Test support for http/: make_api_handler() over a Service on a temporary
-// database and a copy of the demo team, with a clock the test sets. Requests go
-// in, responses come out: what a client sees, without sockets.
+// Test support for http/: make_api_handler() over a Service on a database in
+// memory and the demo team (its files only read), with a clock the test sets.
+// Requests go in, responses come out: what a client sees, without sockets or
+// files. (SQLite itself is tested in tests/store.)
 
 #include <yhteisaika/http/api.hpp>
 
-#include <yhteisaika/store/sqlite_store.hpp>
+#include <yhteisaika/store/memory_store.hpp>
+
+#include "../support/memory_database.hpp"
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 
-#include <filesystem>
 #include <map>
-#include <random>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -27,7 +29,7 @@ inline const time::Instant kMonday =
     std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + std::chrono::hours{7};
 
 struct ApiFixture {
-  std::filesystem::path dir;
+  std::shared_ptr<store::MemoryDatabase> database = std::make_shared<store::MemoryDatabase>();
   time::Instant now = kMonday;
   std::unique_ptr<service::Service> service;
   http::Metrics metrics;
@@ -36,15 +38,9 @@ struct ApiFixture {
   http::Handler handler;
 
   ApiFixture() {
-    namespace fs = std::filesystem;
-    std::random_device random;
-    dir = fs::temp_directory_path() / ("yhteisaika-api-" + std::to_string(random()));
-    fs::create_directories(dir);
-    fs::copy(fs::path(YHTEISAIKA_SOURCE_DIR) / "calendars", dir / "calendars", fs::copy_options::recursive);
     config::Config c;
-    c.db_path = (dir / "test.db").string();
-    c.calendars_dir = (dir / "calendars").string();
-    auto opened = service::Service::open(c, {.clock = [this] { return now; }});
+    c.calendars_dir = std::string(YHTEISAIKA_SOURCE_DIR) + "/calendars";
+    auto opened = service::Service::open(c, {.clock = [this] { return now; }, .open_store = memory_store_of(database)});
     REQUIRE(opened.has_value());
     service = std::move(*opened);
     handler = http::make_api_handler(*service, metrics, logger, "{}");
@@ -52,14 +48,10 @@ struct ApiFixture {
   ~ApiFixture() {
     handler = nullptr;
     service.reset();
-    std::filesystem::remove_all(dir);
   }
 
-  std::unique_ptr<store::Store> store() const {
-    auto opened = store::open_sqlite_store((dir / "test.db").string());
-    REQUIRE(opened.has_value());
-    return std::move(*opened);
-  }
+  // One more connection to the service's database (as a CLI would open).
+  std::unique_ptr<store::Store> store() const { return store::open_memory_store(database); }
   std::string token(store::TokenRole role) const {
     auto issued = store()->issue_token("api-test", role, {"test", now});
     REQUIRE(issued.has_value());

@@ -6,6 +6,10 @@
 #include <yhteisaika/service/seams.hpp>
 #include <yhteisaika/store/memory_store.hpp>
 
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <initializer_list>
 #include <memory>
 
 namespace yhteisaika::test {
@@ -17,5 +21,22 @@ inline service::StoreFactory memory_store_of(std::shared_ptr<store::MemoryDataba
 
 // Connections to a new, empty database in memory.
 inline service::StoreFactory new_memory_store() { return memory_store_of(std::make_shared<store::MemoryDatabase>()); }
+
+// A database in memory with a few professionals (no calendars needed), and
+// connections to it: ScratchDatabase's twin for tests not about SQLite.
+struct ScratchMemoryDatabase {
+  std::shared_ptr<store::MemoryDatabase> database = std::make_shared<store::MemoryDatabase>();
+
+  explicit ScratchMemoryDatabase(std::initializer_list<const char*> professionals = {}) {
+    auto store = open();
+    for (const char* id : professionals) {
+      const store::Professional p{ParticipantId{id}, id, "lääkäri", "Terveysasema", "", id};
+      REQUIRE(store->create_professional(p, {"test", std::chrono::sys_days{std::chrono::year{2026} / 1 / 1}})
+                  .has_value());
+    }
+  }
+  std::unique_ptr<store::Store> open() const { return store::open_memory_store(database); }
+  service::StoreFactory factory() const { return memory_store_of(database); }
+};
 
 }  // namespace yhteisaika::test

@@ -15,7 +15,7 @@
 //
 //   node dashboard_test.mjs --binary build/src/app/yhteisaika --calendars calendars \
 //        --browser-project tests/integration/browser --screenshot tests/artifacts/dashboard.png \
-//        [--part sign-in|figures|presentation]
+//        [--part sign-in|figures|language|accessibility]
 //
 // Prints one line per check and "N passed, N failed" at the end; exits 1 on failure.
 import { spawn, execFileSync } from 'node:child_process';
@@ -43,6 +43,7 @@ const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'yhteisaika-dashboard-'));
 const db = path.join(workdir, 'yhteisaika.db');
 let server = null;
 let context = null;
+let launching = null;  // the browser being started
 
 function cleanup() {
   if (server && server.exitCode === null) server.kill('SIGKILL');
@@ -272,11 +273,12 @@ async function expectTableEquals(page, tableId, answer) {
 // --- the run -----------------------------------------------------------------------
 
 // --- the parts ---------------------------------------------------------------------
-// A run may be limited to one part (--part), so that CTest runs the parts side by
-// side, each with its own server, browser and sign-in: the page and signing in and
-// out; the figures against the API; the English page, the layout, the keyboard,
-// the contrast and the screenshot. Without --part, all three in turn.
-const PARTS = ['sign-in', 'figures', 'presentation'];
+// A run may be limited to one part (--part), so that CTest runs each part as a
+// short test of its own, with its own server, browser and sign-in: the page and
+// signing in and out; the figures against the API; the English page and the
+// layout; the keyboard, the labels, the contrast and the screenshot. Without
+// --part, all of them in turn.
+const PARTS = ['sign-in', 'figures', 'language', 'accessibility'];
 const parts = args.part ? [args.part] : PARTS;
 
 // Opens the page signed in with `token` (the form, unless this tab's session
@@ -530,7 +532,7 @@ async function figuresPart({ base, manager, page, requested }) {
   });
 }
 
-async function presentationPart({ base, manager, page }) {
+async function languagePart({ base, manager, page }) {
   await signIn(page, base, manager);
   const weeks = await weeksOfThePage(page, base, manager);
   await check('after switching to English no Finnish text of the page is left, and back', async () => {
@@ -617,6 +619,10 @@ async function presentationPart({ base, manager, page }) {
       await page.setViewportSize({ width: 1280, height: 900 });
     }
   });
+}
+
+async function accessibilityPart({ base, manager, page }) {
+  await signIn(page, base, manager);
   await check('Tab reaches the skip link and every control, each with a visible focus ring', async () => {
     // A reload starts keyboard navigation at the top; the tab's session keeps the sign-in.
     await page.reload();
@@ -689,6 +695,19 @@ async function main() {
   assert.ok(fs.existsSync(chromiumPath), `${chromiumPath} is missing: install Debian's chromium (deploy/install-deps.sh)`);
   assert.ok(parts.every((p) => PARTS.includes(p)), `--part is one of ${PARTS.join(', ')}, got ${args.part}`);
 
+  // The browser starts while the server does.
+  const headless = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  const profile = fs.mkdtempSync(path.join(workdir, 'chromium-'));
+  launching = chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: headless,
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 900 },
+    locale: 'fi-FI',
+  });
+  launching.catch(() => {});  // a failed start is reported where it is awaited
   const base = await startServer();
   const manager = createToken('manager', 'Palveluesihenkilö');
   const coordinator = createToken('coordinator', 'Sanna Aalto');
@@ -710,17 +729,7 @@ async function main() {
 
   if (parts.includes('sign-in')) await servedPart({ base });
 
-  const headless = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-  const profile = fs.mkdtempSync(path.join(workdir, 'chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: headless,
-    acceptDownloads: true,
-    viewport: { width: 1280, height: 900 },
-    locale: 'fi-FI',
-  });
+  context = await launching;
   const page = context.pages()[0] || (await context.newPage());
   page.setDefaultTimeout(15_000);
   const pageErrors = [];
@@ -745,7 +754,8 @@ async function main() {
   const session = { base, manager, coordinator, page, requested, notFound };
   if (parts.includes('sign-in')) await signInPart(session);
   if (parts.includes('figures')) await figuresPart(session);
-  if (parts.includes('presentation')) await presentationPart(session);
+  if (parts.includes('language')) await languagePart(session);
+  if (parts.includes('accessibility')) await accessibilityPart(session);
 
   await check('the page raised no script error and no Content-Security-Policy violation', async () => {
     assert.deepEqual(pageErrors, []);
@@ -773,6 +783,7 @@ try {
     // The browser may be gone already.
   }
 } finally {
+  if (!context && launching) context = await launching.catch(() => null);
   if (context) await context.close().catch(() => {});
   if (server && server.exitCode === null) server.kill('SIGTERM');
 }

@@ -62,20 +62,25 @@ void set_source(service::Service& s, const std::string& source) {
   REQUIRE(s.directory().update_professional(*p, kAdmin).has_value());
 }
 
-// The doctor's earliest free hour from kMonday 08:00 over five days, as the
-// number of days after kMonday (the integration tests' "first free day").
-int first_free_day(service::Service& s) {
+// The doctor's earliest free hour from kMonday 08:00 over five days.
+Result<service::Solution> solve_doctor(service::Service& s) {
   service::SolveInput in;
   in.required = {kDoctor};
   in.from = kMonday + 6h;
   in.days = 5;
   in.strategy = solve::Strategy::earliest;
-  auto answer = s.booking().solve(in);
+  return s.booking().solve(in);
+}
+
+// That hour as the number of days after kMonday (the integration tests' "first
+// free day"). On the test's thread only (Catch's assertions are not thread-safe).
+int first_free_day(service::Service& s, Result<service::Solution> answer) {
   REQUIRE(answer.has_value());
   REQUIRE(answer->answer.chosen.has_value());
   const auto day = time::local_date(answer->answer.chosen->time.start, s.zone());
   return static_cast<int>((std::chrono::sys_days{day} - kMonday).count());
 }
+int first_free_day(service::Service& s) { return first_free_day(s, solve_doctor(s)); }
 
 sources::SourceStatus row(service::Service& s) {
   auto all = s.sources().all();
@@ -112,11 +117,11 @@ TEST_CASE("the background refresh reads a changed calendar at its interval, cond
   // solve, or by a background round the solve then waits for).
   fetcher->hold(kUrl);
   set_source(*s, kUrl);
-  auto first = std::async(std::launch::async, [&] { return first_free_day(*s); });
+  auto first = std::async(std::launch::async, [&] { return solve_doctor(*s); });
   REQUIRE(fetcher->started(kUrl, 1));
   *clock = kNow + 1min;  // every later round reads this "now"
   fetcher->hold_after(kUrl, 1);
-  CHECK(first.get() == 1);  // Monday is busy in the remote calendar
+  CHECK(first_free_day(*s, first.get()) == 1);  // Monday is busy in the remote calendar
   const auto p1 = row(*s);
   check_good(p1);
   CHECK(p1.last_success == kNow);
@@ -140,6 +145,47 @@ TEST_CASE("the background refresh reads a changed calendar at its interval, cond
   CHECK(p2.etag == fetcher->etag(kUrl));
   CHECK(first_free_day(*s) == 2);  // the change is seen without a refresh request
   CHECK(fetcher->requests(kUrl).size() == 3);  // the solve used the refreshed copy: no fetch of its own
+}
+
+TEST_CASE("a background round that cannot read a calendar keeps the last good copy, marked stale, until one can",
+          "[service][sources][refresher]") {
+  auto fetcher = std::make_shared<test::FakeCalendarFetcher>();
+  auto clock = std::make_shared<std::atomic<time::Instant>>(kNow);
+  config::Config config;
+  config.refresh = 100ms;
+  auto s = open(config, clock, fetcher);
+  test::ReleaseOnExit release{*fetcher};
+  fetcher->serve(kUrl, busy_days({0}));
+  fetcher->hold_after(kUrl, 1);  // the first fetch answers; each later one waits for the test
+  set_source(*s, kUrl);
+  CHECK(first_free_day(*s) == 1);
+  const auto good = row(*s);
+  check_good(good);
+
+  // The server goes down; the next background round's fetch fails.
+  fetcher->stop_serving(kUrl);
+  REQUIRE(fetcher->started(kUrl, 2));
+  fetcher->hold_after(kUrl, 2);
+  REQUIRE(fetcher->started(kUrl, 3));  // that round has ended
+  CHECK(fetcher->requests(kUrl)[1].status == 503);
+  const auto down = row(*s);
+  CHECK(down.stale);
+  CHECK_FALSE(down.unknown);
+  CHECK(down.last_error.find("503") != std::string::npos);
+  CHECK(down.last_success == good.last_success);
+  CHECK(first_free_day(*s) == 1);  // the last good copy is still used
+  const auto stale = s->booking().stale_calendars({kDoctor});  // and the answer says so
+  REQUIRE(stale.size() == 1);
+  CHECK(stale.front().last_error.find("503") != std::string::npos);
+
+  // It is back: the next round reads it, and it is no longer stale.
+  fetcher->serve(kUrl, busy_days({0, 1}));
+  fetcher->hold_after(kUrl, 3);
+  REQUIRE(fetcher->started(kUrl, 4));
+  CHECK(fetcher->requests(kUrl)[2].status == 200);
+  check_good(row(*s));
+  CHECK(s->booking().stale_calendars({kDoctor}).empty());
+  CHECK(first_free_day(*s) == 2);
 }
 
 TEST_CASE("a solve fetches a copy older than max_age first and answers from the new calendar",

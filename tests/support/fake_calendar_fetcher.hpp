@@ -37,6 +37,11 @@ class FakeCalendarFetcher final : public sources::CalendarFetcher {
     served.ics = std::move(ics);
     served.etag = "\"v" + std::to_string(++versions_) + "\"";
   }
+  // `url` answers 503 from now on, as a server that is down.
+  void stop_serving(const std::string& url) {
+    std::lock_guard lock(mutex_);
+    calendars_.erase(url);
+  }
   // The ETag of what `url` serves now (empty: nothing).
   std::string etag(const std::string& url) const {
     std::lock_guard lock(mutex_);

@@ -13,6 +13,7 @@ namespace yhteisaika::config::detail {
 
 namespace {
 
+using namespace std::chrono_literals;
 using time::WorkRules;
 using MailServer = Config::MailServer;
 
@@ -65,6 +66,15 @@ Key number(std::string_view name, long long min, long long max, std::string_view
     else return std::to_string(v.count());
   };
   return value<Member...>(name, read, show);
+}
+
+// Minutes, decimals allowed, in [min, max] (config/values.hpp decimal_minutes).
+template <auto... Member>
+Key decimal_minutes_key(std::string_view name, std::chrono::milliseconds min, std::chrono::milliseconds max) {
+  const auto read = [min, max](std::string_view key, std::string_view text) {
+    return decimal_minutes(key, text, min, max);
+  };
+  return value<Member...>(name, read, show_decimal_minutes);
 }
 
 // A time of day HH:MM.
@@ -125,8 +135,9 @@ const std::vector<Key>& table() {
       // 0 is allowed: a cancelled meeting leaves the feeds at once.
       number<&Config::cancelled_visible_days>("cancelled_visible_days", 0, 3660, "days"),
       text<&Config::log_level>("log_level", log_level),
-      number<&Config::refresh>("refresh_minutes", 1, 24 * 60, "minutes"),
-      number<&Config::max_age>("max_age_minutes", 1, 7 * 24 * 60, "minutes"),
+      // Below a minute only for tests (a real server is not asked every few seconds): 0.01 = 0.6 s.
+      decimal_minutes_key<&Config::refresh>("refresh_minutes", 600ms, 24h),
+      decimal_minutes_key<&Config::max_age>("max_age_minutes", 600ms, 7 * 24h),
       number<&Config::fetch_concurrency>("fetch_concurrency", 1, 256, "fetches"),
       text<&Config::ca_file>("ca_file"),
       number<&Config::connect_timeout>("connect_timeout_seconds", 1, 600, "seconds"),

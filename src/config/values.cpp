@@ -235,6 +235,38 @@ Result<long long> whole_number(std::string_view key, std::string_view s, long lo
              std::to_string(max) + ", got " + quoted(s));
 }
 
+namespace {
+constexpr long long kMsPerThousandth = 60;  // a thousandth of a minute
+}  // namespace
+
+Result<milliseconds> decimal_minutes(std::string_view key, std::string_view s, milliseconds min, milliseconds max) {
+  const auto dot = s.find('.');
+  const std::string_view whole = s.substr(0, dot);
+  const std::string_view decimals = dot == std::string_view::npos ? std::string_view() : s.substr(dot + 1);
+  const auto w = number_in(whole, 0, max.count() / 60'000);
+  const auto d = decimals.empty() ? std::optional<long long>(0) : number_in(decimals, 0, 999);
+  const bool shape = w && d && decimals.size() <= 3 && (dot == std::string_view::npos || !decimals.empty());
+  if (shape) {
+    long long thousandths = *d;
+    for (std::size_t i = decimals.size(); i < 3; ++i) thousandths *= 10;
+    const milliseconds value{*w * 60'000 + thousandths * kMsPerThousandth};
+    if (min <= value && value <= max) return value;
+  }
+  return bad(std::string(key) + " must be minutes " + show_decimal_minutes(min) + "-" + show_decimal_minutes(max) +
+             " with at most 3 decimals (0.5 = 30 seconds), got " + quoted(s));
+}
+
+std::string show_decimal_minutes(milliseconds value) {
+  const long long thousandths = value.count() / kMsPerThousandth;
+  std::string out = std::to_string(thousandths / 1000);
+  if (const long long rest = thousandths % 1000; rest != 0) {
+    std::string digits = std::to_string(1000 + rest).substr(1);  // three digits, leading zeros kept
+    while (digits.back() == '0') digits.pop_back();
+    out += "." + digits;
+  }
+  return out;
+}
+
 Result<bool> yes_no(std::string_view key, std::string_view v) {
   const std::string word = ascii_lower(v);
   if (word == "yes" || word == "true" || word == "on" || word == "1") return true;

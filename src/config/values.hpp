@@ -37,6 +37,14 @@ Result<std::string> regular_expression(std::string_view key, std::string_view va
 Result<long long> whole_number(std::string_view key, std::string_view value, long long min, long long max,
                                std::string_view unit);
 
+// Minutes with up to 3 decimals ("5", "0.5", "0.05" = 3 s), in [min, max]; as
+// milliseconds, so every value read is a whole number of them. Printed with the
+// decimals it needs (a value that is no whole thousandth of a minute, set in
+// code, prints rounded down to one).
+Result<std::chrono::milliseconds> decimal_minutes(std::string_view key, std::string_view value,
+                                                  std::chrono::milliseconds min, std::chrono::milliseconds max);
+std::string show_decimal_minutes(std::chrono::milliseconds value);
+
 // yes/no (also true/false, on/off, 1/0, in any case).
 Result<bool> yes_no(std::string_view key, std::string_view value);
 std::string show_yes_no(bool value);

@@ -301,7 +301,7 @@ TEST_CASE("no value can break a content line", "[calendar][itip]") {
   for (const std::string& line : content_lines(text)) CHECK(line.find("ATTENDEE:mailto:evil") != 0);
 }
 
-TEST_CASE("empty LOCATION and DESCRIPTION are left out; IN-HOLE only when in the hole", "[calendar][itip]") {
+TEST_CASE("empty LOCATION and DESCRIPTION are left out, and IN-HOLE only when in the hole", "[calendar][itip]") {
   MeetingEvent m = meeting();
   m.location.clear();
   m.description.clear();

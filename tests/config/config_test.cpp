@@ -112,7 +112,9 @@ TEST_CASE("every key can be set in every layer", "[config][layers]") {
       {"cancelled_visible_days", "0", [](const Config& c) { return c.cancelled_visible_days == 0; }},
       {"log_level", "debug", [](const Config& c) { return c.log_level == "debug"; }},
       {"refresh_minutes", "2", [](const Config& c) { return c.refresh == minutes{2}; }},
+      {"refresh_minutes", "0.05", [](const Config& c) { return c.refresh == std::chrono::seconds{3}; }},
       {"max_age_minutes", "60", [](const Config& c) { return c.max_age == minutes{60}; }},
+      {"max_age_minutes", "1.5", [](const Config& c) { return c.max_age == std::chrono::seconds{90}; }},
       {"fetch_concurrency", "32", [](const Config& c) { return c.fetch_concurrency == 32; }},
       {"ca_file", "/etc/ssl/team-ca.pem", [](const Config& c) { return c.ca_file == "/etc/ssl/team-ca.pem"; }},
       {"connect_timeout_seconds", "3", [](const Config& c) { return c.connect_timeout == std::chrono::seconds{3}; }},
@@ -345,6 +347,14 @@ TEST_CASE("bad values say what is expected", "[config][errors]") {
       {"worker_threads", "99999999999999999999", "1-256"},
       {"body_limit_bytes", "1e6", "whole number"},
       {"feed_refresh_minutes", "0", "whole number"},
+      {"refresh_minutes", "0", "minutes 0.01-1440 with at most 3 decimals"},
+      {"refresh_minutes", "0.005", "minutes 0.01-1440"},
+      {"refresh_minutes", "1440.5", "minutes 0.01-1440"},
+      {"refresh_minutes", "1.2345", "at most 3 decimals"},
+      {"refresh_minutes", "1,5", "at most 3 decimals"},
+      {"max_age_minutes", ".5", "minutes 0.01-10080"},
+      {"max_age_minutes", "5.", "minutes 0.01-10080"},
+      {"max_age_minutes", "-1", "minutes 0.01-10080"},
       {"log_level", "loud", "trace, debug, info, warn or error"},
       {"smtp_url", "http://mail.example.fi", "smtp:// or smtps://"},
       {"smtp_url", "smtp://user:pw@mail.example.fi", "must not hold credentials"},
@@ -418,6 +428,7 @@ TEST_CASE("describe prints every key, and reading it back gives the same config"
     CHECK(text.find("hole_release = tuesday 12:00\n") != std::string::npos);
     CHECK(text.find("base_url = \"\"  # empty: links use http://127.0.0.1:8080\n") != std::string::npos);
     CHECK(text.find("body_limit_bytes = 1048576\n") != std::string::npos);
+    CHECK(text.find("refresh_minutes = 5\n") != std::string::npos);
     CHECK(loaded(file(text)) == Config{});
   }
   SECTION("everything changed") {
@@ -425,9 +436,12 @@ TEST_CASE("describe prints every key, and reading it back gives the same config"
         "listen = [::1]:9000\ndb = \"/srv/my # db\"\nzone = UTC\nbase_url = https://aika.example.fi\n"
         "day_start = 07:00\nday_end = 17:00\nhole_day = torstai\nhole_start = 09:00\nhole_end = 10:00\n"
         "grid_minutes = 10\nclosures = 2027-01-02, 2026-12-31\nlog_level = error\nhole_release = ke 08:30\n");
-    s.flags = {{"cancelled_visible_days", "0"}, {"feed_refresh_minutes", "5"}};
+    s.flags = {{"cancelled_visible_days", "0"}, {"feed_refresh_minutes", "5"}, {"refresh_minutes", "0.025"},
+               {"max_age_minutes", "90.5"}};
     const Config c = loaded(s);
     const std::string text = describe(c);
+    CHECK(text.find("refresh_minutes = 0.025\n") != std::string::npos);
+    CHECK(text.find("max_age_minutes = 90.5\n") != std::string::npos);
     CHECK(text.find("closures = 2026-12-31, 2027-01-02\n") != std::string::npos);
     CHECK(text.find("hole_day = thursday\n") != std::string::npos);
     CHECK(text.find("hole_release = wednesday 08:30\n") != std::string::npos);

@@ -1,19 +1,21 @@
 #pragma once
-// Test support for http/: make_api_handler() over a Service on a temporary
-// database and a copy of the demo team, with a clock the test sets. Requests go
-// in, responses come out: what a client sees, without sockets.
+// Test support for http/: make_api_handler() over a Service on a database in
+// memory and the demo team (its files only read), with a clock the test sets.
+// Requests go in, responses come out: what a client sees, without sockets or
+// files. (SQLite itself is tested in tests/store.)
 
 #include <yhteisaika/http/api.hpp>
 #include <yhteisaika/service/seams.hpp>
 
-#include <yhteisaika/store/sqlite_store.hpp>
+#include <yhteisaika/store/memory_store.hpp>
+
+#include "../support/memory_database.hpp"
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 
-#include <filesystem>
 #include <map>
-#include <random>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -28,38 +30,40 @@ inline const time::Instant kMonday =
     std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + std::chrono::hours{7};
 
 struct ApiFixture {
-  std::filesystem::path dir;
+  std::shared_ptr<store::MemoryDatabase> database = std::make_shared<store::MemoryDatabase>();
   time::Instant now = kMonday;
   std::unique_ptr<service::Service> service;
   http::Metrics metrics;
   std::ostringstream log;
   http::Logger logger{log};
   http::Handler handler;
+  service::StoreFactory open_store;  // the service's database, for the test's own connections
 
-  // `seams`: fakes for the service (a fetcher, ...); its clock is the fixture's.
-  explicit ApiFixture(service::Seams seams = {}) {
-    namespace fs = std::filesystem;
-    std::random_device random;
-    dir = fs::temp_directory_path() / ("yhteisaika-api-" + std::to_string(random()));
-    fs::create_directories(dir);
-    fs::copy(fs::path(YHTEISAIKA_SOURCE_DIR) / "calendars", dir / "calendars", fs::copy_options::recursive);
-    config::Config c;
-    c.db_path = (dir / "test.db").string();
-    c.calendars_dir = (dir / "calendars").string();
+  // `seams`: fakes for the service (a fetcher, ...); its clock is the fixture's,
+  // and its store the fixture's database in memory unless `seams` names one.
+  // `config`: the demo team's calendars (only read) unless it says otherwise.
+  explicit ApiFixture(service::Seams seams = {}, config::Config config = demo_config()) {
     seams.clock = [this] { return now; };
-    auto opened = service::Service::open(c, std::move(seams));
+    if (!seams.open_store) seams.open_store = memory_store_of(database);
+    open_store = seams.open_store;
+    auto opened = service::Service::open(config, std::move(seams));
     REQUIRE(opened.has_value());
     service = std::move(*opened);
     handler = http::make_api_handler(*service, metrics, logger, "{}");
   }
+  static config::Config demo_config() {
+    config::Config c;
+    c.calendars_dir = std::string(YHTEISAIKA_SOURCE_DIR) + "/calendars";
+    return c;
+  }
   ~ApiFixture() {
     handler = nullptr;
     service.reset();
-    std::filesystem::remove_all(dir);
   }
 
+  // One more connection to the service's database (as a CLI would open).
   std::unique_ptr<store::Store> store() const {
-    auto opened = store::open_sqlite_store((dir / "test.db").string());
+    auto opened = open_store();
     REQUIRE(opened.has_value());
     return std::move(*opened);
   }

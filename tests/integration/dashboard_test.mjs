@@ -14,7 +14,8 @@
 // column in view.
 //
 //   node dashboard_test.mjs --binary build/src/app/yhteisaika --calendars calendars \
-//        --browser-project tests/integration/browser --screenshot tests/artifacts/dashboard.png
+//        --browser-project tests/integration/browser --screenshot tests/artifacts/dashboard.png \
+//        [--part sign-in|figures|language|accessibility]
 //
 // Prints one line per check and "N passed, N failed" at the end; exits 1 on failure.
 import { spawn, execFileSync } from 'node:child_process';
@@ -42,6 +43,7 @@ const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'yhteisaika-dashboard-'));
 const db = path.join(workdir, 'yhteisaika.db');
 let server = null;
 let context = null;
+let launching = null;  // the browser being started
 
 function cleanup() {
   if (server && server.exitCode === null) server.kill('SIGKILL');
@@ -270,36 +272,39 @@ async function expectTableEquals(page, tableId, answer) {
 
 // --- the run -----------------------------------------------------------------------
 
-async function main() {
-  const require = createRequire(path.join(browserProject, 'package.json'));
-  let chromium;
-  try {
-    ({ chromium } = require('playwright-core'));
-  } catch (error) {
-    throw new Error(`playwright-core is not installed in ${browserProject}: run ` +
-      `"npm ci --prefix tests/integration/browser" (deploy/test.sh does)\n${error.message}`);
+// --- the parts ---------------------------------------------------------------------
+// A run may be limited to one part (--part), so that CTest runs each part as a
+// short test of its own, with its own server, browser and sign-in: the page and
+// signing in and out; the figures against the API; the English page and the
+// layout; the keyboard, the labels, the contrast and the screenshot. Without
+// --part, all of them in turn.
+const PARTS = ['sign-in', 'figures', 'language', 'accessibility'];
+const parts = args.part ? [args.part] : PARTS;
+
+// Opens the page signed in with `token` (the form, unless this tab's session
+// still holds a sign-in), once the figures are shown.
+async function signIn(page, base, token) {
+  await page.goto(`${base}/dashboard`);
+  if (await page.isVisible('#sign-in-form')) {
+    await page.fill('#token', token);
+    await page.press('#token', 'Enter');
   }
-  assert.ok(fs.existsSync(chromiumPath), `${chromiumPath} is missing: install Debian's chromium (deploy/install-deps.sh)`);
+  await page.waitForSelector('#weekly-table tbody tr[data-key]');
+  await page.waitForFunction(() => /päivitetty|updated/i.test(document.getElementById('status').textContent));
+}
 
-  const base = await startServer();
-  const manager = createToken('manager', 'Palveluesihenkilö');
-  const coordinator = createToken('coordinator', 'Sanna Aalto');
-  console.log(`# server on ${base}, database ${db}`);
+// The API's weekly figures for the period the page shows.
+async function weeksOfThePage(page, base, manager) {
+  const from = await page.inputValue('#from');
+  const to = await page.inputValue('#to');
+  assert.match(from, /^\d{4}-\d{2}-\d{2}$/);
+  const r = await api(base, 'GET', `/api/v1/utilisation?from=${from}&to=${to}&group_by=week`, manager);
+  assert.equal(r.status, 200, r.text);
+  return r.json();
+}
 
-  await check('the demo team is there and a few joint meetings book through the API', async () => {
-    const teams = [
-      ['sosiaalityontekija-aalto', 'laakari-korhonen', 'terveydenhoitaja-nieminen'],
-      ['erityisopettaja-jarvinen', 'kuntoutusohjaaja-lehtonen', 'paihdetyontekija-laine'],
-      ['psykologi-makela', 'kuraattori-heikkinen', 'perhetyontekija-koskinen'],
-      ['sosiaalityontekija-aalto', 'psykologi-makela'],
-    ];
-    for (const [i, required] of teams.entries()) {
-      const r = await api(base, 'POST', '/api/v1/meetings', coordinator,
-        { case_ref: `YA-2026-09${String(i).padStart(2, '0')}`, required, duration_minutes: 30 });
-      assert.equal(r.status, 201, `booking ${required.join(',')}: ${r.status} ${r.text}`);
-    }
-  });
-
+// What the server sends, before any browser.
+async function servedPart({ base }) {
   await check('the page, its script and its style are served with their types and the security headers', async () => {
     for (const [file, type] of [['/dashboard', 'text/html'], ['/dashboard/app.js', 'text/javascript'],
       ['/dashboard/app.css', 'text/css']]) {
@@ -317,7 +322,6 @@ async function main() {
     assert.ok(!/<script(?![^>]*\bsrc=)/i.test(html), 'the page has an inline script');
     assert.ok(!/<style|\sstyle=/i.test(html), 'the page has inline style');
   });
-
   await check('the page\'s icon and GET /favicon.ico are an SVG icon, not a 404', async () => {
     // Issue 10: every load of the page logged a 404 for /favicon.ico.
     for (const file of ['/favicon.ico', '/dashboard/icon.svg']) {
@@ -327,39 +331,9 @@ async function main() {
       assert.match(await res.text(), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/, file);
     }
   });
+}
 
-  const headless = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-  const profile = fs.mkdtempSync(path.join(workdir, 'chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: headless,
-    acceptDownloads: true,
-    viewport: { width: 1280, height: 900 },
-    locale: 'fi-FI',
-  });
-  const page = context.pages()[0] || (await context.newPage());
-  page.setDefaultTimeout(15_000);
-  const pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  page.on('console', (m) => {
-    // A 401/403 the page asked for on purpose is logged by Chromium as a failed resource.
-    const expected = /status of 40[13]/.test(m.text());
-    if (m.type() === 'error' && !expected) pageErrors.push(`${m.text()} (${m.location().url})`);
-  });
-  const requested = [];
-  page.on('request', (r) => requested.push(r.url()));
-  // Every 404 the browser got, whether the page or the browser itself asked
-  // (Chromium logs a failed /favicon.ico on the console, not always as a response event).
-  const notFound = [];
-  page.on('response', (r) => {
-    if (r.status() === 404) notFound.push(r.url());
-  });
-  page.on('console', (m) => {
-    if (/status of 404/.test(m.text())) notFound.push(m.location().url || m.text());
-  });
-
+async function signInPart({ base, manager, coordinator, page, requested, notFound }) {
   await check('GET /dashboard is a Finnish page with a strict Content-Security-Policy', async () => {
     const res = await page.goto(`${base}/dashboard`);
     assert.equal(res.status(), 200);
@@ -375,13 +349,11 @@ async function main() {
     assert.ok(await page.isVisible('#sign-in-form'), 'the sign-in form is not shown');
     assert.equal(await page.getAttribute('#token', 'type'), 'password');
   });
-
   await check('no request is answered 404 while the page loads (its icon included)', async () => {
     // Issue 10: the browser's own /favicon.ico was a 404 on every load.
     await page.reload({ waitUntil: 'networkidle' });
     assert.deepEqual(notFound, [], 'answered 404');
   });
-
   await check('a wrong token and a coordinator token get a clear message and stay at sign-in', async () => {
     for (const [token, message] of [['not-a-token', /Tunnus ei kelpaa/], [coordinator, /esihenkilön tunnus/]]) {
       await page.fill('#token', token);
@@ -393,7 +365,6 @@ async function main() {
       assert.equal(await page.evaluate(() => sessionStorage.length), 0, 'a refused token was kept');
     }
   });
-
   await check('signing in with the manager token (keyboard: fill + Enter) shows the figures', async () => {
     await page.fill('#token', manager);
     await page.press('#token', 'Enter');
@@ -402,7 +373,6 @@ async function main() {
     assert.ok(await page.isHidden('#sign-in'));
     assert.equal(await page.inputValue('#token'), '', 'the token stays in the input');
   });
-
   await check('the token is in no URL, cookie or localStorage, only in sessionStorage', async () => {
     assert.ok(!page.url().includes(manager), `the page URL holds the token: ${page.url()}`);
     for (const url of requested) assert.ok(!url.includes(manager), `a request URL holds the token: ${url}`);
@@ -411,15 +381,21 @@ async function main() {
     assert.ok(!(await page.evaluate(() => JSON.stringify(localStorage))).includes(manager));
     assert.equal(await page.evaluate(() => sessionStorage.getItem('yhteisaika.managerToken')), manager);
   });
+  await check('signing out forgets the token and shows the sign-in form', async () => {
+    await page.click('#sign-out');
+    assert.ok(await page.isVisible('#sign-in-form'));
+    assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+    assert.equal(await page.$$eval('#weekly-table tr', (trs) => trs.length), 0);
+    await page.reload();
+    assert.ok(await page.isVisible('#sign-in-form'), 'after a reload the page is signed in again');
+  });
+}
 
+async function figuresPart({ base, manager, page, requested }) {
+  await signIn(page, base, manager);
   let weeks;
   await check('every week, its utilisation, holes and lead times, and the totals equal the API', async () => {
-    const from = await page.inputValue('#from');
-    const to = await page.inputValue('#to');
-    assert.match(from, /^\d{4}-\d{2}-\d{2}$/);
-    const r = await api(base, 'GET', `/api/v1/utilisation?from=${from}&to=${to}&group_by=week`, manager);
-    assert.equal(r.status, 200, r.text);
-    weeks = r.json();
+    weeks = await weeksOfThePage(page, base, manager);
     assert.ok(weeks.rows.length > 0, 'the API has no weeks for the default period');
     assert.ok(weeks.totals.holes_booked > 0, 'nothing booked: the charts would be empty');
     await expectTableEquals(page, 'weekly-table', weeks);
@@ -429,7 +405,6 @@ async function main() {
     const booked = await page.textContent('#summary dd[data-field="past.holes_booked"]');
     assert.equal(booked.replace(/\s/g, ''), `${past.holes_booked}/${past.holes_available}`);
   });
-
   await check('the period label names the ISO weeks counted, not the dates asked for', async () => {
     // Issue 10: the label showed the dates asked for while the figures cover whole ISO weeks.
     const from = await page.inputValue('#from');
@@ -448,7 +423,6 @@ async function main() {
     const caption = await page.textContent('#weekly-table caption');
     assert.ok(caption.includes(`${first}–${last}`), `the weekly table's caption "${caption}" does not name the weeks`);
   });
-
   await check('past, current and future weeks are shown apart, and the headline counts finished weeks only', async () => {
     // Issue 10: the headline counted the unbooked holes of weeks still to come as
     // unused, and booked + released fell short of available with nothing naming the rest.
@@ -495,7 +469,6 @@ async function main() {
     assert.deepEqual(bars, weeks.rows.map((r) => [r.key, r.week_status, `bar bar-${r.week_status}`]));
     assert.ok(await page.isVisible('#weekly-legend li[data-status="future"]'));
   });
-
   await check('the weekly chart has a labelled bar per week, and the lead-time chart the API histogram', async () => {
     const chart = await page.$eval('#weekly-chart svg', (svg) => ({
       role: svg.getAttribute('role'),
@@ -515,7 +488,6 @@ async function main() {
     if (total > 0) assert.deepEqual(lead, weeks.lead_time_histogram.map((b) => b.count));
     else assert.ok(await page.isVisible('#lead-chart .empty'));
   });
-
   await check('the table per unit equals the API with group_by=unit over the finished weeks', async () => {
     const past = weeks.rows.filter((row) => row.week_status === 'past');
     const from = past[0].week_start;
@@ -532,7 +504,6 @@ async function main() {
     assert.ok(await page.$('#group-table caption'));
     assert.equal(await page.$eval('#group-table td.num', (td) => getComputedStyle(td).textAlign), 'right');
   });
-
   await check('choosing a unit and a period shows that unit\'s figures, equal to the API', async () => {
     const unit = weeks.units.find((u) => /sosiaali/i.test(u)) || weeks.units[0];
     await page.selectOption('#unit', unit);
@@ -549,7 +520,6 @@ async function main() {
     await page.waitForFunction(() => !document.querySelector('#weekly-table caption')?.textContent.includes('sosiaali'));
     await expectTableEquals(page, 'weekly-table', weeks);
   });
-
   await check('"Lataa CSV" saves the API\'s CSV through a blob, with the token in no URL', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv-weeks')]);
     assert.match(download.url(), /^blob:/);
@@ -560,7 +530,11 @@ async function main() {
     assert.match(download.suggestedFilename(), /\.csv$/);
     for (const url of requested) assert.ok(!url.includes(manager), `a request URL holds the token: ${url}`);
   });
+}
 
+async function languagePart({ base, manager, page }) {
+  await signIn(page, base, manager);
+  const weeks = await weeksOfThePage(page, base, manager);
   await check('after switching to English no Finnish text of the page is left, and back', async () => {
     // Issue 10: the status line (and any message shown) stayed in Finnish after the switch.
     const fragments = finnishFragments(await (await fetch(`${base}/dashboard/app.js`)).text());
@@ -645,7 +619,10 @@ async function main() {
       await page.setViewportSize({ width: 1280, height: 900 });
     }
   });
+}
 
+async function accessibilityPart({ base, manager, page }) {
+  await signIn(page, base, manager);
   await check('Tab reaches the skip link and every control, each with a visible focus ring', async () => {
     // A reload starts keyboard navigation at the top; the tab's session keeps the sign-in.
     await page.reload();
@@ -669,7 +646,6 @@ async function main() {
     }
     for (const r of reached) assert.ok(r.outline !== 'none' && r.width >= 2, `no visible focus on ${r.id}`);
   });
-
   await check('every control has a label and the text contrast is at least 4.5:1', async () => {
     const unlabelled = await page.$$eval('input, select', (els) => els.filter((e) => e.labels.length === 0).map((e) => e.id));
     assert.deepEqual(unlabelled, []);
@@ -699,22 +675,87 @@ async function main() {
     assert.ok(worst.ratio >= 4.5, `contrast ${worst.ratio.toFixed(2)}:1 on ${worst.what}`);
     assert.equal(await page.getAttribute('#status', 'aria-live'), 'polite');
   });
-
   await check('a screenshot is saved as a test artifact', async () => {
     fs.mkdirSync(path.dirname(screenshot), { recursive: true });
     await page.screenshot({ path: screenshot, fullPage: true });
     assert.ok(fs.statSync(screenshot).size > 10_000);
     console.log(`# screenshot: ${screenshot}`);
   });
+}
 
-  await check('signing out forgets the token and shows the sign-in form', async () => {
-    await page.click('#sign-out');
-    assert.ok(await page.isVisible('#sign-in-form'));
-    assert.equal(await page.evaluate(() => sessionStorage.length), 0);
-    assert.equal(await page.$$eval('#weekly-table tr', (trs) => trs.length), 0);
-    await page.reload();
-    assert.ok(await page.isVisible('#sign-in-form'), 'after a reload the page is signed in again');
+async function main() {
+  const require = createRequire(path.join(browserProject, 'package.json'));
+  let chromium;
+  try {
+    ({ chromium } = require('playwright-core'));
+  } catch (error) {
+    throw new Error(`playwright-core is not installed in ${browserProject}: run ` +
+      `"npm ci --prefix tests/integration/browser" (deploy/test.sh does)\n${error.message}`);
+  }
+  assert.ok(fs.existsSync(chromiumPath), `${chromiumPath} is missing: install Debian's chromium (deploy/install-deps.sh)`);
+  assert.ok(parts.every((p) => PARTS.includes(p)), `--part is one of ${PARTS.join(', ')}, got ${args.part}`);
+
+  // The browser starts while the server does.
+  const headless = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  const profile = fs.mkdtempSync(path.join(workdir, 'chromium-'));
+  launching = chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: headless,
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 900 },
+    locale: 'fi-FI',
   });
+  launching.catch(() => {});  // a failed start is reported where it is awaited
+  const base = await startServer();
+  const manager = createToken('manager', 'Palveluesihenkilö');
+  const coordinator = createToken('coordinator', 'Sanna Aalto');
+  console.log(`# server on ${base}, database ${db}`);
+
+  await check('the demo team is there and a few joint meetings book through the API', async () => {
+    const teams = [
+      ['sosiaalityontekija-aalto', 'laakari-korhonen', 'terveydenhoitaja-nieminen'],
+      ['erityisopettaja-jarvinen', 'kuntoutusohjaaja-lehtonen', 'paihdetyontekija-laine'],
+      ['psykologi-makela', 'kuraattori-heikkinen', 'perhetyontekija-koskinen'],
+      ['sosiaalityontekija-aalto', 'psykologi-makela'],
+    ];
+    for (const [i, required] of teams.entries()) {
+      const r = await api(base, 'POST', '/api/v1/meetings', coordinator,
+        { case_ref: `YA-2026-09${String(i).padStart(2, '0')}`, required, duration_minutes: 30 });
+      assert.equal(r.status, 201, `booking ${required.join(',')}: ${r.status} ${r.text}`);
+    }
+  });
+
+  if (parts.includes('sign-in')) await servedPart({ base });
+
+  context = await launching;
+  const page = context.pages()[0] || (await context.newPage());
+  page.setDefaultTimeout(15_000);
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  page.on('console', (m) => {
+    // A 401/403 the page asked for on purpose is logged by Chromium as a failed resource.
+    const expected = /status of 40[13]/.test(m.text());
+    if (m.type() === 'error' && !expected) pageErrors.push(`${m.text()} (${m.location().url})`);
+  });
+  const requested = [];
+  page.on('request', (r) => requested.push(r.url()));
+  // Every 404 the browser got, whether the page or the browser itself asked
+  // (Chromium logs a failed /favicon.ico on the console, not always as a response event).
+  const notFound = [];
+  page.on('response', (r) => {
+    if (r.status() === 404) notFound.push(r.url());
+  });
+  page.on('console', (m) => {
+    if (/status of 404/.test(m.text())) notFound.push(m.location().url || m.text());
+  });
+
+  const session = { base, manager, coordinator, page, requested, notFound };
+  if (parts.includes('sign-in')) await signInPart(session);
+  if (parts.includes('figures')) await figuresPart(session);
+  if (parts.includes('language')) await languagePart(session);
+  if (parts.includes('accessibility')) await accessibilityPart(session);
 
   await check('the page raised no script error and no Content-Security-Policy violation', async () => {
     assert.deepEqual(pageErrors, []);
@@ -733,7 +774,7 @@ try {
   try {
     const page = context && context.pages()[0];
     if (page) {
-      const failure = screenshot.replace(/\.png$/, '-failure.png');
+      const failure = screenshot.replace(/\.png$/, args.part ? `-${args.part}-failure.png` : '-failure.png');
       fs.mkdirSync(path.dirname(failure), { recursive: true });
       await page.screenshot({ path: failure, fullPage: true });
       console.log(`# failure screenshot: ${failure}`);
@@ -742,6 +783,7 @@ try {
     // The browser may be gone already.
   }
 } finally {
+  if (!context && launching) context = await launching.catch(() => null);
   if (context) await context.close().catch(() => {});
   if (server && server.exitCode === null) server.kill('SIGTERM');
 }

@@ -73,7 +73,7 @@ TEST_CASE("a code whose date is not a real date is not an identity code", "[priv
   CHECK_FALSE(is_henkilotunnus(with_check(first_ten)));
 }
 
-TEST_CASE("individual numbers 000 and 001 are never issued; 900-999 are temporary and count",
+TEST_CASE("individual numbers 000 and 001 are never issued, and 900-999 are temporary and count",
           "[privacy][henkilotunnus]") {
   CHECK_FALSE(is_henkilotunnus(with_check("131052-000")));
   CHECK_FALSE(is_henkilotunnus(with_check("131052-001")));

@@ -1,10 +1,10 @@
-// The group commit of bookings (booking_queue.hpp) over a scratch database:
+// The group commit of bookings (booking_queue.hpp) over a database in memory:
 // each request answered as if booked alone, in the order asked.
 #include <yhteisaika/service/booking_queue.hpp>
 
 #include <yhteisaika/store/errc.hpp>
 
-#include "../support/scratch_database.hpp"
+#include "../support/memory_database.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -43,7 +43,7 @@ store::BookingRequest booking(const char* case_ref, std::vector<const char*> who
 
 TEST_CASE("the booking queue answers each request in order, and a refused one writes nothing",
           "[service][booking_queue]") {
-  test::ScratchDatabase db({"laakari", "sosiaali", "psykologi"});
+  test::ScratchMemoryDatabase db({"laakari", "sosiaali", "psykologi"});
   auto queue = std::make_unique<service::BookingQueue>(db.open(), 5s);
   // Asked one after another without waiting, so that they may share commits.
   std::vector<std::future<Result<store::Meeting>>> answers;
@@ -83,7 +83,7 @@ TEST_CASE("the booking queue answers each request in order, and a refused one wr
 }
 
 TEST_CASE("stopping the booking queue finishes every booking queued before", "[service][booking_queue]") {
-  test::ScratchDatabase db({"laakari"});
+  test::ScratchMemoryDatabase db({"laakari"});
   constexpr int kQueued = 20;
   auto queue = std::make_unique<service::BookingQueue>(db.open(), 5s);
   std::vector<std::future<Result<store::Meeting>>> answers;

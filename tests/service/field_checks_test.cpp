@@ -23,12 +23,13 @@ const service::Actor kAdmin{"Admin", store::TokenRole::admin};
 const ParticipantId kDoctor{"laakari-korhonen"};
 const ParticipantId kSocial{"sosiaalityontekija-aalto"};
 
-std::unique_ptr<service::Service> open(const config::Config& config) {
-  auto opened = service::Service::open(config, {.clock = [] { return kMonday; }});
+std::unique_ptr<service::Service> open(const ScratchTeam& scratch, const config::Config& config) {
+  auto opened = service::Service::open(config, scratch.seams([] { return kMonday; }));
   INFO((opened ? std::string("open") : opened.error().to_string()));
   REQUIRE(opened.has_value());
   return std::move(*opened);
 }
+std::unique_ptr<service::Service> open(const ScratchTeam& scratch) { return open(scratch, scratch.config()); }
 
 service::BookInput booking(std::string case_ref = "YA-2026-0042") {
   service::BookInput in;
@@ -59,7 +60,7 @@ TEST_CASE("a case reference that is a name is refused, naming case_ref", "[servi
   // "case_ref": "Matti Meikäläinen" was booked and shown in every attendee's feed
   // as SUMMARY:Omatiimi: Matti Meikäläinen, though no client's name is to be stored.
   ScratchTeam scratch;
-  auto s = open(scratch.config());
+  auto s = open(scratch);
   for (const char* name : {"Matti Meikäläinen", "Matti", "Meikäläinen Matti 2026", "YA-2026-0042 Matti"}) {
     INFO(name);
     auto refused = s->booking().book(booking(name), kCoordinator);
@@ -74,24 +75,24 @@ TEST_CASE("a case reference that is a name is refused, naming case_ref", "[servi
   SECTION("an organisation narrows the pattern to its own references") {
     auto config = scratch.config();
     config.case_ref_pattern = "YA-[0-9]{4}-[0-9]{4}";
-    auto narrow = open(config);
+    auto narrow = open(scratch, config);
     CHECK(narrow->booking().book(booking("YA-2026-0043"), kCoordinator).has_value());
     CHECK(narrow->booking().book(booking("OT-7"), kCoordinator).error().where == Location::at_field("case_ref"));
   }
   SECTION("a pattern that is no regular expression stops the start, naming the key") {
     auto config = scratch.config();
     config.case_ref_pattern = "YA-[0-9";
-    auto broken = service::Service::open(config, {.clock = [] { return kMonday; }});
+    auto broken = service::Service::open(config, scratch.seams([] { return kMonday; }));
     REQUIRE_FALSE(broken.has_value());
     CHECK(broken.error().where == Location::at_field("case_ref_pattern"));
   }
 }
 
-TEST_CASE("free text over its limit is refused, naming the field; characters count, not bytes",
+TEST_CASE("free text over its limit is refused, naming the field, and characters count, not bytes",
           "[service][limits][issue-10]") {
   // A 1,040,000-character description was accepted and then sent in every feed poll.
   ScratchTeam scratch;
-  auto s = open(scratch.config());
+  auto s = open(scratch);
   struct Case {
     std::string service::BookInput::*field;
     std::string store::Meeting::*stored;
@@ -145,7 +146,7 @@ TEST_CASE("identity codes in look-alike characters are refused in meetings and i
   // 131052–308T with an en dash (and other look-alikes) was stored in meetings
   // and the audit log; professionals' names and units were not checked at all.
   ScratchTeam scratch;
-  auto s = open(scratch.config());
+  auto s = open(scratch);
   auto title = booking();
   title.title = "Asiakas 131052\u2013308T";
   auto refused = s->booking().book(title, kCoordinator);
@@ -177,7 +178,7 @@ TEST_CASE("identity codes in look-alike characters are refused in meetings and i
 TEST_CASE("text with look-alike characters but no code is stored as given", "[service][privacy][issue-10]") {
   // The folding is for detection only.
   ScratchTeam scratch;
-  auto s = open(scratch.config());
+  auto s = open(scratch);
   auto in = booking();
   in.title = "Palaveri \u2013 klo 14.30\u201315.30";
   in.location = "Neuvotteluhuone\u00A02, 2.\u00A0krs";
@@ -194,7 +195,7 @@ TEST_CASE("an e-mail address that is not a plain local@domain is refused, naming
   // An admin could set "Name <a@b>"; building its message threw, and the mailer
   // failed every round from then on.
   ScratchTeam scratch;
-  auto s = open(scratch.config());
+  auto s = open(scratch);
   store::Professional p = newcomer();
   for (const char* bad : {"Ville Virtanen <ville.virtanen@hyvinvointialue.example>", "ville virtanen@example.fi",
                           "ville@", "\"ville\"@example.fi"}) {
@@ -229,7 +230,7 @@ TEST_CASE("people.json is checked as the API checks, naming the file and the ent
     const std::string address = "\"mikko.korhonen@hyvinvointialue.example\"";
     text.replace(text.find(address), address.size(), "\"Mikko <mikko.korhonen@hyvinvointialue.example>\"");
     scratch.write("people.json", text);
-    auto opened = service::Service::open(scratch.config(), {.clock = [] { return kMonday; }});
+    auto opened = service::Service::open(scratch.config(), scratch.seams([] { return kMonday; }));
     REQUIRE_FALSE(opened.has_value());
     CHECK(opened.error().where == Location(path, 0, "[4].email"));
   }
@@ -238,7 +239,7 @@ TEST_CASE("people.json is checked as the API checks, naming the file and the ent
     const std::string unit = "Kuntoutusyksikkö";
     text.replace(text.find(unit), unit.size(), "Kuntoutusyksikkö 131052\u2010308T");
     scratch.write("people.json", text);
-    auto opened = service::Service::open(scratch.config(), {.clock = [] { return kMonday; }});
+    auto opened = service::Service::open(scratch.config(), scratch.seams([] { return kMonday; }));
     REQUIRE_FALSE(opened.has_value());
     CHECK(opened.error().code == privacy::Errc::identity_code);
     CHECK(opened.error().where == Location(path, 0, "[2].unit"));
@@ -248,13 +249,13 @@ TEST_CASE("people.json is checked as the API checks, naming the file and the ent
 TEST_CASE("the demo bookings are checked as bookings, and the shipped ones pass", "[service][import][issue-10]") {
   // Their case references must match the default case_ref_pattern.
   ScratchTeam scratch;
-  open(scratch.config());  // the shipped file imports
+  open(scratch);  // the shipped file imports
 
   ScratchTeam named;
   std::string text = named.read("demo-bookings.json");
   for (std::size_t at; (at = text.find("YA-2026-0501")) != std::string::npos;) text.replace(at, 12, "Matti Meikäläinen");
   named.write("demo-bookings.json", text);
-  auto opened = service::Service::open(named.config(), {.clock = [] { return kMonday; }});
+  auto opened = service::Service::open(named.config(), named.seams([] { return kMonday; }));
   REQUIRE_FALSE(opened.has_value());
   CHECK(opened.error().where ==
         Location(named.config().calendars_dir + "/demo-bookings.json", 0, "meetings[0].case_ref"));

@@ -3,7 +3,6 @@
 #include "mailer.hpp"
 
 #include <yhteisaika/service/service.hpp>
-#include <yhteisaika/store/sqlite_store.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -38,16 +37,15 @@ TEST_CASE("a message that cannot be built is marked failed, and the notices behi
   // waited for ever.
   ScratchTeam scratch;
   const config::Config config = scratch.config();
-  auto opened = service::Service::open(config, {.clock = [] { return kMonday; }});
+  auto opened = service::Service::open(config, scratch.seams([] { return kMonday; }));
   REQUIRE(opened.has_value());
   auto& s = **opened;
 
   // An address stored before addresses were checked where they come in.
-  auto raw = store::open_sqlite_store(config.db_path);
-  REQUIRE(raw.has_value());
-  store::Professional doctor = *(*raw)->professional(kDoctor);
+  auto raw = scratch.store();
+  store::Professional doctor = *raw->professional(kDoctor);
   doctor.email = "Mikko Korhonen <" + doctor.email + ">";
-  REQUIRE((*raw)->update_professional(doctor, {"before", kMonday}).has_value());
+  REQUIRE(raw->update_professional(doctor, {"before", kMonday}).has_value());
 
   service::BookInput with_doctor;
   with_doctor.solve.required = {kDoctor, kSocial, kPsychologist};
@@ -60,7 +58,7 @@ TEST_CASE("a message that cannot be built is marked failed, and the notices behi
   REQUIRE(first.has_value());
   REQUIRE(second.has_value());
 
-  auto pool = service::StorePool::open(service::sqlite_store_at(config.db_path, store::kDefaultBusyTimeout), 2);
+  auto pool = service::StorePool::open(scratch.seams({}).open_store, 2);
   REQUIRE(pool.has_value());
   std::vector<std::string> delivered;  // one recipient per message handed over
   std::vector<LogLine> log;
@@ -97,7 +95,7 @@ TEST_CASE("a message that cannot be built is marked failed, and the notices behi
   CHECK(failed.front().last_error.find("laakari-korhonen") != std::string::npos);
   CHECK(failed.front().subject.find("YA-2026-0042") != std::string::npos);
   CHECK(s.mail().outbox(store::MailStatus::sent, 10)->size() == 4);
-  CHECK((*raw)->mail_notices(10)->empty());
+  CHECK(raw->mail_notices(10)->empty());
 
   const auto said = [&](const std::string& msg) {
     return std::count_if(log.begin(), log.end(), [&](const LogLine& l) { return l.msg == msg; });
@@ -122,7 +120,7 @@ TEST_CASE("the mailer is made with the service, so a wrong mail setting stops it
   config.smtp.url = "smtp://127.0.0.1:2525";
   config.smtp.user = "yhteisaika";
   config.smtp.password_file = (scratch.dir / "no-such-password-file").string();
-  auto opened = service::Service::open(config, {.clock = [] { return kMonday; }});
+  auto opened = service::Service::open(config, scratch.seams([] { return kMonday; }));
   REQUIRE_FALSE(opened.has_value());
   CHECK(opened.error().where == Location::at_field("smtp_password_file"));
 
@@ -131,7 +129,7 @@ TEST_CASE("the mailer is made with the service, so a wrong mail setting stops it
   config.imap.url = "imap://127.0.0.1:1143/INBOX";
   config.imap.user = "yhteisaika";
   config.imap.password_file = (scratch.dir / "no-such-password-file").string();
-  opened = service::Service::open(config, {.clock = [] { return kMonday; }});
+  opened = service::Service::open(config, scratch.seams([] { return kMonday; }));
   REQUIRE_FALSE(opened.has_value());
   CHECK(opened.error().where == Location::at_field("imap_password_file"));
 }

@@ -1,14 +1,20 @@
 #pragma once
 // For service tests: a scratch folder with a copy of the demo team's calendars
-// (people.json, demo-bookings.json, the .ics files) and a database path in it,
-// removed at the end; and a fixed "now" in a week the demo calendars cover.
+// (people.json, demo-bookings.json, the .ics files), removed at the end, and a
+// database in memory (seams(): every service opened on it sees the same data,
+// as on one file); and a fixed "now" in a week the demo calendars cover.
 
 #include <yhteisaika/config/config.hpp>
+#include <yhteisaika/service/seams.hpp>
+#include <yhteisaika/store/memory_store.hpp>
 #include <yhteisaika/time/interval.hpp>
+
+#include "../support/memory_database.hpp"
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <random>
 #include <string>
 
@@ -16,6 +22,7 @@ namespace yhteisaika::test {
 
 struct ScratchTeam {
   std::filesystem::path dir;
+  std::shared_ptr<store::MemoryDatabase> database = std::make_shared<store::MemoryDatabase>();
   ScratchTeam() {
     std::random_device random;
     dir = std::filesystem::temp_directory_path() / ("yhteisaika-service-" + std::to_string(random()));
@@ -27,12 +34,22 @@ struct ScratchTeam {
   ScratchTeam(const ScratchTeam&) = delete;
   ScratchTeam& operator=(const ScratchTeam&) = delete;
 
+  // db_path is never opened: the database is in memory (seams()).
   config::Config config() const {
     config::Config c;
-    c.db_path = (dir / "test.db").string();
+    c.db_path = (dir / "not-opened.db").string();
     c.calendars_dir = (dir / "calendars").string();
     return c;
   }
+  // The database in memory, and `clock` for "now".
+  service::Seams seams(service::Clock clock) const {
+    service::Seams out;
+    out.clock = std::move(clock);
+    out.open_store = memory_store_of(database);
+    return out;
+  }
+  // One more connection to the database (as the command line would open).
+  std::unique_ptr<store::Store> store() const { return store::open_memory_store(database); }
   // Replaces a file of the calendars folder (people.json, demo-bookings.json, ...).
   void write(const std::string& name, const std::string& text) const {
     std::ofstream(dir / "calendars" / name, std::ios::binary) << text;

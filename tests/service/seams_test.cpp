@@ -43,8 +43,7 @@ TEST_CASE("invites are mailed through the mail transport seam, also without smtp
   std::mutex mutex;
   std::condition_variable arrived;
   std::vector<std::string> recipients;
-  service::Seams seams;
-  seams.clock = [] { return kMonday; };
+  service::Seams seams = scratch.seams([] { return kMonday; });
   seams.send_mail = [&](const mailbox::Envelope& envelope, std::string_view message) -> Result<void> {
     CHECK(message.find("text/calendar; method=REQUEST") != std::string_view::npos);
     std::lock_guard lock(mutex);
@@ -69,7 +68,7 @@ TEST_CASE("invites are mailed through the mail transport seam, also without smtp
   }
   opened->reset();  // stops the mailer once the message being sent is recorded
   CHECK(recipients.size() == 2);  // the two attendees, no one twice
-  auto sent = (*store::open_sqlite_store(scratch.config().db_path))->outbox(store::MailStatus::sent, 10);
+  auto sent = scratch.store()->outbox(store::MailStatus::sent, 10);
   REQUIRE(sent.has_value());
   CHECK(sent->size() == 2);
 }

@@ -1,14 +1,15 @@
-// The service on a temporary database and a copy of the demo team, with a
-// fixed clock: what coordinators, professionals and managers get.
+// The service on a database in memory and a copy of the demo team, with a
+// fixed clock: what coordinators, professionals and managers get. (SQLite
+// itself is tested in tests/store, against the same contract.)
 #include <yhteisaika/privacy/errc.hpp>
 #include <yhteisaika/service/service.hpp>
 #include <yhteisaika/store/errc.hpp>
-#include <yhteisaika/store/sqlite_store.hpp>
+#include <yhteisaika/store/memory_store.hpp>
 #include <yhteisaika/time/rfc3339.hpp>
 
 #include "../support/fake_calendar_fetcher.hpp"
+#include "../support/memory_database.hpp"
 
-#include <SQLiteCpp/Database.h>
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -24,9 +25,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A scratch folder with the demo calendars and a database, removed at the end.
+// A scratch folder with the demo calendars, removed at the end, and a database
+// in memory (every service opened with seams() sees the same data).
 struct Scratch {
   fs::path dir;
+  std::shared_ptr<store::MemoryDatabase> database = std::make_shared<store::MemoryDatabase>();
   Scratch() {
     std::random_device random;
     dir = fs::temp_directory_path() / ("yhteisaika-service-" + std::to_string(random()));
@@ -36,10 +39,15 @@ struct Scratch {
   ~Scratch() { fs::remove_all(dir); }
   config::Config config() const {
     config::Config c;
-    c.db_path = (dir / "test.db").string();
+    c.db_path = (dir / "not-opened.db").string();
     c.calendars_dir = (dir / "calendars").string();
     return c;
   }
+  service::Seams seams(service::Clock clock) const {
+    return {.clock = std::move(clock), .open_store = test::memory_store_of(database)};
+  }
+  // One more connection, as the command line (another process) would open.
+  std::unique_ptr<store::Store> store() const { return store::open_memory_store(database); }
   void write_calendar(const std::string& id, const std::string& text) const {
     const fs::path path = dir / "calendars" / (id + ".ics");
     const auto before = fs::exists(path) ? fs::last_write_time(path) : fs::file_time_type{};
@@ -53,7 +61,7 @@ struct Scratch {
 const time::Instant kNow = std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + 7h;
 
 std::unique_ptr<service::Service> open(const Scratch& s, time::Instant now = kNow) {
-  auto opened = service::Service::open(s.config(), {.clock = [now] { return now; }});
+  auto opened = service::Service::open(s.config(), s.seams([now] { return now; }));
   REQUIRE(opened.has_value());
   return std::move(*opened);
 }
@@ -206,7 +214,7 @@ TEST_CASE("an unused hole leaves the feed when its release deadline passes", "[s
   fs::remove(scratch.dir / "calendars" / "demo-bookings.json");
   // Tuesday 2026-12-01, an hour before the deadline of Wednesday's hole.
   auto clock = std::make_shared<time::Instant>(std::chrono::sys_days{std::chrono::year{2026} / 12 / 1} + 9h);
-  auto opened = service::Service::open(scratch.config(), {.clock = [clock] { return *clock; }});
+  auto opened = service::Service::open(scratch.config(), scratch.seams([clock] { return *clock; }));
   REQUIRE(opened.has_value());
   auto& s = **opened;
   auto secret = *s.directory().rotate_feed_secret(kDoctor, {"Admin", store::TokenRole::admin});
@@ -238,7 +246,7 @@ TEST_CASE("an unused hole leaves the feed when its release deadline passes", "[s
   CHECK(figures.totals.figures.holes_released == 7);
 }
 
-TEST_CASE("a coordinator books the hole; the booking is busy for later solves", "[service]") {
+TEST_CASE("a coordinator books the hole, and the booking is busy for later solves", "[service]") {
   Scratch scratch;
   auto s = open(scratch);
   auto first = s->booking().book(booking(), kCoordinator);
@@ -375,7 +383,7 @@ TEST_CASE("the coordinator attends their meeting as accepted and is not asked to
   CHECK(attendee_lines().at(coordinator).find(";PARTSTAT=ACCEPTED;RSVP=FALSE;") != std::string::npos);
 }
 
-TEST_CASE("reschedule and cancel raise the sequence; the invite follows", "[service]") {
+TEST_CASE("reschedule and cancel raise the sequence, and the invite follows", "[service]") {
   Scratch scratch;
   auto s = open(scratch);
   auto booked = *s->booking().book(booking(), kCoordinator);
@@ -435,7 +443,7 @@ TEST_CASE("the hole in a professional's feed is organized by the service's mailb
   auto config = scratch.config();
   config.organizer_email = "yhteisaika@hyvinvointialue.example";
   config.mail_from_name = "Yhteisaika Hämeenkoski";
-  auto opened = service::Service::open(config, {.clock = [] { return kNow; }});
+  auto opened = service::Service::open(config, scratch.seams([] { return kNow; }));
   REQUIRE(opened.has_value());
   auto& s = **opened;
   const std::string text = (*s.feeds().feed(*s.directory().rotate_feed_secret(kDoctor, {"Admin", store::TokenRole::admin})))->text;
@@ -450,7 +458,7 @@ TEST_CASE("the hole in a professional's feed is organized by the service's mailb
 TEST_CASE("a cancelled meeting stays in the feed as cancelled for 30 days after its start", "[service][feeds]") {
   Scratch scratch;
   auto clock = std::make_shared<time::Instant>(kNow);
-  auto opened = service::Service::open(scratch.config(), {.clock = [clock] { return *clock; }});
+  auto opened = service::Service::open(scratch.config(), scratch.seams([clock] { return *clock; }));
   REQUIRE(opened.has_value());
   auto& s = **opened;
   auto secret = *s.directory().rotate_feed_secret(kDoctor, {"Admin", store::TokenRole::admin});
@@ -471,7 +479,7 @@ TEST_CASE("a cancelled meeting stays in the feed as cancelled for 30 days after 
   CHECK((*s.feeds().feed(secret))->text.find(uid) == std::string::npos);
 }
 
-TEST_CASE("a changed calendar file is read again; a broken one is never free", "[service][calendars]") {
+TEST_CASE("a changed calendar file is read again, and a broken one is never free", "[service][calendars]") {
   Scratch scratch;
   auto s = open(scratch);
   auto before = s->booking().solve(booking().solve);
@@ -544,16 +552,15 @@ TEST_CASE("a calendar_source written with .ics is read, and an unknown source sa
 
 TEST_CASE("a feed secret rotated by another process stops working at once", "[service][feeds]") {
   Scratch scratch;
-  auto opened = service::Service::open(scratch.config(), {.clock = [] { return kNow; }});
+  auto opened = service::Service::open(scratch.config(), scratch.seams([] { return kNow; }));
   REQUIRE(opened.has_value());
   auto& s = **opened;
   auto secret = *s.directory().rotate_feed_secret(kDoctor, {"Admin", store::TokenRole::admin});
   REQUIRE(s.feeds().feed(secret).has_value());
 
   // The command line rotates on its own connection.
-  auto cli = store::open_sqlite_store(scratch.config().db_path);
-  REQUIRE(cli.has_value());
-  auto fresh = (*cli)->rotate_feed_secret(kDoctor, {"cli", kNow});
+  auto cli = scratch.store();
+  auto fresh = cli->rotate_feed_secret(kDoctor, {"cli", kNow});
   REQUIRE(fresh.has_value());
 
   CHECK(s.feeds().feed(secret).error().code == service::Errc::not_found);
@@ -627,9 +634,12 @@ service::BookInput booking_input(std::size_t i) {
   return in;
 }
 
-std::unique_ptr<service::Service> open_with(const config::Config& config, std::function<time::Instant()> clock,
+std::unique_ptr<service::Service> open_with(const Scratch& scratch, const config::Config& config,
+                                            std::function<time::Instant()> clock,
                                             std::shared_ptr<const sources::CalendarFetcher> fetcher) {
-  auto opened = service::Service::open(config, {.clock = std::move(clock), .fetcher = std::move(fetcher)});
+  auto seams = scratch.seams(std::move(clock));
+  seams.fetcher = std::move(fetcher);
+  auto opened = service::Service::open(config, std::move(seams));
   REQUIRE(opened.has_value());
   return std::move(*opened);
 }
@@ -644,7 +654,7 @@ TEST_CASE("a solve fetches its attendees' remote calendars side by side", "[serv
   auto fetcher = std::make_shared<test::FakeCalendarFetcher>();
   fetcher->serve(kRemoteA, kEmptyCalendar);
   fetcher->serve(kRemoteB, kEmptyCalendar);
-  auto s = open_with(scratch.config(), [] { return kNow; }, fetcher);
+  auto s = open_with(scratch, scratch.config(), [] { return kNow; }, fetcher);
   set_source(*s, kDoctor, kRemoteA);
   set_source(*s, kSocial, kRemoteB);
   test::ReleaseOnExit release{*fetcher};
@@ -671,7 +681,7 @@ TEST_CASE("a slow source does not delay a solve that does not name it", "[servic
   Scratch scratch;
   auto fetcher = std::make_shared<test::FakeCalendarFetcher>();
   fetcher->serve(kRemoteA, kEmptyCalendar);
-  auto s = open_with(scratch.config(), [] { return kNow; }, fetcher);
+  auto s = open_with(scratch, scratch.config(), [] { return kNow; }, fetcher);
   set_source(*s, kDoctor, kRemoteA);
   test::ReleaseOnExit release{*fetcher};
 
@@ -712,7 +722,7 @@ TEST_CASE("at the fetch deadline a solve answers from the last good copy, never 
   config.connect_timeout = 0s;  // the deadline passes as soon as a fetch starts
   config.read_timeout = 0s;
   auto clock = std::make_shared<std::atomic<time::Instant>>(kNow);
-  auto s = open_with(config, [clock] { return clock->load(); }, fetcher);  // reads both, waiting
+  auto s = open_with(scratch, config, [clock] { return clock->load(); }, fetcher);  // reads both, waiting
   test::ReleaseOnExit release{*fetcher};
   service::SolveInput doctor;
   doctor.required = {kDoctor, kPsychologist};
@@ -749,14 +759,13 @@ TEST_CASE("a write lock held by another process stalls no read, and a booking an
   auto config = scratch.config();
   config.worker_threads = 1;  // a pool of two connections
   config.busy_timeout = 1500ms;
-  auto s = open_with(config, [] { return kNow; }, nullptr);
-  auto cli = store::open_sqlite_store(config.db_path);
-  REQUIRE(cli.has_value());
-  auto token = (*cli)->issue_token("Sanna", store::TokenRole::coordinator, {"cli", kNow});
+  auto s = open_with(scratch, config, [] { return kNow; }, nullptr);
+  auto token = scratch.store()->issue_token("Sanna", store::TokenRole::coordinator, {"cli", kNow});
   REQUIRE(token.has_value());
 
-  SQLite::Database other_process(config.db_path, SQLite::OPEN_READWRITE);
-  other_process.exec("BEGIN IMMEDIATE");
+  // Another process's BEGIN IMMEDIATE (the SQLite store's own busy handling is
+  // tests/store's contract suite, run against both stores).
+  std::optional<store::MemoryDatabase::WriteLockHold> other_process(scratch.database->hold_write_lock());
   // As many bookings as the pool has connections wait for the lock...
   struct Booking {
     std::optional<Result<store::Meeting>> answer;
@@ -796,7 +805,7 @@ TEST_CASE("a write lock held by another process stalls no read, and a booking an
     CHECK(b.took < 2500ms);  // the busy timeout, not one per batch queued before it
   }
 
-  other_process.exec("ROLLBACK");
+  other_process.reset();  // ROLLBACK
   CHECK(s->booking().book(booking_input(0), kCoordinator).has_value());
 }
 
@@ -944,9 +953,8 @@ TEST_CASE("reschedule without the declined when nobody declined changes nothing 
   CHECK(*s->booking().meeting(booked.id) == booked);
 
   // Once a required attendee declines, the same request takes them off and moves it.
-  auto other = store::open_sqlite_store(scratch.config().db_path);
-  REQUIRE(other.has_value());
-  auto declined = (*other)->record_answer(booked.id, kDoctor, 0, "DECLINED", "link", {"link:laakari-korhonen", kNow});
+  auto other = scratch.store();
+  auto declined = other->record_answer(booked.id, kDoctor, 0, "DECLINED", "link", {"link:laakari-korhonen", kNow});
   REQUIRE(declined.has_value());
   REQUIRE(*declined == store::AnswerOutcome::applied);
   auto moved = s->booking().reschedule(booked.id, without_declined, kCoordinator);

@@ -1,10 +1,10 @@
-// The pool of store connections (store_pool.hpp) over a scratch database, with
-// a factory that counts the connections it opens (and can refuse more).
+// The pool of store connections (store_pool.hpp) over a database in memory,
+// with a factory that counts the connections it opens (and can refuse more).
 #include <yhteisaika/service/store_pool.hpp>
 
 #include <yhteisaika/store/errc.hpp>
 
-#include "../support/scratch_database.hpp"
+#include "../support/memory_database.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -19,8 +19,8 @@ namespace {
 
 // Opens connections to `db` until `limit` are open, then refuses.
 struct CountingFactory {
-  explicit CountingFactory(std::string db, int most = 1000) : path(std::move(db)), limit(most) {}
-  std::string path;
+  explicit CountingFactory(const test::ScratchMemoryDatabase& db, int most = 1000) : open(db.factory()), limit(most) {}
+  service::StoreFactory open;
   int limit;
   std::mutex mutex;
   std::condition_variable called;
@@ -32,9 +32,9 @@ struct CountingFactory {
       std::lock_guard lock(mutex);
       ++calls;
       called.notify_all();
-      if (opened == limit) return Error{store::Errc::database, "too many connections", Location::in(path)};
+      if (opened == limit) return Error{store::Errc::database, "too many connections", Location::in("the database")};
       ++opened;
-      return store::open_sqlite_store(path);
+      return open();
     };
   }
   // Whether the factory has been called `n` times; only a failing test waits the bound.
@@ -48,8 +48,8 @@ struct CountingFactory {
 
 TEST_CASE("a lease never waits for another: with every connection leased, one more is opened and kept",
           "[service][store_pool]") {
-  test::ScratchDatabase db;
-  CountingFactory counting(db.path);
+  test::ScratchMemoryDatabase db;
+  CountingFactory counting(db);
   auto pool = service::StorePool::open(counting.factory(), 1);
   REQUIRE(pool.has_value());
   CHECK(counting.opened == 1);
@@ -72,8 +72,8 @@ TEST_CASE("a lease never waits for another: with every connection leased, one mo
 }
 
 TEST_CASE("when no more connections can be opened, a lease waits for one given back", "[service][store_pool]") {
-  test::ScratchDatabase db;
-  CountingFactory counting(db.path, 1);
+  test::ScratchMemoryDatabase db;
+  CountingFactory counting(db, 1);
   auto pool = service::StorePool::open(counting.factory(), 1);
   REQUIRE(pool.has_value());
   std::optional<service::StorePool::Lease> held{(*pool)->lease()};
@@ -89,10 +89,10 @@ TEST_CASE("when no more connections can be opened, a lease waits for one given b
 }
 
 TEST_CASE("a pool that cannot open its connections says why", "[service][store_pool]") {
-  test::ScratchDatabase db;
-  CountingFactory counting(db.path, 2);
+  test::ScratchMemoryDatabase db;
+  CountingFactory counting(db, 2);
   auto pool = service::StorePool::open(counting.factory(), 3);
   REQUIRE_FALSE(pool.has_value());
   CHECK(pool.error().message == "too many connections");
-  CHECK(pool.error().where == Location::in(db.path));
+  CHECK(pool.error().where == Location::in("the database"));
 }

@@ -30,8 +30,8 @@
 //   feed_refresh_minutes    YHTEISAIKA_FEED_REFRESH_MINUTES    60
 //   cancelled_visible_days  YHTEISAIKA_CANCELLED_VISIBLE_DAYS  30
 //   log_level               YHTEISAIKA_LOG_LEVEL               info (trace|debug|info|warn|error)
-//   refresh_minutes         YHTEISAIKA_REFRESH_MINUTES         5    remote calendars (ICS URL, CalDAV)
-//   max_age_minutes         YHTEISAIKA_MAX_AGE_MINUTES         15
+//   refresh_minutes         YHTEISAIKA_REFRESH_MINUTES         5    remote calendars (ICS URL, CalDAV);
+//   max_age_minutes         YHTEISAIKA_MAX_AGE_MINUTES         15   (both up to 3 decimals, at least 0.01)
 //   fetch_concurrency       YHTEISAIKA_FETCH_CONCURRENCY       8
 //   ca_file                 YHTEISAIKA_CA_FILE                 (empty: the system CA store)
 //   connect_timeout_seconds YHTEISAIKA_CONNECT_TIMEOUT_SECONDS 10
@@ -133,9 +133,10 @@ struct Config {
   std::string log_level = "info";
   // Remote calendars (sources/): fetched again every refresh_minutes in the
   // background, `fetch_concurrency` at a time; a solve touching a copy older than
-  // max_age_minutes fetches it first.
-  std::chrono::minutes refresh{5};
-  std::chrono::minutes max_age{15};
+  // max_age_minutes fetches it first. Both keys are minutes with up to 3
+  // decimals, at least 0.01 (0.6 s; less than a minute is meant for tests).
+  std::chrono::milliseconds refresh{5 * 60'000};
+  std::chrono::milliseconds max_age{15 * 60'000};
   unsigned fetch_concurrency = 8;
   // PEM file of the CAs trusted for https calendars; empty = the system CA store.
   std::string ca_file;

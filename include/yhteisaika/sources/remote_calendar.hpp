@@ -37,8 +37,8 @@ Result<RemoteRead> read_remote(const CalendarFetcher& fetcher, const SourceSpec&
 
 // When to fetch a remote calendar again before answering from it.
 struct FreshnessRule {
-  std::chrono::seconds max_age{15 * 60};    // a good copy older than this is fetched again first
-  std::chrono::seconds retry_after{30};     // after a failed attempt, wait this long before the next
+  std::chrono::milliseconds max_age{15 * 60'000};  // a good copy older than this is fetched again first
+  std::chrono::seconds retry_after{30};            // after a failed attempt, wait this long before the next
 };
 
 struct CopyState {

@@ -6,7 +6,9 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <filesystem>
 #include <fstream>
+#include <random>
 #include <stdexcept>
 
 using namespace yhteisaika;
@@ -26,13 +28,40 @@ class ThrowingFetcher final : public sources::CalendarFetcher {
   }
 };
 
+// A folder of its own with a copy of the demo team's calendars and a SQLite
+// database file, which these tests break on purpose.
+struct ServerFolder {
+  std::filesystem::path dir;
+  ServerFolder() {
+    namespace fs = std::filesystem;
+    std::random_device random;
+    dir = fs::temp_directory_path() / ("yhteisaika-api-" + std::to_string(random()));
+    fs::create_directories(dir);
+    fs::copy(fs::path(YHTEISAIKA_SOURCE_DIR) / "calendars", dir / "calendars", fs::copy_options::recursive);
+  }
+  ~ServerFolder() { std::filesystem::remove_all(dir); }
+  config::Config config() const {
+    config::Config c;
+    c.db_path = (dir / "test.db").string();
+    c.calendars_dir = (dir / "calendars").string();
+    return c;
+  }
+  // A service over these files: SQLite at db_path, the copied calendars.
+  service::Seams seams() const {
+    service::Seams s;
+    s.open_store = service::sqlite_store_at(config().db_path, std::chrono::milliseconds{1000});
+    return s;
+  }
+};
+
 }  // namespace
 
 TEST_CASE("a database failure's SQLite text goes to the log, not to the client", "[http][handlers][errors][issue-11]") {
-  ApiFixture api;
+  ServerFolder folder;
+  ApiFixture api(folder.seams(), folder.config());
   const std::string coordinator = api.token(store::TokenRole::coordinator);
   {
-    SQLite::Database raw((api.dir / "test.db").string(), SQLite::OPEN_READWRITE);
+    SQLite::Database raw((folder.dir / "test.db").string(), SQLite::OPEN_READWRITE);
     raw.exec("PRAGMA foreign_keys = OFF");
     raw.exec("DROP TABLE meetings");
   }
@@ -45,7 +74,7 @@ TEST_CASE("a database failure's SQLite text goes to the log, not to the client",
   CHECK(contains(detail, "the database could not be read or written"));
   CHECK_FALSE(contains(listed.body(), "no such table"));
   CHECK_FALSE(contains(listed.body(), "SQLITE"));
-  CHECK_FALSE(contains(listed.body(), api.dir.string()));  // the database file's path
+  CHECK_FALSE(contains(listed.body(), folder.dir.string()));  // the database file's path
   CHECK_FALSE(body.contains("field"));
 
   const std::string log = api.log.str();
@@ -55,9 +84,10 @@ TEST_CASE("a database failure's SQLite text goes to the log, not to the client",
 
 TEST_CASE("a broken calendar's file path on the server goes to the log, not to the client",
           "[http][handlers][errors][issue-11]") {
-  ApiFixture api;
+  ServerFolder folder;
+  ApiFixture api(folder.seams(), folder.config());
   const std::string coordinator = api.token(store::TokenRole::coordinator);
-  const auto file = api.dir / "calendars" / "laakari-korhonen.ics";
+  const auto file = folder.dir / "calendars" / "laakari-korhonen.ics";
   {
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
     out << "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:x\r\n"
@@ -72,7 +102,7 @@ TEST_CASE("a broken calendar's file path on the server goes to the log, not to t
   INFO(detail);
   CHECK(contains(detail, "the calendar of laakari-korhonen cannot be read"));
   CHECK(contains(detail, "laakari-korhonen.ics:6"));  // the file as the calendars folder names it, and its line
-  CHECK_FALSE(contains(solved.body(), api.dir.string()));
+  CHECK_FALSE(contains(solved.body(), folder.dir.string()));
 
   const std::string log = api.log.str();
   CHECK(contains(log, file.string() + ":6"));  // the whole path, for whoever runs the server

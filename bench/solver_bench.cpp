@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
 
   request.rooms = solve::RoomNeed{};
   for (std::size_t i = 0; i < room_busy.size(); ++i) {
-    request.rooms->rooms.push_back({solve::RoomId{"room-" + std::to_string(i)}, 12, room_busy[i]});
+    request.rooms->rooms.push_back({RoomId{"room-" + std::to_string(i)}, 12, room_busy[i]});
   }
   measure("10 attendees and 3 rooms", request, zone, iterations);
   return 0;

@@ -21,6 +21,12 @@ struct CaseRef {
   auto operator<=>(const CaseRef&) const = default;
 };
 
+// A meeting room's key, as an admin names it ("neuvotteluhuone-2").
+struct RoomId {
+  std::string value;
+  auto operator<=>(const RoomId&) const = default;
+};
+
 }  // namespace yhteisaika
 
 template <>

@@ -9,6 +9,8 @@
 
 #include <yhteisaika/cases/case.hpp>
 #include <yhteisaika/ids.hpp>
+#include <yhteisaika/store/meeting.hpp>
+#include <yhteisaika/store/store.hpp>
 #include <yhteisaika/time/interval.hpp>
 
 #include <chrono>
@@ -18,6 +20,9 @@
 #include <vector>
 
 namespace yhteisaika::http {
+
+using store::CaseFilter;
+using store::Room;
 
 // POST /api/v1/cases: a case as identified, before it has an id or a stage.
 struct NewCase {
@@ -38,28 +43,6 @@ struct CaseChange {
   std::optional<int> segment;
   std::optional<cases::Stage> stage;
   bool operator==(const CaseChange&) const = default;
-};
-
-// GET /api/v1/cases?stage=&coordinator=: nullopt = any.
-struct CaseFilter {
-  std::optional<cases::Stage> stage;
-  std::optional<ParticipantId> coordinator;
-  bool operator==(const CaseFilter&) const = default;
-};
-
-struct RoomId {
-  std::string value;
-  auto operator<=>(const RoomId&) const = default;
-};
-
-// A meeting room: it has a calendar like a professional (any source kind).
-struct Room {
-  RoomId id;
-  std::string name;
-  std::string location;  // where it is, for LOCATION; may be empty
-  int capacity = 1;      // people it holds, 1-1000
-  std::string calendar_source;  // sources/source_spec.hpp; default the room's id
-  bool operator==(const Room&) const = default;
 };
 
 // POST /api/v1/cases/{id}/meetings. People are named by id as given: a

@@ -68,7 +68,7 @@ struct Checker {
   std::size_t headcount() const {
     return c.request.rooms->headcount.value_or(c.request.required.size() + c.request.optional.size());
   }
-  std::optional<solve::RoomId> room_for(Interval slot) const {
+  std::optional<RoomId> room_for(Interval slot) const {
     for (const auto& room : c.request.rooms->rooms) {
       if (!room.unreadable && room.capacity >= headcount() && free_for(room.busy, slot)) return room.id;
     }
@@ -194,7 +194,7 @@ Case random_case(std::mt19937& random) {
   if (random() % 3 != 0) {
     r.rooms = solve::RoomNeed{};
     for (std::size_t i = 0; i < rooms; ++i) {
-      solve::Room room{solve::RoomId{"r" + std::to_string(i)}, 1 + random() % 6, c.rooms[i]};
+      solve::Room room{RoomId{"r" + std::to_string(i)}, 1 + random() % 6, c.rooms[i]};
       room.unreadable = random() % 8 == 0;
       r.rooms->rooms.push_back(room);
     }

@@ -71,7 +71,7 @@ struct Circle {
     return a;
   }
   solve::Room room(const std::string& id, std::size_t capacity = 10) {
-    return solve::Room{solve::RoomId{id}, capacity, busy[id]};
+    return solve::Room{RoomId{id}, capacity, busy[id]};
   }
   solve::SolveRequest request(const std::vector<std::string>& required, const std::vector<std::string>& optional = {}) {
     solve::SolveRequest r;

@@ -151,7 +151,7 @@ inline store::Case new_case(CaseRef ref = kCase) {
 
 // A room for `capacity` people.
 inline store::Room room(const std::string& id, int capacity = 6) {
-  return {store::RoomId{id}, "Huone " + id, "Kallion terveysasema, " + id, capacity, id + ".ics"};
+  return {RoomId{id}, "Huone " + id, "Kallion terveysasema, " + id, capacity, id + ".ics"};
 }
 
 // Someone around the client, free on Tuesdays and Thursdays 12-16 (Helsinki wall time).

@@ -10,7 +10,6 @@ using namespace contract;
 using namespace std::chrono_literals;
 using store::Errc;
 using store::MeetingStatus;
-using store::RoomId;
 
 namespace {
 

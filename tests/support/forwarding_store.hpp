@@ -30,9 +30,9 @@ class ForwardingStore : public store::Store {
   Result<void> update_room(const store::Room& r, const store::Change& change) override {
     return inner_->update_room(r, change);
   }
-  Result<store::Room> room(const store::RoomId& id) override { return inner_->room(id); }
+  Result<store::Room> room(const RoomId& id) override { return inner_->room(id); }
   Result<std::vector<store::Room>> rooms() override { return inner_->rooms(); }
-  Result<void> delete_room(const store::RoomId& id, const store::Change& change) override {
+  Result<void> delete_room(const RoomId& id, const store::Change& change) override {
     return inner_->delete_room(id, change);
   }
   Result<store::Case> create_case(const store::Case& c, const store::Change& change) override {

@@ -42,11 +42,6 @@ struct Attendee {
   std::string label{};
 };
 
-struct RoomId {
-  std::string value;
-  auto operator<=>(const RoomId&) const = default;
-};
-
 struct Room {
   RoomId id;
   std::size_t capacity = 0;  // people it seats

@@ -28,12 +28,6 @@ struct MeetingId {
   auto operator<=>(const MeetingId&) const = default;
 };
 
-// A meeting room's key, as an admin names it ("neuvotteluhuone-2").
-struct RoomId {
-  std::string value;
-  auto operator<=>(const RoomId&) const = default;
-};
-
 // A room meetings can take. `calendar_source` says where its calendar comes
 // from, as for a professional (a file name, an ICS URL or a CalDAV URL).
 struct Room {

@@ -209,6 +209,7 @@ using BusyByCaseParticipant = std::map<std::string, std::vector<time::Interval>>
 struct CaseFilter {
   std::optional<cases::Stage> stage;
   std::optional<ParticipantId> coordinator;
+  bool operator==(const CaseFilter&) const = default;
 };
 
 // What update_case() changes; what is unset stays as it is.

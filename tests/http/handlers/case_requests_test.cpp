@@ -203,7 +203,7 @@ TEST_CASE("a case meeting's request is read whole", "[http][handlers][cases]") {
   CHECK(m->from == utc(2026y / 12 / 7, 7));
   CHECK(m->days == 14);
   CHECK(m->duration == 90min);
-  CHECK(m->rooms == std::vector{http::RoomId{"neuvotteluhuone-2"}, http::RoomId{"neuvotteluhuone-3"}});
+  CHECK(m->rooms == std::vector{RoomId{"neuvotteluhuone-2"}, RoomId{"neuvotteluhuone-3"}});
   CHECK_FALSE(m->remote);
   CHECK(m->hold == 48h);
 }

@@ -24,7 +24,7 @@ TEST_CASE("a room is read whole, its calendar by default named by its id", "[htt
                            "location": "Hämeenkosken sote-keskus, 2. krs", "capacity": 8,
                            "calendar_source": "caldav+https://cal.example.fi/rooms/nh2/"})");
   REQUIRE(room.has_value());
-  CHECK(room->id == http::RoomId{"neuvotteluhuone-2"});
+  CHECK(room->id == RoomId{"neuvotteluhuone-2"});
   CHECK(room->name == "Neuvotteluhuone 2");
   CHECK(room->location == "Hämeenkosken sote-keskus, 2. krs");
   CHECK(room->capacity == 8);
@@ -78,7 +78,7 @@ TEST_CASE("a room's bad fields are refused, each by name", "[http][handlers][roo
 }
 
 TEST_CASE("a room's change keeps its id and what is not given", "[http][handlers][rooms]") {
-  const http::Room room{http::RoomId{"nh2"}, "NH 2", "2. krs", 8, "nh2.ics"};
+  const http::Room room{RoomId{"nh2"}, "NH 2", "2. krs", 8, "nh2.ics"};
   const auto patch = [&](std::string_view body) {
     return http::read_body(body, [&room](http::Fields& f) {
       http::Room changed = room;

@@ -11,7 +11,7 @@ using namespace yhteisaika;
 
 namespace {
 
-const http::Room kRoom{http::RoomId{"nh2"}, "Neuvotteluhuone 2", "Sote-keskus, 2. krs", 8,
+const http::Room kRoom{RoomId{"nh2"}, "Neuvotteluhuone 2", "Sote-keskus, 2. krs", 8,
                        "https://cal.example.fi/secret-3f9c/nh2.ics"};
 
 }  // namespace

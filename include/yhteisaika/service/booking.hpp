@@ -36,6 +36,15 @@ struct SolveInput {
   int days = 0;                         // 0 = the configured default
   std::chrono::minutes duration{60};
   solve::Strategy strategy = solve::Strategy::hole_first;
+  // Any one of these rooms will do (with enough capacity for everyone); empty:
+  // no room. (issue 13, rooms)
+  std::vector<RoomId> rooms;
+  // A case meeting's participants from the case (cases::Participant ids, "p1"):
+  // required ones constrain the slot by their windows, optional ones are
+  // reported. (issue 13, case meetings)
+  std::optional<store::CaseId> case_id;
+  std::vector<std::string> required_participants;
+  std::vector<std::string> optional_participants;
 };
 
 struct Solution {
@@ -56,6 +65,11 @@ struct BookInput {
   std::string description;
   std::optional<ParticipantId> coordinator;  // the organizer; default the service's mailbox
   std::optional<std::chrono::year_month_day> identified_on;  // for a new case; default today
+  bool remote = false;  // a remote meeting: takes no room (REQUIRES: solve.rooms empty)
+  cases::MeetingKind kind = cases::MeetingKind::other;
+  // Held, not booked: blocks its slot until now + hold, waiting to be
+  // confirmed (1 minute to 14 days). (issue 13, holds)
+  std::optional<std::chrono::minutes> hold;
 };
 
 struct RescheduleInput {

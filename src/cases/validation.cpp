@@ -1,5 +1,7 @@
 #include <yhteisaika/cases/validation.hpp>
 
+#include <yhteisaika/text.hpp>
+
 #include <yhteisaika/mail/calendar_mail.hpp>
 #include <yhteisaika/privacy/henkilotunnus.hpp>
 
@@ -15,19 +17,6 @@ using std::chrono::minutes;
 
 Error invalid(std::string message, std::string field) {
   return Error{Errc::invalid_value, std::move(message), Location::at_field(std::move(field))};
-}
-
-std::size_t count_characters(std::string_view utf8) {
-  return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // every byte but a continuation starts one
-  }));
-}
-
-bool has_control(std::string_view text) {
-  return std::any_of(text.begin(), text.end(), [](char ch) {
-    const auto c = static_cast<unsigned char>(ch);
-    return c < 0x20 || c == 0x7F;
-  });
 }
 
 // No identity code, named by `field` the way the other checks name it.
@@ -47,7 +36,7 @@ Result<void> check_text(std::string_view text, const std::string& field, std::st
                        std::string(example),
                    field);
   }
-  if (has_control(text)) return invalid(std::string(what) + " has no control characters", field);
+  if (has_control_character(text)) return invalid(std::string(what) + " has no control characters", field);
   return {};
 }
 

@@ -80,6 +80,10 @@ std::optional<std::string> required_value(Fields& fields, std::string_view name)
   return value;
 }
 
+Error invalid_value(std::string message, std::string_view field) {
+  return Error{service::Errc::invalid_value, std::move(message), Location::at_field(std::string(field))};
+}
+
 Error type_error(std::string_view where, const char* expected, const json::value& got) {
   return wrong_type(where, expected, got);
 }

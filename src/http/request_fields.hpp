@@ -76,6 +76,10 @@ auto read_body(std::string_view body, Read&& read) -> Result<decltype(read(std::
 // The text `name`; missing or null is "this field is required" (Errc::bad_request).
 std::optional<std::string> required_value(Fields& fields, std::string_view name);
 
+// A value of the right type that the rules refuse (Errc::invalid_value, 422),
+// at the field `field`.
+Error invalid_value(std::string message, std::string_view field);
+
 // "expected <expected>, got <the JSON type of got>" (Errc::bad_request) naming `where`.
 Error type_error(std::string_view where, const char* expected, const boost::json::value& got);
 

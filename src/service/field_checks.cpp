@@ -30,14 +30,6 @@ Result<void> check_text(const Field& f) {
 
 }  // namespace
 
-std::size_t count_characters(std::string_view utf8) {
-  std::size_t n = 0;
-  for (char c : utf8) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;  // every byte but a continuation starts one
-  }
-  return n;
-}
-
 Result<void> check_meeting_text(const CaseRef& case_ref, std::string_view title, std::string_view location,
                                 std::string_view description, const std::regex& case_ref_pattern) {
   const std::string& ref = case_ref.value;

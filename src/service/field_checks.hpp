@@ -15,6 +15,7 @@
 // the file and entry in front. No message repeats the text it refuses.
 
 #include <yhteisaika/error.hpp>
+#include <yhteisaika/text.hpp>
 #include <yhteisaika/ids.hpp>
 #include <yhteisaika/store/store.hpp>
 
@@ -30,8 +31,6 @@ inline constexpr std::size_t kMaxDescriptionChars = 4000;
 inline constexpr std::size_t kMaxPersonTextChars = 200;  // a professional's name, profession, unit
 inline constexpr std::size_t kMaxCaseRefChars = 64;
 
-// The number of characters (Unicode code points) of UTF-8 text.
-std::size_t count_characters(std::string_view utf8);
 
 // A meeting's text: its case reference and the free text that travels in
 // invites and feeds. `case_ref_pattern` is config::compile_case_ref_pattern's.

@@ -8,16 +8,14 @@
 #include "../render/case_words.hpp"
 #include "case_text.hpp"
 
+#include "../request_fields.hpp"
+
 #include <algorithm>
 #include <charconv>
 
 namespace yhteisaika::http {
 
 namespace {
-
-Error invalid(std::string message, std::string_view field) {
-  return Error{service::Errc::invalid_value, std::move(message), Location::at_field(std::string(field))};
-}
 
 std::string element(std::string_view name, std::size_t i) { return std::string(name) + "[" + std::to_string(i) + "]"; }
 
@@ -28,7 +26,7 @@ std::optional<Enum> read_word(Fields& fields, std::string_view name, const std::
   auto text = required ? required_value(fields, name) : fields.text(name);
   if (!text) return std::nullopt;
   auto value = value_of(words, *text);
-  if (!value) fields.fail(invalid(std::string(name) + " is one of " + words_list(words), name));
+  if (!value) fields.fail(invalid_value(std::string(name) + " is one of " + words_list(words), name));
   return value;
 }
 
@@ -36,7 +34,7 @@ std::optional<int> read_segment(Fields& fields) {
   auto segment = fields.integer("segment");
   if (!segment) return std::nullopt;
   if (*segment < 1 || *segment > 4) {
-    fields.fail(invalid("segment is 1 (omatoimi), 2 (tuki), 3 (yhteistyö) or 4 (huolenpito)", "segment"));
+    fields.fail(invalid_value("segment is 1 (omatoimi), 2 (tuki), 3 (yhteistyö) or 4 (huolenpito)", "segment"));
     return std::nullopt;
   }
   return static_cast<int>(*segment);
@@ -46,7 +44,7 @@ std::optional<int> read_segment(Fields& fields) {
 std::optional<ParticipantId> read_professional(Fields& fields, std::string_view name, bool required) {
   auto text = required ? required_value(fields, name) : fields.text(name);
   if (!text) return std::nullopt;
-  if (text->empty()) fields.fail(invalid(std::string(name) + " is a professional's id; it cannot be empty", name));
+  if (text->empty()) fields.fail(invalid_value(std::string(name) + " is a professional's id; it cannot be empty", name));
   return ParticipantId{*text};
 }
 
@@ -55,9 +53,9 @@ std::optional<std::vector<ParticipantId>> read_team(Fields& fields) {
   if (!fields.array("team")) return std::nullopt;
   auto team = fields.ids("team", false);
   for (std::size_t i = 0; i < team.size(); ++i) {
-    if (team[i].value.empty()) fields.fail(invalid("a professional's id cannot be empty", element("team", i)));
+    if (team[i].value.empty()) fields.fail(invalid_value("a professional's id cannot be empty", element("team", i)));
     for (std::size_t j = 0; j < i; ++j) {
-      if (team[j] == team[i]) fields.fail(invalid(team[i].value + " is in the team twice", element("team", i)));
+      if (team[j] == team[i]) fields.fail(invalid_value(team[i].value + " is in the team twice", element("team", i)));
     }
   }
   return team;
@@ -75,7 +73,7 @@ std::optional<std::vector<std::string>> read_id_texts(Fields& fields, std::strin
       return std::nullopt;
     }
     if (item.get_string().empty()) {
-      fields.fail(invalid("an id cannot be empty", element(name, i)));
+      fields.fail(invalid_value("an id cannot be empty", element(name, i)));
       return std::nullopt;
     }
     out.emplace_back(item.get_string());
@@ -87,7 +85,7 @@ void read_people(Fields& fields, CaseMeetingRequest& request) {
   constexpr const char* kPerson = "an id (text): a professional's, or a participant's such as p1";
   request.required = read_id_texts(fields, "required", kPerson);
   if (request.required && request.required->empty()) {
-    fields.fail(invalid("name at least one required person, or leave required out for the case's team and client",
+    fields.fail(invalid_value("name at least one required person, or leave required out for the case's team and client",
                         "required"));
   }
   request.optional = read_id_texts(fields, "optional", kPerson).value_or(std::vector<std::string>{});
@@ -95,7 +93,7 @@ void read_people(Fields& fields, CaseMeetingRequest& request) {
 
 void read_place(Fields& fields, CaseMeetingRequest& request) {
   if (auto rooms = read_id_texts(fields, "rooms", "a room id (text)")) {
-    if (rooms->empty()) fields.fail(invalid("name at least one room, or leave rooms out", "rooms"));
+    if (rooms->empty()) fields.fail(invalid_value("name at least one room, or leave rooms out", "rooms"));
     for (std::size_t i = 0; i < rooms->size(); ++i) {
       if (auto e = id_error((*rooms)[i], element("rooms", i))) fields.fail(std::move(*e));
       request.rooms.push_back(RoomId{(*rooms)[i]});
@@ -103,18 +101,18 @@ void read_place(Fields& fields, CaseMeetingRequest& request) {
   }
   request.remote = fields.boolean("remote").value_or(false);
   if (request.remote && !request.rooms.empty()) {
-    fields.fail(invalid("a meeting is in one of its rooms or remote, not both", "remote"));
+    fields.fail(invalid_value("a meeting is in one of its rooms or remote, not both", "remote"));
   }
 }
 
 void read_lengths(Fields& fields, CaseMeetingRequest& request) {
   if (auto days = fields.integer("days")) {
-    if (!solve::window_days_allowed(*days)) fields.fail(invalid("days is " + solve::window_days_expected(), "days"));
+    if (!solve::window_days_allowed(*days)) fields.fail(invalid_value("days is " + solve::window_days_expected(), "days"));
     request.days = static_cast<int>(std::clamp<std::int64_t>(*days, 0, solve::kMaxWindowDays));
   }
   if (auto minutes = fields.integer("duration_minutes")) {
     if (*minutes < 1 || *minutes > solve::kMaxDuration.count()) {
-      fields.fail(invalid("duration_minutes is a whole number of minutes from 1 to " +
+      fields.fail(invalid_value("duration_minutes is a whole number of minutes from 1 to " +
                               std::to_string(solve::kMaxDuration.count()),
                           "duration_minutes"));
     }
@@ -122,7 +120,7 @@ void read_lengths(Fields& fields, CaseMeetingRequest& request) {
   }
   if (auto minutes = fields.integer("hold_minutes")) {
     if (*minutes < kMinHold.count() || *minutes > kMaxHold.count()) {
-      fields.fail(invalid("hold_minutes is " + std::to_string(kMinHold.count()) + " to " +
+      fields.fail(invalid_value("hold_minutes is " + std::to_string(kMinHold.count()) + " to " +
                               std::to_string(kMaxHold.count()) + " (14 days)",
                           "hold_minutes"));
     }
@@ -143,7 +141,7 @@ NewCase read_new_case(Fields& fields, const std::regex& case_ref_pattern) {
     if (auto date = time::parse_date(*text)) {
       c.identified_on = *date;
     } else {
-      fields.fail(invalid(date.error().message, "identified_on"));
+      fields.fail(invalid_value(date.error().message, "identified_on"));
     }
   }
   c.trigger = read_word(fields, "trigger", kTriggerWords, true).value_or(cases::Trigger::other);
@@ -165,7 +163,7 @@ Result<CaseFilter> read_case_filter(const std::map<std::string, std::string>& qu
   CaseFilter filter;
   if (auto it = query.find("stage"); it != query.end()) {
     filter.stage = parse_stage(it->second);
-    if (!filter.stage) return invalid("stage is one of " + words_list(kStageWords), "stage");
+    if (!filter.stage) return invalid_value("stage is one of " + words_list(kStageWords), "stage");
   }
   if (auto it = query.find("coordinator"); it != query.end()) filter.coordinator = ParticipantId{it->second};
   return filter;

@@ -1,18 +1,17 @@
 #include "case_text.hpp"
 
+#include "../request_fields.hpp"
+
 #include <yhteisaika/mail/calendar_mail.hpp>
 #include <yhteisaika/privacy/henkilotunnus.hpp>
 #include <yhteisaika/service/errc.hpp>
+#include <yhteisaika/text.hpp>
 
 #include <string>
 
 namespace yhteisaika::http {
 
 namespace {
-
-Error invalid(std::string message, std::string_view field) {
-  return Error{service::Errc::invalid_value, std::move(message), Location::at_field(std::string(field))};
-}
 
 std::optional<Error> identity_code_error(std::string_view text, std::string_view field) {
   if (auto ok = privacy::refuse_identity_code(text, field); !ok) {
@@ -21,31 +20,16 @@ std::optional<Error> identity_code_error(std::string_view text, std::string_view
   return std::nullopt;
 }
 
-bool has_control_character(std::string_view text) {
-  for (unsigned char c : text) {
-    if (c < 0x20 || c == 0x7f) return true;
-  }
-  return false;
-}
-
 }  // namespace
-
-std::size_t count_characters(std::string_view utf8) {
-  std::size_t n = 0;
-  for (char c : utf8) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;  // every byte but a continuation starts one
-  }
-  return n;
-}
 
 std::optional<Error> one_line_text_error(std::string_view text, std::string_view field, std::size_t max_chars,
                                          bool required) {
   // The identity code first: it says more than any other rule would.
   if (auto e = identity_code_error(text, field)) return e;
-  if (required && text.empty()) return invalid(std::string(field) + " cannot be empty", field);
-  if (has_control_character(text)) return invalid(std::string(field) + " is one line without control characters", field);
+  if (required && text.empty()) return invalid_value(std::string(field) + " cannot be empty", field);
+  if (has_control_character(text)) return invalid_value(std::string(field) + " is one line without control characters", field);
   if (count_characters(text) > max_chars) {
-    return invalid(std::string(field) + " is at most " + std::to_string(max_chars) + " characters, got " +
+    return invalid_value(std::string(field) + " is at most " + std::to_string(max_chars) + " characters, got " +
                        std::to_string(count_characters(text)),
                    field);
   }
@@ -56,11 +40,11 @@ std::optional<Error> case_ref_error(const CaseRef& ref, const std::regex& case_r
   const std::string& text = ref.value;
   if (auto e = identity_code_error(text, "case_ref")) return e;
   if (text.empty() || count_characters(text) > kMaxCaseRefChars) {
-    return invalid("a case reference is 1-64 characters, e.g. YA-2026-0042", "case_ref");
+    return invalid_value("a case reference is 1-64 characters, e.g. YA-2026-0042", "case_ref");
   }
-  if (has_control_character(text)) return invalid("a case reference has no control characters", "case_ref");
+  if (has_control_character(text)) return invalid_value("a case reference has no control characters", "case_ref");
   if (!std::regex_match(text, case_ref_pattern)) {
-    return invalid(
+    return invalid_value(
         "a case reference is a pseudonymous reference such as YA-2026-0042 (as the configured case_ref_pattern "
         "says), never a client's name",
         "case_ref");
@@ -69,12 +53,12 @@ std::optional<Error> case_ref_error(const CaseRef& ref, const std::regex& case_r
 }
 
 std::optional<Error> id_error(std::string_view id, std::string_view field) {
-  if (id.empty()) return invalid("an id cannot be empty", field);
-  if (id.size() > kMaxIdChars) return invalid("an id is at most " + std::to_string(kMaxIdChars) + " characters", field);
+  if (id.empty()) return invalid_value("an id cannot be empty", field);
+  if (id.size() > kMaxIdChars) return invalid_value("an id is at most " + std::to_string(kMaxIdChars) + " characters", field);
   for (char c : id) {
     const bool letter_or_digit = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     if (!letter_or_digit && c != '-' && c != '_' && c != '.') {
-      return invalid("an id uses letters a-z, digits, '-', '_' and '.'", field);
+      return invalid_value("an id uses letters a-z, digits, '-', '_' and '.'", field);
     }
   }
   return std::nullopt;
@@ -83,7 +67,7 @@ std::optional<Error> id_error(std::string_view id, std::string_view field) {
 std::optional<Error> email_error(std::string_view email, std::string_view field) {
   if (auto e = identity_code_error(email, field)) return e;
   if (!mail::is_plain_address(email)) {
-    return invalid(std::string(field) +
+    return invalid_value(std::string(field) +
                        " is a plain address like aiti@example.fi: no name, spaces, quotes or angle brackets",
                    field);
   }

@@ -31,9 +31,6 @@ inline constexpr std::size_t kMaxRoomNameChars = 200;
 inline constexpr std::size_t kMaxRoomLocationChars = 500;  // as a meeting's location
 inline constexpr std::size_t kMaxIdChars = 200;
 
-// The number of characters (Unicode code points) of UTF-8 text.
-std::size_t count_characters(std::string_view utf8);
-
 // One-line free text of at most `max_chars` characters without an identity code.
 // `required`: empty text is an error too.
 std::optional<Error> one_line_text_error(std::string_view text, std::string_view field, std::size_t max_chars,

@@ -6,16 +6,14 @@
 #include "../render/case_words.hpp"
 #include "case_text.hpp"
 
+#include "../request_fields.hpp"
+
 #include <charconv>
 #include <string>
 
 namespace yhteisaika::http {
 
 namespace {
-
-Error invalid(std::string message, std::string_view field) {
-  return Error{service::Errc::invalid_value, std::move(message), Location::at_field(std::string(field))};
-}
 
 std::string element(std::string_view name, std::size_t i) { return std::string(name) + "[" + std::to_string(i) + "]"; }
 
@@ -27,7 +25,7 @@ cases::DaySet read_days(Fields& fields) {
     fields.fail(Error{Errc::bad_request, "this field is required: an array of days such as [\"tue\", \"thu\"]", Location::at_field("days")});
     return days;
   }
-  if (items->empty()) fields.fail(invalid("name at least one day", "days"));
+  if (items->empty()) fields.fail(invalid_value("name at least one day", "days"));
   for (std::size_t i = 0; i < items->size(); ++i) {
     const auto& item = (*items)[i];
     if (!item.is_string()) {
@@ -36,7 +34,7 @@ cases::DaySet read_days(Fields& fields) {
     }
     auto day = parse_day(item.get_string());
     if (!day) {
-      fields.fail(invalid("a day is mon, tue, wed, thu, fri, sat or sun", element("days", i)));
+      fields.fail(invalid_value("a day is mon, tue, wed, thu, fri, sat or sun", element("days", i)));
       return days;
     }
     days[*day] = true;
@@ -50,10 +48,10 @@ cases::WeeklyWindow read_window(Fields& fields) {
   const std::string from = required_value(fields, "from").value_or("");
   const std::string to = required_value(fields, "to").value_or("");
   auto start = parse_clock(from, false);
-  if (!start) fields.fail(invalid("from is a time of day HH:MM such as 12:00", "from"));
+  if (!start) fields.fail(invalid_value("from is a time of day HH:MM such as 12:00", "from"));
   auto end = parse_clock(to, true);
-  if (!end) fields.fail(invalid("to is a time of day HH:MM such as 16:00 (24:00 for midnight)", "to"));
-  if (start && end && *end <= *start) fields.fail(invalid("to must be after from", "to"));
+  if (!end) fields.fail(invalid_value("to is a time of day HH:MM such as 16:00 (24:00 for midnight)", "to"));
+  if (start && end && *end <= *start) fields.fail(invalid_value("to must be after from", "to"));
   w.from = start.value_or(std::chrono::minutes{0});
   w.to = end.value_or(std::chrono::minutes{0});
   return w;
@@ -64,7 +62,7 @@ time::Interval read_span(Fields& fields, const time::Zone& zone) {
   required_value(fields, "to");
   auto from = fields.instant("from", zone);
   auto to = fields.instant("to", zone);
-  if (from && to && *to <= *from) fields.fail(invalid("to must be after from", "to"));
+  if (from && to && *to <= *from) fields.fail(invalid_value("to must be after from", "to"));
   return {from.value_or(time::Instant{}), to.value_or(time::Instant{})};
 }
 
@@ -89,7 +87,7 @@ void read_participant_fields(Fields& fields, cases::Participant& p, const time::
     if (auto value = parse_participant_kind(*kind)) {
       p.kind = *value;
     } else {
-      fields.fail(invalid("kind is one of " + words_list(kParticipantKindWords), "kind"));
+      fields.fail(invalid_value("kind is one of " + words_list(kParticipantKindWords), "kind"));
     }
   }
   if (auto label = fields.text("label")) {

@@ -6,15 +6,13 @@
 
 #include "case_text.hpp"
 
+#include "../request_fields.hpp"
+
 #include <string>
 
 namespace yhteisaika::http {
 
 namespace {
-
-Error invalid(std::string message, std::string_view field) {
-  return Error{service::Errc::invalid_value, std::move(message), Location::at_field(std::string(field))};
-}
 
 }  // namespace
 
@@ -29,7 +27,7 @@ void read_room_fields(Fields& fields, Room& room) {
   }
   if (auto capacity = fields.integer("capacity")) {
     if (*capacity < 1 || *capacity > kMaxRoomCapacity) {
-      fields.fail(invalid("capacity is the number of people the room holds, 1 to " + std::to_string(kMaxRoomCapacity),
+      fields.fail(invalid_value("capacity is the number of people the room holds, 1 to " + std::to_string(kMaxRoomCapacity),
                           "capacity"));
     } else {
       room.capacity = static_cast<int>(*capacity);
@@ -39,7 +37,7 @@ void read_room_fields(Fields& fields, Room& room) {
     // Empty: the room's own calendar file, named by its id (as for professionals).
     room.calendar_source = source->empty() ? room.id.value : *source;
     if (auto spec = sources::parse_source(room.calendar_source); !spec) {
-      fields.fail(invalid(spec.error().message, "calendar_source"));
+      fields.fail(invalid_value(spec.error().message, "calendar_source"));
     }
   }
 }

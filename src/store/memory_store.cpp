@@ -46,6 +46,7 @@ struct MemoryState {
   std::map<std::int64_t, Meeting> meetings;
   std::map<std::int64_t, Token> tokens;
   std::map<ParticipantId, FeedSecret> feed_secrets;
+  std::map<RoomId, FeedSecret> room_feed_secrets;
   std::map<std::int64_t, AuditEntry> audit;
   std::map<std::int64_t, MailNotice> notices;
   std::map<std::int64_t, OutboxEntry> outbox;  // with the message
@@ -237,6 +238,12 @@ class MemoryTables final : public Tables {
     }
     return std::nullopt;
   }
+  std::optional<RoomId> room_feed_owner_by_hash(const std::string& hash) override {
+    for (const auto& [id, secret] : read_->room_feed_secrets) {
+      if (secret.hash == hash) return id;
+    }
+    return std::nullopt;
+  }
   std::vector<AuditEntry> audit_log(Interval window) override {
     std::vector<AuditEntry> out;
     for (const auto& [id, e] : read_->audit) {
@@ -284,7 +291,10 @@ class MemoryTables final : public Tables {
   void update_case(const Case& c) override { w().cases.at(c.id.value).value = c; }
   int issue_participant_number(CaseId id) override { return ++w().cases.at(id.value).participants_issued; }
   void put_room(const Room& r) override { w().rooms.insert_or_assign(r.id, r); }
-  void delete_room(const RoomId& id) override { w().rooms.erase(id); }
+  void delete_room(const RoomId& id) override {
+    w().rooms.erase(id);
+    w().room_feed_secrets.erase(id);
+  }
   void erase_mail_to(MeetingId meeting, const std::string& participant) override {
     for (auto& [id, e] : w().outbox) {
       if (e.meeting != meeting || e.participant.value != participant) continue;
@@ -308,6 +318,9 @@ class MemoryTables final : public Tables {
   }
   void put_feed_secret(const ParticipantId& id, const std::string& hash, Instant at) override {
     w().feed_secrets.insert_or_assign(id, MemoryState::FeedSecret{hash, at});
+  }
+  void put_room_feed_secret(const RoomId& id, const std::string& hash, Instant at) override {
+    w().room_feed_secrets.insert_or_assign(id, MemoryState::FeedSecret{hash, at});
   }
   void insert_audit(const AuditEntry& entry) override { insert_row(w().audit, entry); }
   void insert_notice(const MailNotice& notice) override { insert_row(w().notices, notice); }
@@ -452,6 +465,7 @@ std::string MemoryDatabase::dump() const {
   }
   for (const auto& [id, t] : state->tokens) out << "token " << id << ' ' << t.token.name << ' ' << t.hash << '\n';
   for (const auto& [id, f] : state->feed_secrets) out << "feed secret " << id.value << ' ' << f.hash << '\n';
+  for (const auto& [id, f] : state->room_feed_secrets) out << "room feed secret " << id.value << ' ' << f.hash << '\n';
   for (const auto& [id, e] : state->audit) {
     out << "audit " << id << ' ' << e.actor << ' ' << e.action << ' ' << e.before_json << ' ' << e.after_json << '\n';
   }

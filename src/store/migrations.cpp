@@ -18,7 +18,7 @@ namespace {
 // Times are INTEGER seconds since the Unix epoch (UTC); intervals are half-open
 // [start_s, end_s). Dates are TEXT 'YYYY-MM-DD'. Secrets are stored only as
 // SHA-256 hex.
-constexpr std::array<const char*, 6> kSteps = {
+constexpr std::array<const char*, 7> kSteps = {
     // 1: the tables.
     R"sql(
 CREATE TABLE professionals (
@@ -213,6 +213,15 @@ CREATE TABLE meeting_participants (
   email          TEXT,
   answered_at    INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (meeting_id, participant_id)
+);
+)sql",
+    // 7: a room's feed secret (issue 13, rooms): its feed shows the meetings in
+    // it, as a professional's feed shows theirs. Gone with the room.
+    R"sql(
+CREATE TABLE room_feed_secrets (
+  room_id    TEXT PRIMARY KEY REFERENCES rooms(id) ON DELETE CASCADE,
+  hash       TEXT NOT NULL UNIQUE,
+  rotated_at INTEGER NOT NULL
 );
 )sql",
 };

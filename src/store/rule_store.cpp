@@ -155,6 +155,24 @@ Result<std::optional<ParticipantId>> RuleStore::feed_owner(const std::string& se
       [&](Tables& t) -> Result<std::optional<ParticipantId>> { return t.feed_owner_by_hash(sha256_hex(secret)); });
 }
 
+Result<std::string> RuleStore::rotate_room_feed_secret(const RoomId& id, const Change& change) {
+  return in_run<std::string>("rotating a room's feed secret", Access::write, [&](Tables& t) -> Result<std::string> {
+    if (!t.room(id)) return no_room(id);
+    std::string secret = random_secret();
+    t.put_room_feed_secret(id, sha256_hex(secret), change.at);
+    boost::json::object after{{"room", id.value}};
+    audit(t, change, "rotate_room_feed_secret", "", boost::json::serialize(after));
+    return secret;
+  });
+}
+
+Result<std::optional<RoomId>> RuleStore::room_feed_owner(const std::string& secret) {
+  if (secret.empty()) return std::optional<RoomId>{};
+  return in_run<std::optional<RoomId>>(
+      "looking up a room's feed", Access::read,
+      [&](Tables& t) -> Result<std::optional<RoomId>> { return t.room_feed_owner_by_hash(sha256_hex(secret)); });
+}
+
 Result<std::int64_t> RuleStore::others_changed() { return backend_->others_changed(); }
 
 Result<std::vector<AuditEntry>> RuleStore::audit_log(Interval window) {

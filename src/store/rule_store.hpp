@@ -76,6 +76,8 @@ class RuleStore final : public Store {
   Result<std::optional<ApiToken>> verify_token(const std::string& secret) override;
   Result<std::string> rotate_feed_secret(const ParticipantId& id, const Change& change) override;
   Result<std::optional<ParticipantId>> feed_owner(const std::string& secret) override;
+  Result<std::string> rotate_room_feed_secret(const RoomId& id, const Change& change) override;
+  Result<std::optional<RoomId>> room_feed_owner(const std::string& secret) override;
   Result<std::int64_t> others_changed() override;
   Result<std::vector<AuditEntry>> audit_log(time::Interval window) override;
 

@@ -55,7 +55,12 @@ DirectoryStatements::DirectoryStatements(SQLite::Database& db)
                    "VALUES (:actor, :action, :at, :before_json, :after_json)"),
       audit_window(db,
                    "SELECT id, actor, action, at, before_json, after_json FROM audit_log "
-                   "WHERE at >= :start_s AND at < :end_s ORDER BY at, id") {}
+                   "WHERE at >= :start_s AND at < :end_s ORDER BY at, id"),
+      put_room_feed_secret(db,
+                           "INSERT INTO room_feed_secrets (room_id, hash, rotated_at) "
+                           "VALUES (:room_id, :hash, :rotated_at) ON CONFLICT (room_id) "
+                           "DO UPDATE SET hash = excluded.hash, rotated_at = excluded.rotated_at"),
+      room_feed_owner(db, "SELECT room_id FROM room_feed_secrets WHERE hash = :hash") {}
 
 CaseStatements::CaseStatements(SQLite::Database& db)
     // Case ids are our own column (rowids may change on VACUUM): the next is the largest + 1.

@@ -30,6 +30,7 @@ struct DirectoryStatements {
   SQLite::Statement put_room, room, rooms, delete_room;
   SQLite::Statement insert_token, token_by_hash, put_feed_secret, feed_owner, data_version;
   SQLite::Statement insert_audit, audit_window;
+  SQLite::Statement put_room_feed_secret, room_feed_owner;
 };
 
 // Cases with their team, participants and stage history.

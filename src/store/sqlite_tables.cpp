@@ -170,6 +170,13 @@ std::optional<ParticipantId> SqliteTables::feed_owner_by_hash(const std::string&
   return ParticipantId{s->getColumn(0).getString()};
 }
 
+std::optional<RoomId> SqliteTables::room_feed_owner_by_hash(const std::string& hash) {
+  Use s(st_.directory.room_feed_owner);
+  s->bind(":hash", hash);
+  if (!s->executeStep()) return std::nullopt;
+  return RoomId{s->getColumn(0).getString()};
+}
+
 std::vector<AuditEntry> SqliteTables::audit_log(Interval window) {
   Use s(st_.directory.audit_window);
   bind_window(*s, window);
@@ -320,6 +327,14 @@ std::int64_t SqliteTables::insert_token(const ApiToken& token, const std::string
 void SqliteTables::put_feed_secret(const ParticipantId& id, const std::string& hash, Instant at) {
   Use s(st_.directory.put_feed_secret);
   s->bind(":participant_id", id.value);
+  s->bind(":hash", hash);
+  s->bind(":rotated_at", to_db(at));
+  s->exec();
+}
+
+void SqliteTables::put_room_feed_secret(const RoomId& id, const std::string& hash, Instant at) {
+  Use s(st_.directory.put_room_feed_secret);
+  s->bind(":room_id", id.value);
   s->bind(":hash", hash);
   s->bind(":rotated_at", to_db(at));
   s->exec();

@@ -42,6 +42,7 @@ class SqliteTables final : public Tables {
   std::vector<Meeting> holds_due(time::Instant now) override;
   std::optional<ApiToken> token_by_hash(const std::string& hash) override;
   std::optional<ParticipantId> feed_owner_by_hash(const std::string& hash) override;
+  std::optional<RoomId> room_feed_owner_by_hash(const std::string& hash) override;
   std::vector<AuditEntry> audit_log(time::Interval window) override;
   std::vector<MailNotice> mail_notices(int limit) override;
   std::vector<OutboxEntry> due_mail(time::Instant now, int limit) override;
@@ -59,6 +60,7 @@ class SqliteTables final : public Tables {
   void update_meeting(const Meeting& m) override;
   std::int64_t insert_token(const ApiToken& token, const std::string& hash) override;
   void put_feed_secret(const ParticipantId& id, const std::string& hash, time::Instant at) override;
+  void put_room_feed_secret(const RoomId& id, const std::string& hash, time::Instant at) override;
   void insert_audit(const AuditEntry& entry) override;
   void insert_notice(const MailNotice& notice) override;
   void delete_notice(std::int64_t id) override;

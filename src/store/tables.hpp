@@ -63,6 +63,7 @@ class Tables {
   virtual std::vector<Meeting> holds_due(time::Instant now) = 0;
   virtual std::optional<ApiToken> token_by_hash(const std::string& hash) = 0;
   virtual std::optional<ParticipantId> feed_owner_by_hash(const std::string& hash) = 0;
+  virtual std::optional<RoomId> room_feed_owner_by_hash(const std::string& hash) = 0;
   virtual std::vector<AuditEntry> audit_log(time::Interval window) = 0;  // `at` in window; by at, then id
   virtual std::vector<MailNotice> mail_notices(int limit) = 0;           // by id
   // Queued entries with next_attempt_at <= now, by next_attempt_at then id, with
@@ -91,6 +92,8 @@ class Tables {
   virtual void update_meeting(const Meeting& m) = 0;
   virtual std::int64_t insert_token(const ApiToken& token, const std::string& hash) = 0;  // the new id
   virtual void put_feed_secret(const ParticipantId& id, const std::string& hash, time::Instant at) = 0;
+  // A room's feed secret (replacing its last one); delete_room() drops it.
+  virtual void put_room_feed_secret(const RoomId& id, const std::string& hash, time::Instant at) = 0;
   virtual void insert_audit(const AuditEntry& entry) = 0;    // under a new id
   virtual void insert_notice(const MailNotice& notice) = 0;  // under a new id
   virtual void delete_notice(std::int64_t id) = 0;

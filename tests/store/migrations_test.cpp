@@ -60,6 +60,7 @@ TEST_CASE("a fresh database reaches the latest schema version with every table",
                                             "meetings",
                                             "outbox",
                                             "professionals",
+                                            "room_feed_secrets",
                                             "rooms"});
   // Columns that later steps added.
   const auto meetings = columns(db, "meetings");

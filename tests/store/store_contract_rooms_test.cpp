@@ -327,3 +327,22 @@ TEMPLATE_TEST_CASE("a case participant answers as an attendee does", "[store][co
   CHECK(*s->record_answer(booked->id, ParticipantId{"p1"}, booked->sequence + 1, "DECLINED", "link", kChange) ==
         store::AnswerOutcome::cancelled);
 }
+
+TEMPLATE_TEST_CASE("a room's feed secret opens its feed until rotated, and goes with the room",
+                   "[store][contract][rooms][feeds]", Sqlite, Memory) {
+  TestType db;
+  auto s = seeded(db);
+  CHECK(s->rotate_room_feed_secret(RoomId{"no-such-room"}, kChange).error().code == Errc::not_found);
+  auto first = s->rotate_room_feed_secret(kRoom, kChange);
+  REQUIRE(first.has_value());
+  CHECK(*s->room_feed_owner(*first) == std::optional<RoomId>{kRoom});
+  CHECK_FALSE(s->feed_owner(*first)->has_value());  // no professional's feed
+  CHECK_FALSE(s->room_feed_owner("")->has_value());
+  auto second = s->rotate_room_feed_secret(kRoom, kChange);
+  REQUIRE(second.has_value());
+  CHECK_FALSE(s->room_feed_owner(*first)->has_value());
+  CHECK(*s->room_feed_owner(*second) == std::optional<RoomId>{kRoom});
+  CHECK(actions(*s).back() == "rotate_room_feed_secret");
+  REQUIRE(s->delete_room(kRoom, kChange).has_value());
+  CHECK_FALSE(s->room_feed_owner(*second)->has_value());
+}

@@ -120,6 +120,12 @@ class ForwardingStore : public store::Store {
   Result<std::optional<ParticipantId>> feed_owner(const std::string& secret) override {
     return inner_->feed_owner(secret);
   }
+  Result<std::string> rotate_room_feed_secret(const RoomId& id, const store::Change& change) override {
+    return inner_->rotate_room_feed_secret(id, change);
+  }
+  Result<std::optional<RoomId>> room_feed_owner(const std::string& secret) override {
+    return inner_->room_feed_owner(secret);
+  }
   Result<std::int64_t> others_changed() override { return inner_->others_changed(); }
   Result<std::vector<store::AuditEntry>> audit_log(time::Interval window) override {
     return inner_->audit_log(window);

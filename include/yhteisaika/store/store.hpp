@@ -370,6 +370,11 @@ class Store {
   virtual Result<std::string> rotate_feed_secret(const ParticipantId& id, const Change& change) = 0;
   // Whose feed `secret` opens, if anyone's.
   virtual Result<std::optional<ParticipantId>> feed_owner(const std::string& secret) = 0;
+  // A room's feed secret, likewise (Errc::not_found for an unknown room;
+  // audited "rotate_room_feed_secret"). Deleting the room drops it.
+  virtual Result<std::string> rotate_room_feed_secret(const RoomId& id, const Change& change) = 0;
+  // Which room's feed `secret` opens, if any room's.
+  virtual Result<std::optional<RoomId>> room_feed_owner(const std::string& secret) = 0;
 
   // A number that changes when another connection (or process) has committed
   // a change since this connection last read (SQLite's data_version), and not

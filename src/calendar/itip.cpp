@@ -33,7 +33,10 @@ void write_meeting(IcsWriter& w, const MeetingEvent& meeting, MeetingStyle style
     for (const InviteAttendee& a : meeting.attendees) {
       std::vector<Param> params;
       if (!a.person.name.empty()) params.push_back({"CN", a.person.name});
-      params.push_back({"ROLE", a.required ? "REQ-PARTICIPANT" : "OPT-PARTICIPANT"});  // RFC 5545 §3.2.16
+      if (a.room) params.push_back({"CUTYPE", "ROOM"});  // RFC 5545 §3.2.3
+      params.push_back({"ROLE", a.room       ? "NON-PARTICIPANT"
+                                : a.required ? "REQ-PARTICIPANT"
+                                             : "OPT-PARTICIPANT"});  // RFC 5545 §3.2.16
       if (!a.partstat.empty()) params.push_back({"PARTSTAT", a.partstat});             // RFC 5545 §3.2.12
       if (style == MeetingStyle::request) params.push_back({"RSVP", a.rsvp ? "TRUE" : "FALSE"});  // RFC 5545 §3.2.17
       if (!a.role_label.empty()) params.push_back({"X-YHTEISAIKA-PROFESSION", a.role_label});

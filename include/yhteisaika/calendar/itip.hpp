@@ -42,6 +42,9 @@ struct InviteAttendee {
   // RSVP (RFC 5545 §3.2.17) in a REQUEST: TRUE asks for a reply, FALSE does not
   // (the coordinator, who organizes the meeting and attends it as ACCEPTED).
   bool rsvp = true;
+  // A room the meeting takes, not a person: CUTYPE=ROOM (RFC 5545 §3.2.3) and
+  // ROLE=NON-PARTICIPANT (§3.2.16) instead of `required`'s role.
+  bool room = false;
 
   auto operator<=>(const InviteAttendee&) const = default;
 };

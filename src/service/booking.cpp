@@ -2,6 +2,7 @@
 
 #include <yhteisaika/calendar/itip.hpp>
 #include <yhteisaika/service/errc.hpp>
+#include <yhteisaika/service/rooms.hpp>
 #include <yhteisaika/store/errc.hpp>
 #include <yhteisaika/time/work_rules.hpp>
 
@@ -69,6 +70,19 @@ store::NewMeeting new_meeting(const BookInput& input, Instant requested, std::op
   return m;
 }
 
+// Puts `m` in `room` (none: no room): LOCATION is then the room's name and
+// place, with the request's own `location` after it.
+Result<void> put_in_room(store::Store& store, store::NewMeeting& m, const std::optional<RoomId>& room,
+                         const std::string& location) {
+  m.room = room;
+  m.location = location;
+  if (!room) return {};
+  auto taken = store.room(*room);
+  if (!taken) return taken.error();
+  m.location = room_place(*taken) + (location.empty() ? "" : " – " + location);
+  return {};
+}
+
 // What a reschedule of `current` solves for, and who it takes off.
 struct Move {
   SolveInput solve;
@@ -111,6 +125,8 @@ Result<Move> move_of(const store::Meeting& current, const RescheduleInput& input
   }
   if (out.solve.required.empty()) return Error{Errc::invalid_value, "no required attendee would be left",
                                                Location::at_field("without")};
+  // It keeps its room (the store re-checks that room at the new time).
+  if (current.room) out.solve.rooms = {*current.room};
   out.solve.duration = std::chrono::duration_cast<std::chrono::minutes>(current.when.end - current.when.start);
   out.solve.from = input.from;
   out.solve.days = input.days;
@@ -151,27 +167,34 @@ Result<store::Meeting> Booking::place(const SolveInput& input, std::optional<Ins
                                       std::optional<Interval> own_time, const Write& write) {
   for (int attempt = 1;; ++attempt) {
     Interval when;
+    std::optional<RoomId> room;
     {
       auto store = pool_.lease();
       if (start) {
-        if (auto ok = slots_->check_start(*store, input, *start, now, own_time); !ok) return ok.error();
+        auto free_room = slots_->check_start(*store, input, *start, now, own_time);
+        if (!free_room) return free_room.error();
         when = {*start, *start + input.duration};
+        room = std::move(*free_room);
       } else {
         // A meeting's own booking stays busy, so a re-solved slot is a different time.
         auto solution = slots_->solve(*store, input, now, std::nullopt);
         if (!solution) return solution.error();
         if (!solution->answer.chosen) return Error{Errc::no_slot, solution->answer.reason, {}};
         when = solution->answer.chosen->time;
+        room = solution->answer.chosen->room;
       }
     }
-    auto written = write(when);
+    // A room taken meanwhile is refused by the store's re-check (slot_taken at
+    // "room") like a person: the next round sees that booking.
+    auto written = write(when, room);
     if (written || written.error().code != store::Errc::slot_taken || start) return written;
     if (attempt == kBookingAttempts) return Error{Errc::no_slot, "other bookings took every fitting slot", {}};
   }
 }
 
-void Booking::changed(const std::vector<store::Attendee>& attendees) {
+void Booking::changed(const std::vector<store::Attendee>& attendees, const std::optional<RoomId>& room) {
   feeds_.forget(attendees);
+  if (room) feeds_.forget_room(*room);
   if (wake_mail_) wake_mail_();
 }
 
@@ -184,15 +207,23 @@ Result<store::Meeting> Booking::book(const BookInput& input, const Actor& actor)
   if (auto ok = slots_->check_window(input.solve.from, input.solve.days, input.start, requested); !ok) {
     return ok.error();
   }
+  if (input.remote && !input.solve.rooms.empty()) {
+    return Error{Errc::invalid_value, "a meeting is in one of its rooms or remote, not both",
+                 Location::at_field("remote")};
+  }
   auto case_record = case_to_save(*pool_.lease(), input, requested, zone_);
   if (!case_record) return case_record.error();
   store::NewMeeting m = new_meeting(input, requested, std::move(*case_record));
-  auto booked = place(input.solve, input.start, requested, std::nullopt, [&](Interval when) {
-    m.when = when;
-    m.in_hole = time::in_hole(when, config_.rules, zone_);
-    return queue_.book({m, {actor.audit_name(), clock_()}});
-  });
-  if (booked) changed(booked->attendees);
+  m.remote = input.remote;
+  auto booked = place(input.solve, input.start, requested, std::nullopt,
+                      [&](Interval when, const std::optional<RoomId>& room) -> Result<store::Meeting> {
+                        m.when = when;
+                        m.in_hole = time::in_hole(when, config_.rules, zone_);
+                        auto placed = put_in_room(*pool_.lease(), m, room, input.location);
+                        if (!placed) return placed.error();
+                        return queue_.book({m, {actor.audit_name(), clock_()}});
+                      });
+  if (booked) changed(booked->attendees, booked->room);
   return booked;
 }
 
@@ -203,17 +234,17 @@ Result<store::Meeting> Booking::reschedule(store::MeetingId id, const Reschedule
   if (!current) return current.error();
   auto move = move_of(*current, input);
   if (!move) return move.error();
-  auto moved = place(move->solve, input.start, now, current->when, [&](Interval when) {
+  auto moved = place(move->solve, input.start, now, current->when, [&](Interval when, const std::optional<RoomId>&) {
     return pool_.lease()->reschedule_meeting(id, when, time::in_hole(when, config_.rules, zone_),
                                              {actor.audit_name(), clock_()}, move->remove);
   });
-  if (moved) changed(current->attendees);  // those taken off too
+  if (moved) changed(current->attendees, current->room);  // those taken off too
   return moved;
 }
 
 Result<store::Meeting> Booking::cancel(store::MeetingId id, const Actor& actor) {
   auto cancelled = pool_.lease()->cancel_meeting(id, {actor.audit_name(), clock_()});
-  if (cancelled) changed(cancelled->attendees);
+  if (cancelled) changed(cancelled->attendees, cancelled->room);
   return cancelled;
 }
 
@@ -243,7 +274,8 @@ Result<Invite> Booking::invite(store::MeetingId id) {
   out.method = cancelled ? "CANCEL" : "REQUEST";
   // DTSTAMP is the meeting's last change, so the same version always reads the same.
   out.text = calendar::render_itip(cancelled ? calendar::ItipMethod::cancel : calendar::ItipMethod::request,
-                                   event_of(*m, by_id(std::move(*people)), config_), m->updated_at, zone_,
+                                   event_of(*m, by_id(std::move(*people)), config_, room_of(*store, *m)),
+                                   m->updated_at, zone_,
                                    config_.zone);
   return out;
 }

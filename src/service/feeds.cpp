@@ -4,6 +4,9 @@
 #include <yhteisaika/report/hole_release.hpp>
 #include <yhteisaika/service/errc.hpp>
 
+#include <yhteisaika/service/rooms.hpp>
+#include <yhteisaika/store/errc.hpp>
+
 #include "gzip.hpp"
 #include "meeting_event.hpp"
 
@@ -47,7 +50,7 @@ Result<std::shared_ptr<const Feed>> Feeds::feed(const std::string& secret) {
       }
     }
   }
-  auto owner = reader_->feed_owner(secret);
+  auto owner = owner_of(secret);
   if (!owner) return owner.error();
   {
     std::lock_guard lock(feeds_mutex_);
@@ -61,6 +64,15 @@ Result<std::shared_ptr<const Feed>> Feeds::feed(const std::string& secret) {
     }
   }
   return render(**owner, t);
+}
+
+Result<std::optional<ParticipantId>> Feeds::owner_of(const std::string& secret) {
+  auto owner = reader_->feed_owner(secret);
+  if (!owner || *owner) return owner;
+  auto room = reader_->room_feed_owner(secret);
+  if (!room) return room.error();
+  if (!*room) return std::optional<ParticipantId>{};
+  return std::optional<ParticipantId>{room_key(**room)};
 }
 
 Result<std::shared_ptr<const Feed>> Feeds::render(const ParticipantId& id, Instant t) {
@@ -82,8 +94,16 @@ Result<std::string> Feeds::render_text(const ParticipantId& id, Instant t) {
   auto people = reader_->professionals();
   if (!people) return people.error();
   auto by = by_id(std::move(*people));
+  const auto room_id = room_of_key(id);
+  std::optional<store::Room> room;
+  if (room_id) {
+    auto found = reader_->room(*room_id);
+    if (!found) return found.error().code == store::Errc::not_found ? Error{Errc::not_found, "no such feed", {}}
+                                                                    : found.error();
+    room = std::move(*found);
+  }
   auto who = by.find(id);
-  if (who == by.end()) return Error{Errc::not_found, "no such feed", {}};
+  if (!room && who == by.end()) return Error{Errc::not_found, "no such feed", {}};
   const auto today = std::chrono::sys_days{time::local_date(t, zone_)};
   // From four weeks back (recent history; longer when cancelled meetings stay
   // visible longer) to a bit more than a year ahead; the feed is re-rendered
@@ -91,12 +111,14 @@ Result<std::string> Feeds::render_text(const ParticipantId& id, Instant t) {
   const std::chrono::days history{std::max(28, config_.cancelled_visible_days + 1)};
   const Interval span{zone_.to_instant(std::chrono::local_days{(today - history).time_since_epoch()}),
                       zone_.to_instant(std::chrono::local_days{(today + std::chrono::days{400}).time_since_epoch()})};
-  auto meetings = reader_->meetings_in(span, id);
+  auto meetings = room ? reader_->meetings_in(span) : reader_->meetings_in(span, id);
   if (!meetings) return meetings.error();
+  // A room's feed: the meetings that take it.
+  if (room) std::erase_if(*meetings, [&](const store::Meeting& m) { return m.room != room->id; });
 
   calendar::Feed feed;
-  feed.calendar_name = "Yhteisaika – " + who->second.name;
-  feed.owner_key = id.value;
+  feed.calendar_name = "Yhteisaika – " + (room ? room->name : who->second.name);
+  feed.owner_key = room ? "room-" + room->id.value : id.value;
   feed.span = span;
   feed.refresh_interval = config_.feed_refresh;
   feed.hole_organizer = {config_.mail_from_name, config_.organizer_email};
@@ -108,6 +130,8 @@ Result<std::string> Feeds::render_text(const ParticipantId& id, Instant t) {
     feed.meetings.push_back(event_of(m, by, config_));
   }
   feed.released_holes = report::released_holes(span, scheduled, t, config_.hole_release, config_.rules, zone_);
+  // A room keeps no hole: every hole of the span is left out.
+  if (room) feed.released_holes = {span};
   // DTSTAMP is the day's local midnight, so one day's renderings (also after a
   // restart) are byte-identical and keep their ETag.
   const Instant stamp = zone_.to_instant(std::chrono::local_days{today.time_since_epoch()});
@@ -136,6 +160,11 @@ bool Feeds::still_fresh(const CachedFeed& cached, Instant t) const {
 void Feeds::forget(const std::vector<store::Attendee>& attendees) {
   std::lock_guard lock(feeds_mutex_);
   for (const auto& a : attendees) feeds_.erase(a.id);
+}
+
+void Feeds::forget_room(const RoomId& room) {
+  std::lock_guard lock(feeds_mutex_);
+  feeds_.erase(room_key(room));
 }
 
 void Feeds::forget_secrets_of(const ParticipantId& owner) {

@@ -160,9 +160,10 @@ store::OutgoingMail Mailer::compose(const store::Meeting& m, const People& peopl
 }
 
 std::vector<store::OutgoingMail> Mailer::mails_for(const store::MailNotice& notice, const store::Meeting& m,
-                                                   const People& people, Instant now) {
+                                                   const People& people, Instant now,
+                                                   const std::optional<store::Room>& room) {
   std::vector<store::OutgoingMail> out;
-  const calendar::MeetingEvent event = event_of(m, people, config_);
+  const calendar::MeetingEvent event = event_of(m, people, config_, room);
   // A later notice of the same meeting tells its newer state; this one still
   // tells the attendees it took off.
   if (notice.sequence == m.sequence) {
@@ -214,7 +215,7 @@ void Mailer::queue_notices() {
     }
     std::vector<store::OutgoingMail> mails;
     // A meeting already over is not worth a message (e.g. when e-mail is switched on later).
-    if (m->when.end > now) mails = mails_for(notice, *m, by, now);
+    if (m->when.end > now) mails = mails_for(notice, *m, by, now, room_of(*store, *m));
     if (auto queued = store->enqueue_mail(notice.id, mails, now); !queued) {
       log_("error", "cannot queue mail", {{"meeting", notice.meeting.value}, {"error", queued.error().to_string()}});
       return;

@@ -60,8 +60,10 @@ class Mailer {
   void send_due();
   void read_replies();
   void apply_reply(std::uint32_t uid, const std::string& raw);
+  // `room`: the room `m` takes (its invite names it as a CUTYPE=ROOM attendee).
   std::vector<store::OutgoingMail> mails_for(const store::MailNotice& notice, const store::Meeting& m,
-                                             const People& people, time::Instant now);
+                                             const People& people, time::Instant now,
+                                             const std::optional<store::Room>& room);
   // One message of meeting `m`: to whom, of which method and iTIP object, and
   // the other attendees its text names.
   struct Letter {

@@ -38,7 +38,15 @@ calendar::Person person_of(const store::Professional& p) {
   return {p.name, p.email.empty() ? "urn:yhteisaika:participant:" + p.id.value : p.email};
 }
 
-calendar::MeetingEvent event_of(const store::Meeting& m, const People& people, const config::Config& config) {
+std::optional<store::Room> room_of(store::Store& store, const store::Meeting& m) {
+  if (!m.room) return std::nullopt;
+  auto room = store.room(*m.room);
+  if (!room) return std::nullopt;
+  return std::move(*room);
+}
+
+calendar::MeetingEvent event_of(const store::Meeting& m, const People& people, const config::Config& config,
+                                const std::optional<store::Room>& room) {
   calendar::MeetingEvent e;
   e.uid = meeting_uid(m.id);
   e.sequence = m.sequence;
@@ -66,6 +74,15 @@ calendar::MeetingEvent event_of(const store::Meeting& m, const People& people, c
     // The coordinator organizes the meeting: they attend it, and nobody asks them to answer.
     attendee.rsvp = a.id != m.organizer;
     e.attendees.push_back(std::move(attendee));
+  }
+  if (room) {
+    calendar::InviteAttendee taken;
+    taken.person = {room->name, "urn:yhteisaika:room:" + room->id.value};
+    taken.required = false;
+    taken.partstat = "ACCEPTED";
+    taken.rsvp = false;
+    taken.room = true;
+    e.attendees.push_back(std::move(taken));
   }
   e.cancelled = m.status == store::MeetingStatus::cancelled;
   e.in_hole = m.in_hole;

@@ -32,6 +32,13 @@ calendar::Person person_of(const store::Professional& p);
 // on the service's mailbox (config.organizer_email): calendar clients send their
 // REPLY to the ORGANIZER address (RFC 6047 §2.2), and that is the mailbox the
 // service reads. Without e-mail, the coordinator's own address.
-calendar::MeetingEvent event_of(const store::Meeting& m, const People& people, const config::Config& config);
+// With `room` (the room m.room names), the room is the last ATTENDEE:
+// CUTYPE=ROOM, ROLE=NON-PARTICIPANT, PARTSTAT=ACCEPTED (it was booked), no RSVP.
+calendar::MeetingEvent event_of(const store::Meeting& m, const People& people, const config::Config& config,
+                                const std::optional<store::Room>& room = std::nullopt);
+
+// The room meeting `m` takes, if any (nullopt too when it cannot be read: the
+// invite then lists no room, while LOCATION still names it).
+std::optional<store::Room> room_of(store::Store& store, const store::Meeting& m);
 
 }  // namespace yhteisaika::service

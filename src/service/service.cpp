@@ -167,7 +167,8 @@ Service::Service(Parts parts)
                                      : std::function<void()>()}),
       figures_(config_, *zone_, *pool_, clock_),
       sources_(*pool_, calendars_, clock_),
-      mail_(*pool_, clock_, mailer_.get()) {}
+      mail_(*pool_, clock_, mailer_.get()),
+      rooms_(*pool_, feeds_, clock_) {}
 
 Service::~Service() = default;
 
@@ -208,12 +209,20 @@ void Service::start_calendars(const std::vector<store::Professional>& team) {
   const time::Instant t = now();
   sources::CalendarIndex::Calendars calendars;
   for (const auto& p : team) calendars.emplace_back(p.id, p.calendar_source);
+  // Rooms' calendars too, under keys that no professional's id can be (rooms.hpp).
+  if (auto rooms = pool_->lease()->rooms()) {
+    for (const auto& r : *rooms) calendars.emplace_back(room_key(r.id), r.calendar_source);
+  }
   calendars_.preload(calendars, {t, t + std::chrono::days{config_.default_days}}, t);
   calendars_.start_refresher(
       [this] {
         sources::CalendarIndex::Calendars out;
-        if (auto all = pool_->lease()->professionals()) {
+        auto store = pool_->lease();
+        if (auto all = store->professionals()) {
           for (const auto& p : *all) out.emplace_back(p.id, p.calendar_source);
+        }
+        if (auto rooms = store->rooms()) {
+          for (const auto& r : *rooms) out.emplace_back(room_key(r.id), r.calendar_source);
         }
         return out;
       },

@@ -1,6 +1,7 @@
 #include "slot_search.hpp"
 
 #include <yhteisaika/service/errc.hpp>
+#include <yhteisaika/service/rooms.hpp>
 #include <yhteisaika/solve/limits.hpp>
 #include <yhteisaika/store/errc.hpp>
 #include <yhteisaika/time/rfc3339.hpp>
@@ -149,11 +150,76 @@ Result<Solution> SlotSearch::solve(store::Store& store, const SolveInput& input,
   std::vector<std::vector<Interval>> busy;  // what the request's spans point into
   auto request = request_for(store, input, solution.window, now, ignore_booking, busy);
   if (!request) return request.error();
+  auto unusable_rooms = add_rooms(store, input, solution.window, now, ignore_booking, busy, *request);
+  if (!unusable_rooms) return unusable_rooms.error();
   request->window = solution.window;
   request->duration = input.duration;
   request->strategy = input.strategy;
   solution.answer = solve::solve(*request, config_.rules, zone_);
+  if (!solution.answer.chosen && !unusable_rooms->empty()) {
+    std::string rooms;
+    for (const auto& why : *unusable_rooms) rooms += (rooms.empty() ? "" : "; ") + why;
+    solution.answer.reason += " (never taken: " + rooms + ")";
+  }
   return solution;
+}
+
+Result<std::vector<std::string>> SlotSearch::add_rooms(store::Store& store, const SolveInput& input,
+                                                       Interval window, Instant now,
+                                                       std::optional<Interval> ignore_booking,
+                                                       std::vector<std::vector<Interval>>& busy,
+                                                       solve::SolveRequest& request) {
+  std::vector<std::string> unusable;
+  if (input.rooms.empty()) return unusable;
+  std::vector<store::Room> rooms;
+  sources::CalendarIndex::Calendars calendars;
+  for (std::size_t i = 0; i < input.rooms.size(); ++i) {
+    const RoomId& id = input.rooms[i];
+    if (std::find(input.rooms.begin(), input.rooms.begin() + static_cast<std::ptrdiff_t>(i), id) !=
+        input.rooms.begin() + static_cast<std::ptrdiff_t>(i)) {
+      return Error{Errc::invalid_value, "room " + id.value + " is listed twice", Location::at_field(indexed("rooms", i))};
+    }
+    auto room = store.room(id);
+    if (!room) {
+      if (room.error().code != store::Errc::not_found) return room.error();
+      return Error{Errc::invalid_value, "no room " + id.value, Location::at_field(indexed("rooms", i))};
+    }
+    calendars.emplace_back(room_key(id), room->calendar_source);
+    rooms.push_back(std::move(*room));
+  }
+  auto booked = store.busy_rooms(window);
+  if (!booked) return booked.error();
+  auto from_calendars = calendars_.busy(calendars, window, now);
+  // The spans of `request` point into the vectors of `busy`, whose buffers stay
+  // where they are when `busy` grows (they are moved); one growth at most.
+  busy.reserve(busy.size() + rooms.size());
+  solve::RoomNeed need;
+  const std::size_t headcount = request.required.size() + request.optional.size();
+  for (std::size_t i = 0; i < rooms.size(); ++i) {
+    solve::Room room{rooms[i].id, static_cast<std::size_t>(rooms[i].capacity)};
+    if (!from_calendars[i]) {
+      // Never free: the solver passes it over, and the reason names it.
+      room.unreadable = true;
+      const std::string& message = from_calendars[i].error().message;
+      const std::string key = room_key(rooms[i].id).value;
+      unusable.push_back(message.find(key) == std::string::npos ? key + ": " + message : message);
+    } else {
+      std::vector<Interval> taken = time::clip_intervals(**from_calendars[i], window);
+      if (auto it = booked->find(rooms[i].id); it != booked->end()) {
+        auto bookings = ignore_booking ? without(it->second, *ignore_booking) : it->second;
+        taken.insert(taken.end(), bookings.begin(), bookings.end());
+      }
+      busy.push_back(time::merge_intervals(std::move(taken)));
+      room.busy = busy.back();
+    }
+    if (room.capacity < headcount) {
+      unusable.push_back("room " + rooms[i].id.value + " seats " + std::to_string(rooms[i].capacity) + ", fewer than " +
+                         std::to_string(headcount));
+    }
+    need.rooms.push_back(room);
+  }
+  request.rooms = std::move(need);
+  return unusable;
 }
 
 Result<solve::SolveRequest> SlotSearch::request_for(store::Store& store, const SolveInput& input, Interval window,
@@ -183,8 +249,8 @@ Result<solve::SolveRequest> SlotSearch::request_for(store::Store& store, const S
   return request;
 }
 
-Result<void> SlotSearch::check_start(store::Store& store, const SolveInput& input, Instant start, Instant now,
-                                     std::optional<Interval> ignore_booking) {
+Result<std::optional<RoomId>> SlotSearch::check_start(store::Store& store, const SolveInput& input, Instant start,
+                                                      Instant now, std::optional<Interval> ignore_booking) {
   // The rules ask for no notice, so any start from now on may be booked.
   if (start < now) {
     return Error{Errc::invalid_value,
@@ -202,7 +268,7 @@ Result<void> SlotSearch::check_start(store::Store& store, const SolveInput& inpu
   auto solution = solve(store, exact, now, ignore_booking);
   if (!solution) return solution.error();
   const auto& chosen = solution->answer.chosen;
-  if (chosen && chosen->time.start == start) return {};
+  if (chosen && chosen->time.start == start) return chosen->room;
   const Interval slot{start, start + input.duration};
   solve::SolveRequest nobody;
   nobody.window = slot;
@@ -218,6 +284,13 @@ Result<void> SlotSearch::check_start(store::Store& store, const SolveInput& inpu
   }
   auto taken = not_free(store, input, slot, now, ignore_booking);
   if (!taken) return taken.error();
+  if (taken->empty() && !input.rooms.empty()) {
+    // Everyone is free: none of the rooms is (or seats them all).
+    std::string rooms;
+    for (const auto& r : input.rooms) rooms += (rooms.empty() ? "" : ", ") + r.value;
+    return Error{store::Errc::slot_taken, "no room of " + rooms + " is free for that time and seats everyone",
+                 Location::at_field("start")};
+  }
   return Error{store::Errc::slot_taken,
                taken->empty() ? "a required attendee is not free at that time" : "not free at that time: " + *taken,
                Location::at_field("start")};

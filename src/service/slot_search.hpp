@@ -2,7 +2,12 @@
 // Private to service/: where a meeting may go, for Booking. Joins each
 // attendee's calendar (the busy index), their stored bookings and the pure
 // solver. A calendar that cannot be read is never free: the answer is then
-// Errc::calendar_unavailable naming whose.
+// Errc::calendar_unavailable naming whose. A meeting that names rooms
+// (SolveInput::rooms) takes the first of them free for its whole slot and
+// seating everyone; a room is busy by its calendar (in the busy index under
+// room_key(), rooms.hpp) and by the meetings stored in it. A room whose
+// calendar cannot be read is never free: nothing else fails for it, but when
+// no slot is found the reason names it.
 //
 // Thread safety: as the calendar index's; the store is the caller's.
 
@@ -32,8 +37,10 @@ class SlotSearch {
                          std::optional<time::Interval> ignore_booking);
   // Whether a meeting of `input` may start exactly at `start`: not before `now`
   // (invalid_value), on the grid in working hours (invalid_value), every required
-  // attendee free (store slot_taken naming who is not). All name the field "start".
-  Result<void> check_start(store::Store& store, const SolveInput& input, time::Instant start, time::Instant now,
+  // attendee free (store slot_taken naming who is not) and, when it names rooms,
+  // one of them (slot_taken naming the rooms). All name the field "start".
+  // Answers the room to take (nullopt when it names none).
+  Result<std::optional<RoomId>> check_start(store::Store& store, const SolveInput& input, time::Instant start, time::Instant now,
                            std::optional<time::Interval> ignore_booking);
 
  private:
@@ -42,6 +49,14 @@ class SlotSearch {
   Result<solve::SolveRequest> request_for(store::Store& store, const SolveInput& input, time::Interval window,
                                           time::Instant now, std::optional<time::Interval> ignore_booking,
                                           std::vector<std::vector<time::Interval>>& busy);
+  // Adds the rooms `input` names to `request` (their busy time, from calendar
+  // and bookings, into `busy`), and answers why rooms it names can never be
+  // taken ("room x seats 4", "the calendar of room y cannot be read: ...").
+  // Errc::invalid_value names "rooms[i]": an unknown room, or one listed twice.
+  Result<std::vector<std::string>> add_rooms(store::Store& store, const SolveInput& input, time::Interval window,
+                                             time::Instant now, std::optional<time::Interval> ignore_booking,
+                                             std::vector<std::vector<time::Interval>>& busy,
+                                             solve::SolveRequest& request);
   // Who among `input`'s required attendees is not free over `slot`.
   Result<std::string> not_free(store::Store& store, const SolveInput& input, time::Interval slot,
                                time::Instant now, std::optional<time::Interval> ignore_booking);

@@ -37,7 +37,8 @@ struct SolveInput {
   std::chrono::minutes duration{60};
   solve::Strategy strategy = solve::Strategy::hole_first;
   // Any one of these rooms will do (with enough capacity for everyone); empty:
-  // no room. (issue 13, rooms)
+  // no room. The earliest one listed that is free for the slot is taken.
+  // (issue 13, rooms)
   std::vector<RoomId> rooms;
   // A case meeting's participants from the case (cases::Participant ids, "p1"):
   // required ones constrain the slot by their windows, optional ones are
@@ -136,11 +137,12 @@ class Booking {
   std::vector<sources::SourceStatus> stale_calendars(const std::vector<ParticipantId>& ids);
 
  private:
-  using Write = std::function<Result<store::Meeting>(time::Interval when)>;
+  // Writes the meeting at `when`, in `room` (the room chosen, when it names rooms).
+  using Write = std::function<Result<store::Meeting>(time::Interval when, const std::optional<RoomId>& room)>;
   Result<store::Meeting> place(const SolveInput& input, std::optional<time::Instant> start, time::Instant now,
                                std::optional<time::Interval> own_time, const Write& write);
-  // A change to these attendees' meetings was written.
-  void changed(const std::vector<store::Attendee>& attendees);
+  // A change to these attendees' meetings (and that room's, if any) was written.
+  void changed(const std::vector<store::Attendee>& attendees, const std::optional<RoomId>& room);
 
   const config::Config& config_;
   const time::Zone& zone_;

@@ -61,6 +61,9 @@ class Feeds {
   void forget(const std::vector<store::Attendee>& attendees);
   // ...and `owner`'s feed secret was rotated: the old one stops at once.
   void forget_secrets_of(const ParticipantId& owner);
+  // A room's feed (rooms.hpp: the meetings that take it, kept under
+  // room_key(id)) changes: a booking in it, a move, a cancel, a new name.
+  void forget_room(const RoomId& room);
 
  private:
   struct CachedFeed {
@@ -72,6 +75,8 @@ class Feeds {
   Result<std::shared_ptr<const Feed>> render(const ParticipantId& id, time::Instant now);
   // The text of `id`'s feed at `now`, and its span and name from the store.
   Result<std::string> render_text(const ParticipantId& id, time::Instant now);
+  // Whose feed `secret` opens: a professional's id, or a room's room_key().
+  Result<std::optional<ParticipantId>> owner_of(const std::string& secret);
   // When a rendering with this ETag was first made (Feed::last_modified).
   time::Instant first_rendered(const ParticipantId& id, const std::string& etag, time::Instant now);
   // Whether a cached feed still holds at `t` (same day, no release deadline passed since).

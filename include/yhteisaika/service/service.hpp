@@ -8,6 +8,7 @@
 //   admins: directory()       professionals, feed secrets, tokens, the audit log
 //           sources()         calendar sources and their freshness
 //           mail()            the outbox
+//           rooms()           rooms, their feed secrets (coordinators read them)
 // The capabilities join the busy index (sources/calendar_index.hpp), the store
 // (bookings) and the pure core (solver, invite and feed rendering, report).
 // Handlers in http/ only parse, call one capability member and render. A new
@@ -27,6 +28,7 @@
 #include <yhteisaika/service/feeds.hpp>
 #include <yhteisaika/service/figures.hpp>
 #include <yhteisaika/service/mail_desk.hpp>
+#include <yhteisaika/service/rooms.hpp>
 #include <yhteisaika/service/seams.hpp>
 #include <yhteisaika/service/store_pool.hpp>
 #include <yhteisaika/sources/calendar_index.hpp>
@@ -65,11 +67,12 @@ class Service {
   Figures& figures() { return figures_; }
   CalendarSources& sources() { return sources_; }
   MailDesk& mail() { return mail_; }
+  Rooms& rooms() { return rooms_; }
 
  private:
   struct Parts;  // what open() makes the service of
   explicit Service(Parts parts);
-  // Reads `team`'s calendars once and starts their background refresh.
+  // Reads `team`'s calendars (and the rooms') once and starts their background refresh.
   void start_calendars(const std::vector<store::Professional>& team);
 
   // The parts the capabilities share.
@@ -94,6 +97,7 @@ class Service {
   Figures figures_;
   CalendarSources sources_;
   MailDesk mail_;
+  Rooms rooms_;
 };
 
 }  // namespace yhteisaika::service

@@ -11,6 +11,7 @@
 #include "handlers/meetings.hpp"
 #include "handlers/professionals.hpp"
 #include "handlers/public_files.hpp"
+#include "handlers/rooms.hpp"
 #include "handlers/sources.hpp"
 #include "request_fields.hpp"
 
@@ -81,6 +82,13 @@ constexpr std::array kTable{
     RouteSpec{verb::get, "/dashboard/icon.svg", Endpoint::dashboard_icon, kPublic, dashboard_icon, "dashboard_icon",
               kInline},
     RouteSpec{verb::get, "/favicon.ico", Endpoint::dashboard_icon, kPublic, dashboard_icon, "dashboard_icon", kInline},
+    RouteSpec{verb::get, "/api/v1/rooms", Endpoint::list_rooms, kCoordinator, list_rooms, "list_rooms"},
+    RouteSpec{verb::post, "/api/v1/rooms", Endpoint::create_room, kAdmin, create_room, "create_room"},
+    RouteSpec{verb::get, "/api/v1/rooms/{}", Endpoint::get_room, kCoordinator, get_room, "get_room"},
+    RouteSpec{verb::patch, "/api/v1/rooms/{}", Endpoint::update_room, kAdmin, update_room, "update_room"},
+    RouteSpec{verb::delete_, "/api/v1/rooms/{}", Endpoint::delete_room, kAdmin, delete_room, "delete_room"},
+    RouteSpec{verb::post, "/api/v1/rooms/{}/feed-secret", Endpoint::rotate_room_feed_secret, kAdmin,
+              rotate_room_feed_secret, "rotate_room_feed_secret"},
 };
 
 // Splits off the next '/'-separated segment of `rest` (which starts after a '/').

@@ -53,6 +53,12 @@ TEST_CASE("every endpoint routes, with who may call it", "[http][routes]") {
       {verb::get, "/api/v1/outbox", Endpoint::outbox, "a", ""},
       {verb::get, "/answers/5ec12e7", Endpoint::answer_page, "public", "5ec12e7"},
       {verb::post, "/answers/5ec12e7", Endpoint::answer, "public", "5ec12e7"},
+      {verb::get, "/api/v1/rooms", Endpoint::list_rooms, "ca", ""},
+      {verb::post, "/api/v1/rooms", Endpoint::create_room, "a", ""},
+      {verb::get, "/api/v1/rooms/sali-1", Endpoint::get_room, "ca", "sali-1"},
+      {verb::patch, "/api/v1/rooms/sali-1", Endpoint::update_room, "a", "sali-1"},
+      {verb::delete_, "/api/v1/rooms/sali-1", Endpoint::delete_room, "a", "sali-1"},
+      {verb::post, "/api/v1/rooms/sali-1/feed-secret", Endpoint::rotate_room_feed_secret, "a", "sali-1"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.path, boost::beast::http::to_string(row.method));

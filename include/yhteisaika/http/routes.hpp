@@ -44,6 +44,12 @@ enum class Endpoint {
   outbox,         // e-mail waiting, sent and failed (admins)
   answer_page,    // GET /answers/{secret}: an invitee's answer link, asks to confirm
   answer,         // POST /answers/{secret}: records the answer
+  list_rooms,     // rooms (issue 13): coordinators and admins read, admins write
+  create_room,
+  get_room,
+  update_room,
+  delete_room,
+  rotate_room_feed_secret,
 };
 
 // Who may call an endpoint. Public endpoints need no token.

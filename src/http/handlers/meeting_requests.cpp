@@ -3,6 +3,8 @@
 #include <yhteisaika/http/errc.hpp>
 #include <yhteisaika/service/errc.hpp>
 
+#include "room_requests.hpp"
+
 #include <charconv>
 
 namespace yhteisaika::http {
@@ -33,6 +35,8 @@ service::SolveInput read_solve_input(Fields& fields, const time::Zone& zone) {
     input.duration = std::chrono::minutes{*minutes < 1 || *minutes > 100'000 ? -1 : *minutes};
   }
   if (auto strategy = read_strategy(fields)) input.strategy = *strategy;
+  bool remote = false;  // a remote meeting needs no room: nothing more to solve for
+  read_room_choice(fields, input.rooms, remote);
   return input;
 }
 
@@ -46,6 +50,7 @@ service::BookInput read_book_input(Fields& fields, const time::Zone& zone) {
   input.description = fields.text("description").value_or("");
   if (auto coordinator = fields.text("coordinator")) input.coordinator = ParticipantId{*coordinator};
   input.identified_on = fields.date("identified_on");
+  input.remote = fields.boolean("remote").value_or(false);
   return input;
 }
 

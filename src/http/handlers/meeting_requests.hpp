@@ -13,12 +13,13 @@
 namespace yhteisaika::http {
 
 // "required", "optional", "from" (local in `zone` or RFC 3339), "days",
-// "duration_minutes", "strategy" ("hole-first" | "earliest"). Out-of-range
-// numbers are passed on for the service to refuse.
+// "duration_minutes", "strategy" ("hole-first" | "earliest"), "rooms" or
+// "remote" (room_requests.hpp read_room_choice). Out-of-range numbers are
+// passed on for the service to refuse.
 service::SolveInput read_solve_input(Fields& fields, const time::Zone& zone);
 
-// The solve fields, and "case_ref", "start", "title", "location",
-// "description", "coordinator", "identified_on" (YYYY-MM-DD).
+// The solve fields (with "remote"), and "case_ref", "start", "title",
+// "location", "description", "coordinator", "identified_on" (YYYY-MM-DD).
 service::BookInput read_book_input(Fields& fields, const time::Zone& zone);
 
 // "start", "from", "days", "strategy", "without", "without_declined".

@@ -22,11 +22,21 @@ Result<People> people(service::Service& service) {
   return out;
 }
 
+Result<RoomsById> rooms(service::Service& service) {
+  auto list = service.rooms().list();
+  if (!list) return list.error();
+  RoomsById out;
+  for (auto& r : *list) out.emplace(r.id, std::move(r));
+  return out;
+}
+
 Result<Response> meeting_response(const Call& call, const Services& s, status code, Result<store::Meeting> m) {
   if (!m) return m.error();
   auto by_id = people(s.service);
   if (!by_id) return by_id.error();
-  return json_response(call.req, code, meeting_json(*m, *by_id, s.service.zone()));
+  auto places = rooms(s.service);
+  if (!places) return places.error();
+  return json_response(call.req, code, meeting_json(*m, *by_id, s.service.zone(), *places));
 }
 
 // The request's calendars that were answered from a stale copy.
@@ -58,7 +68,9 @@ Result<Response> book_meeting(const Call& call, const Services& s) {
   s.logger.info("meeting booked", {{"meeting", booked->id.value}, {"actor", call.actor->audit_name()}});
   auto by_id = people(s.service);
   if (!by_id) return by_id.error();
-  json::object o = meeting_json(*booked, *by_id, s.service.zone());
+  auto places = rooms(s.service);
+  if (!places) return places.error();
+  json::object o = meeting_json(*booked, *by_id, s.service.zone(), *places);
   o["stale"] = stale(s, input->solve);
   auto res = json_response(call.req, status::created, o);
   res.set(field::location, "/api/v1/meetings/" + std::to_string(booked->id.value));
@@ -83,8 +95,10 @@ Result<Response> list_meetings(const Call& call, const Services& s) {
   if (!meetings) return meetings.error();
   auto by_id = people(s.service);
   if (!by_id) return by_id.error();
+  auto places = rooms(s.service);
+  if (!places) return places.error();
   json::array list;
-  for (const auto& m : *meetings) list.push_back(meeting_json(m, *by_id, s.service.zone()));
+  for (const auto& m : *meetings) list.push_back(meeting_json(m, *by_id, s.service.zone(), *places));
   return json_response(call.req, status::ok, json::object{{"meetings", std::move(list)}});
 }
 

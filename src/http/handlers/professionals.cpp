@@ -5,6 +5,7 @@
 #include "../render/professional_json.hpp"
 #include "../request_fields.hpp"
 #include "../responses.hpp"
+#include "feed_url.hpp"
 
 namespace yhteisaika::http::handlers {
 
@@ -13,16 +14,6 @@ namespace {
 namespace json = boost::json;
 using beast_http::field;
 using beast_http::status;
-
-// On the configured public URL; without one, on the address the client used.
-std::string feed_url(const Call& call, const Services& s, const std::string& secret) {
-  std::string base = s.service.config().base_url;
-  if (base.empty()) {
-    auto host = call.req.find(field::host);
-    base = "http://" + (host == call.req.end() ? std::string("localhost") : std::string(host->value()));
-  }
-  return base + "/feeds/" + secret + ".ics";
-}
 
 // Reads the professional's editable fields over `p`; every one is optional.
 void read_professional_fields(Fields& fields, store::Professional& p) {

@@ -12,10 +12,6 @@
 
 namespace yhteisaika::http {
 
-namespace {
-
-}  // namespace
-
 void read_room_fields(Fields& fields, Room& room) {
   if (auto name = fields.text("name")) {
     if (auto e = one_line_text_error(*name, "name", kMaxRoomNameChars, true)) fields.fail(std::move(*e));
@@ -54,6 +50,24 @@ Room read_new_room(Fields& fields) {
   room.calendar_source = room.id.value;
   read_room_fields(fields, room);
   return room;
+}
+
+void read_room_choice(Fields& fields, std::vector<RoomId>& rooms, bool& remote) {
+  if (const boost::json::array* items = fields.array("rooms")) {
+    if (items->empty()) fields.fail(invalid_value("name at least one room, or leave rooms out", "rooms"));
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      const std::string at = "rooms[" + std::to_string(i) + "]";
+      const auto& item = (*items)[i];
+      if (!item.is_string()) {
+        fields.fail(type_error(at, "a room id (text)", item));
+        return;
+      }
+      if (auto e = id_error(item.get_string(), at)) fields.fail(std::move(*e));
+      rooms.push_back(RoomId{std::string(item.get_string())});
+    }
+  }
+  remote = fields.boolean("remote").value_or(false);
+  if (remote && !rooms.empty()) fields.fail(invalid_value("a meeting is in one of its rooms or remote, not both", "remote"));
 }
 
 }  // namespace yhteisaika::http

@@ -13,6 +13,8 @@
 #include "../case_values.hpp"
 #include "../request_fields.hpp"
 
+#include <vector>
+
 namespace yhteisaika::http {
 
 inline constexpr int kMaxRoomCapacity = 1000;
@@ -23,5 +25,11 @@ Room read_new_room(Fields& fields);
 // PATCH: "name", "location", "capacity", "calendar_source", each optional,
 // over `room` (its id stays).
 void read_room_fields(Fields& fields, Room& room);
+
+// A meeting's place (POST /api/v1/solve, /api/v1/meetings): "rooms" (room ids,
+// any one of them will do; not empty when given, each an id, at "rooms[i]")
+// or "remote" (true: no room), never both (invalid_value at "remote"). Whether
+// the rooms exist is the service's to say.
+void read_room_choice(Fields& fields, std::vector<RoomId>& rooms, bool& remote);
 
 }  // namespace yhteisaika::http

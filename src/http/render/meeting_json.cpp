@@ -22,7 +22,8 @@ json::object attendee_json(const store::Attendee& a, const People& people, const
 
 }  // namespace
 
-json::object meeting_json(const store::Meeting& m, const People& people, const time::Zone& zone) {
+json::object meeting_json(const store::Meeting& m, const People& people, const time::Zone& zone,
+                          const RoomsById& rooms) {
   const auto when = [&](time::Instant t) { return time::format_rfc3339(t, zone); };
   json::array attendees;
   for (const auto& a : m.attendees) attendees.push_back(attendee_json(a, people, zone));
@@ -46,6 +47,14 @@ json::object meeting_json(const store::Meeting& m, const People& people, const t
   o["required_declines"] = ids_json(declines);
   o["needs_attention"] = m.status == store::MeetingStatus::scheduled && !declines.empty();
   o["coordinator"] = m.organizer ? json::value(m.organizer->value) : json::value(nullptr);
+  o["room"] = nullptr;
+  if (m.room) {
+    auto it = rooms.find(*m.room);
+    o["room"] = json::object{{"id", m.room->value},
+                             {"name", it == rooms.end() ? "" : it->second.name},
+                             {"location", it == rooms.end() ? "" : it->second.location}};
+  }
+  o["remote"] = m.remote;
   return o;
 }
 

@@ -14,6 +14,8 @@ namespace yhteisaika::http {
 
 // The team by id, for the attendees' names and professions.
 using People = std::map<ParticipantId, store::Professional>;
+// The rooms by id, for the name and place of the room a meeting takes.
+using RoomsById = std::map<RoomId, store::Room>;
 
 // {"id", "case_ref", "start", "end" (RFC 3339 in `zone`), "in_hole", "status"
 // ("scheduled" | "cancelled"), "sequence", "title", "location", "description",
@@ -21,7 +23,10 @@ using People = std::map<ParticipantId, store::Professional>;
 // `people`), "role" ("required" | "optional"), "partstat", "answered_at"
 // (or null)}], "invite_url", "created_at", "updated_at", "requested_at",
 // "required_declines": [ids], "needs_attention" (scheduled with a required
-// attendee who declined), "coordinator" (the organizer's id, or null)}.
-boost::json::object meeting_json(const store::Meeting& meeting, const People& people, const time::Zone& zone);
+// attendee who declined), "coordinator" (the organizer's id, or null),
+// "room" (the room it takes: {"id", "name", "location"}, both "" for a room
+// not in `rooms`; or null), "remote" (true: a remote meeting, no room)}.
+boost::json::object meeting_json(const store::Meeting& meeting, const People& people, const time::Zone& zone,
+                                 const RoomsById& rooms = {});
 
 }  // namespace yhteisaika::http

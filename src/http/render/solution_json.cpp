@@ -11,9 +11,11 @@ namespace json = boost::json;
 namespace {
 
 json::object slot_json(const solve::Slot& slot, const time::Zone& zone) {
-  return {{"start", time::format_rfc3339(slot.time.start, zone)},
-          {"end", time::format_rfc3339(slot.time.end, zone)},
-          {"in_hole", slot.in_hole}};
+  json::object o{{"start", time::format_rfc3339(slot.time.start, zone)},
+                 {"end", time::format_rfc3339(slot.time.end, zone)},
+                 {"in_hole", slot.in_hole}};
+  if (slot.room) o["room"] = slot.room->value;  // the room it would take
+  return o;
 }
 
 }  // namespace

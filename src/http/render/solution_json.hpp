@@ -13,7 +13,8 @@ namespace yhteisaika::http {
 // "optional_free", "optional_busy": [ids], ...}; none: {"start": null,
 // "reason", "without_free_time": [ids], ...}. Both go on with "strategy"
 // ("hole-first" | "earliest"), "required": [ids], "alternatives": [{"start",
-// "end", "in_hole"}], "window": {"from", "to"}.
+// "end", "in_hole"}], "window": {"from", "to"}. A slot of a request naming
+// rooms has "room": the room it would take.
 boost::json::object solution_json(const service::Solution& solution, const time::Zone& zone);
 
 }  // namespace yhteisaika::http

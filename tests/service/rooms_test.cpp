@@ -262,7 +262,7 @@ TEST_CASE("an unknown room, a room named twice, and rooms with remote are refuse
   CHECK_FALSE(remote->room.has_value());
 }
 
-TEST_CASE("the invite names the room as LOCATION and as a CUTYPE=ROOM attendee; the room's feed shows the meeting",
+TEST_CASE("the invite names the room as LOCATION and as a CUTYPE=ROOM attendee, and the room's feed shows the meeting",
           "[service][rooms][invite][feeds]") {
   Rooms r;
   const std::string secret = r.add("sali-a", 6);
@@ -282,7 +282,7 @@ TEST_CASE("the invite names the room as LOCATION and as a CUTYPE=ROOM attendee; 
   CHECK((*feed)->text.find("meeting-" + std::to_string(booked->id.value) + "@yhteisaika.local") != std::string::npos);
   CHECK((*feed)->text.find("X-YHTEISAIKA-HOLE") == std::string::npos);  // a room keeps no hole
 
-  SECTION("a meeting in another room is not in it; a cancel shows at once") {
+  SECTION("a meeting in another room is not in it, and a cancel shows at once") {
     r.add("sali-b", 6);
     service::SolveInput others;
     others.required = {kPsychologist, kNurse};

@@ -44,7 +44,7 @@ std::string unfolded(std::string text) {
 
 }  // namespace
 
-TEST_CASE("an admin adds a room with a feed URL, changes it and removes it; coordinators read rooms",
+TEST_CASE("an admin adds a room with a feed URL, changes it and removes it, and coordinators read rooms",
           "[http][handlers][rooms]") {
   RoomsApi r;
   auto created = r.add("sali-a", 8);
@@ -122,7 +122,7 @@ TEST_CASE("a room's fields are checked, naming the field", "[http][handlers][roo
   CHECK(body_of(res).at("field").as_string() == c.field);
 }
 
-TEST_CASE("solve and booking take a named room; the meeting shows it and its invite names it",
+TEST_CASE("solve and booking take a named room, the meeting shows it and its invite names it",
           "[http][handlers][rooms][meetings]") {
   RoomsApi r;
   REQUIRE(r.add("pieni", 1).result_int() == 201);

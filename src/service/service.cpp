@@ -119,9 +119,14 @@ Result<std::vector<store::Professional>> team_imported_once(store::Store& store,
   }
   const auto demo = std::filesystem::path(config.calendars_dir) / "demo-bookings.json";
   if (std::filesystem::exists(demo)) {
-    auto meetings = read_demo_bookings(demo, config.rules, zone, now, case_ref_pattern);
-    if (!meetings) return meetings.error();
-    if (auto imported = store.import_meetings(*meetings, change); !imported) return imported.error();
+    auto bookings = read_demo_bookings(demo, config.rules, zone, now, case_ref_pattern);
+    if (!bookings) return bookings.error();
+    if (auto imported = store.import_meetings(bookings->meetings, change); !imported) return imported.error();
+    for (const auto& move : bookings->stage_moves) {
+      auto c = store.case_by_ref(move.case_ref);
+      if (!c) return c.error();
+      if (auto moved = store.move_stage(c->id, move.from, move.to, {"import", move.at}); !moved) return moved.error();
+    }
   }
   return people;
 }

@@ -99,7 +99,7 @@ TEST_CASE("a held meeting blocks its slot for everyone else, exactly as a bookin
   }
 }
 
-TEST_CASE("a hold lasts 1 minute to 14 days; anything else names hold_minutes", "[service][holds]") {
+TEST_CASE("a hold lasts 1 minute to 14 days, anything else names hold_minutes", "[service][holds]") {
   HoldsFixture f;
   for (auto minutes : {0min, -5min, 20161min}) {
     CAPTURE(minutes.count());
@@ -208,7 +208,8 @@ TEST_CASE("expire_due expires the holds that ran out, frees their time and mails
         sent.push_back(read->calendars.front());
         return {};
       },
-      std::nullopt, {}, [] { return std::string(64, 'a'); });
+      std::nullopt, [](std::string_view, std::string_view, const boost::json::object&) {},
+      [] { return std::string(64, 'a'); });
 
   const auto due = f.held({kDoctor, kSocial, kPsychologist}, "YA-2026-0042", 30min);
   const auto running = f.held({kDoctor, kSocial}, "YA-2026-0043", 120min);

@@ -102,7 +102,7 @@ TEST_CASE("DELETE releases a held meeting early", "[http][handlers][holds]") {
   CHECK(body_of(again).at("error") == "not_scheduled");
 }
 
-TEST_CASE("a booked meeting shows no hold; bad holds and confirms name what is wrong", "[http][handlers][holds]") {
+TEST_CASE("a booked meeting shows no hold, and bad holds and confirms name what is wrong", "[http][handlers][holds]") {
   ApiFixture api;
   const std::string coordinator = api.token(store::TokenRole::coordinator);
   auto booked = api.request(verb::post, "/api/v1/meetings", R"({"case_ref": "YA-2026-0041", )" + kTeam + "}",

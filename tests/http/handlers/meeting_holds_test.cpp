@@ -103,25 +103,17 @@ TEST_CASE("DELETE releases a held meeting early", "[http][handlers][holds]") {
 }
 
 TEST_CASE("a booked meeting shows no hold, and bad holds and confirms name what is wrong", "[http][handlers][holds]") {
-  ApiFixture api;
-  const std::string coordinator = api.token(store::TokenRole::coordinator);
-  auto booked = api.request(verb::post, "/api/v1/meetings", R"({"case_ref": "YA-2026-0041", )" + kTeam + "}",
-                            coordinator);
-  REQUIRE(booked.result_int() == 201);
-  CHECK(body_of(booked).at("status") == "scheduled");
-  CHECK(body_of(booked).at("hold_expires_at").is_null());
-  const std::string booked_path = "/api/v1/meetings/" + std::to_string(body_of(booked).at("id").as_int64());
-
   struct Case {
     verb method;
-    std::string target;
+    std::string target;  // "{booked}": the booked meeting's path
     std::string body;
-    std::string bearer;
+    store::TokenRole role;
     unsigned status;
     std::string error;
     std::string field;  // "" = none
   };
-  const std::string manager = api.token(store::TokenRole::manager);
+  const auto coordinator = store::TokenRole::coordinator;
+  // Generated before the fixture: each value runs the test case anew.
   auto c = GENERATE_COPY(
       Case{verb::post, "/api/v1/meetings", hold_body("YA-2026-0042", "0"), coordinator, 422, "invalid_value",
            "hold_minutes"},
@@ -131,12 +123,24 @@ TEST_CASE("a booked meeting shows no hold, and bad holds and confirms name what 
            "hold_minutes"},
       Case{verb::post, "/api/v1/meetings", hold_body("YA-2026-0042", R"("60")"), coordinator, 400, "bad_request",
            "hold_minutes"},
-      Case{verb::post, booked_path + "/confirm", "", coordinator, 409, "not_held", ""},
+      Case{verb::post, "{booked}/confirm", "", coordinator, 409, "not_held", ""},
       Case{verb::post, "/api/v1/meetings/999/confirm", "", coordinator, 404, "not_found", ""},
       Case{verb::post, "/api/v1/meetings/abc/confirm", "", coordinator, 404, "not_found", ""},
-      Case{verb::post, booked_path + "/confirm", "", manager, 403, "forbidden", ""});
-  CAPTURE(c.target, c.body);
-  auto res = api.request(c.method, c.target, c.body, c.bearer);
+      Case{verb::post, "{booked}/confirm", "", store::TokenRole::manager, 403, "forbidden", ""});
+
+  ApiFixture api;
+  const std::string token = api.token(c.role);
+  auto booked = api.request(verb::post, "/api/v1/meetings", R"({"case_ref": "YA-2026-0041", )" + kTeam + "}",
+                            api.token(coordinator));
+  REQUIRE(booked.result_int() == 201);
+  CHECK(body_of(booked).at("status") == "scheduled");
+  CHECK(body_of(booked).at("hold_expires_at").is_null());
+  std::string target = c.target;
+  if (target.starts_with("{booked}")) {
+    target = "/api/v1/meetings/" + std::to_string(body_of(booked).at("id").as_int64()) + target.substr(8);
+  }
+  CAPTURE(target, c.body);
+  auto res = api.request(c.method, target, c.body, token);
   CHECK(res.result_int() == c.status);
   auto body = body_of(res);
   CHECK(body.at("error").as_string() == c.error);

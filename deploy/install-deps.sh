@@ -16,6 +16,8 @@ packages=(
   libcurl4-openssl-dev
   # feeds sent gzip-compressed (Content-Encoding: gzip)
   zlib1g-dev
+  # libfaketime: moves the server's wall clock in tests/integration/holds_test.py
+  faketime
 )
 # The mail tests' real servers (deploy/test.sh sets this): an SMTP sink and Dovecot,
 # each started by the tests themselves on loopback (tests/integration/mail_servers.py).

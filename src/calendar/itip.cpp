@@ -41,7 +41,7 @@ void write_meeting(IcsWriter& w, const MeetingEvent& meeting, MeetingStyle style
     }
   }
 
-  w.raw("STATUS", cancelled ? "CANCELLED" : "CONFIRMED");  // RFC 5545 §3.8.1.11
+  w.raw("STATUS", cancelled ? "CANCELLED" : meeting.tentative ? "TENTATIVE" : "CONFIRMED");  // RFC 5545 §3.8.1.11
   // RFC 5545 §3.8.2.7: a cancelled meeting no longer takes the time.
   w.raw("TRANSP", style == MeetingStyle::publish && cancelled ? "TRANSPARENT" : "OPAQUE");
   if (meeting.last_modified != time::Instant{}) w.raw("LAST-MODIFIED", utc_date_time(meeting.last_modified));

@@ -81,6 +81,8 @@ constexpr std::array kTable{
     RouteSpec{verb::get, "/dashboard/icon.svg", Endpoint::dashboard_icon, kPublic, dashboard_icon, "dashboard_icon",
               kInline},
     RouteSpec{verb::get, "/favicon.ico", Endpoint::dashboard_icon, kPublic, dashboard_icon, "dashboard_icon", kInline},
+    RouteSpec{verb::post, "/api/v1/meetings/{}/confirm", Endpoint::confirm_meeting, kCoordinator, confirm_meeting,
+              "confirm_meeting"},
 };
 
 // Splits off the next '/'-separated segment of `rest` (which starts after a '/').

@@ -2,6 +2,7 @@
 
 #include <yhteisaika/calendar/itip.hpp>
 #include <yhteisaika/service/errc.hpp>
+#include <yhteisaika/service/holds.hpp>
 #include <yhteisaika/store/errc.hpp>
 #include <yhteisaika/time/work_rules.hpp>
 
@@ -77,8 +78,11 @@ struct Move {
 
 Result<Move> move_of(const store::Meeting& current, const RescheduleInput& input) {
   const std::string id = std::to_string(current.id.value);
+  if (current.status == store::MeetingStatus::held) {
+    return Error{store::Errc::not_scheduled, "meeting " + id + " is held: confirm it before moving it", {}};
+  }
   if (current.status != store::MeetingStatus::scheduled) {
-    return Error{store::Errc::not_scheduled, "meeting " + id + " is cancelled", {}};
+    return Error{store::Errc::not_scheduled, "meeting " + id + " is " + store::to_string(current.status), {}};
   }
   Move out;
   const auto on_meeting = [&](const ParticipantId& who) {
@@ -184,9 +188,11 @@ Result<store::Meeting> Booking::book(const BookInput& input, const Actor& actor)
   if (auto ok = slots_->check_window(input.solve.from, input.solve.days, input.start, requested); !ok) {
     return ok.error();
   }
+  if (auto ok = check_hold(input.hold); !ok) return ok.error();
   auto case_record = case_to_save(*pool_.lease(), input, requested, zone_);
   if (!case_record) return case_record.error();
   store::NewMeeting m = new_meeting(input, requested, std::move(*case_record));
+  if (input.hold) m.hold_expires_at = requested + *input.hold;
   auto booked = place(input.solve, input.start, requested, std::nullopt, [&](Interval when) {
     m.when = when;
     m.in_hole = time::in_hole(when, config_.rules, zone_);
@@ -212,7 +218,15 @@ Result<store::Meeting> Booking::reschedule(store::MeetingId id, const Reschedule
 }
 
 Result<store::Meeting> Booking::cancel(store::MeetingId id, const Actor& actor) {
-  auto cancelled = pool_.lease()->cancel_meeting(id, {actor.audit_name(), clock_()});
+  const store::Change change{actor.audit_name(), clock_()};
+  auto store = pool_.lease();
+  auto cancelled = store->cancel_meeting(id, change);
+  if (!cancelled && cancelled.error().code == store::Errc::not_scheduled) {
+    // A held meeting is not cancelled but released (holds.hpp); anything else
+    // keeps the store's answer (cancelled or expired already).
+    auto released = store->release_hold(id, change);
+    if (released || released.error().code != store::Errc::not_held) cancelled = std::move(released);
+  }
   if (cancelled) changed(cancelled->attendees);
   return cancelled;
 }
@@ -238,7 +252,7 @@ Result<Invite> Booking::invite(store::MeetingId id) {
   if (!m) return m.error();
   auto people = store->professionals();
   if (!people) return people.error();
-  const bool cancelled = m->status == store::MeetingStatus::cancelled;
+  const bool cancelled = called_off(*m);
   Invite out;
   out.method = cancelled ? "CANCEL" : "REQUEST";
   // DTSTAMP is the meeting's last change, so the same version always reads the same.

@@ -107,6 +107,7 @@ void Mailer::build(store::OutgoingMail& out, const store::Meeting& m, const Peop
   summary.organizer_name = organizer_name;
   summary.recipient = invited(letter.to, people);
   summary.others = std::move(letter.others);
+  if (m.status == store::MeetingStatus::held) summary.held_until = m.hold_expires_at;
   if (!mail::is_plain_address(letter.who.email)) {
     // Stored before addresses were checked where they come in (service/field_checks.hpp).
     out.subject = mail::render_invite_text(summary, zone_).subject;
@@ -166,8 +167,7 @@ std::vector<store::OutgoingMail> Mailer::mails_for(const store::MailNotice& noti
   // A later notice of the same meeting tells its newer state; this one still
   // tells the attendees it took off.
   if (notice.sequence == m.sequence) {
-    const bool cancelled = m.status == store::MeetingStatus::cancelled;
-    const auto method = cancelled ? calendar::ItipMethod::cancel : calendar::ItipMethod::request;
+    const auto method = called_off(m) ? calendar::ItipMethod::cancel : calendar::ItipMethod::request;
     for (const store::Attendee& a : m.attendees) {
       auto who = people.find(a.id);
       if (who == people.end() || who->second.email.empty()) {

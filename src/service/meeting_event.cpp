@@ -38,6 +38,10 @@ calendar::Person person_of(const store::Professional& p) {
   return {p.name, p.email.empty() ? "urn:yhteisaika:participant:" + p.id.value : p.email};
 }
 
+bool called_off(const store::Meeting& m) {
+  return m.status == store::MeetingStatus::cancelled || m.status == store::MeetingStatus::expired;
+}
+
 calendar::MeetingEvent event_of(const store::Meeting& m, const People& people, const config::Config& config) {
   calendar::MeetingEvent e;
   e.uid = meeting_uid(m.id);
@@ -67,7 +71,8 @@ calendar::MeetingEvent event_of(const store::Meeting& m, const People& people, c
     attendee.rsvp = a.id != m.organizer;
     e.attendees.push_back(std::move(attendee));
   }
-  e.cancelled = m.status == store::MeetingStatus::cancelled;
+  e.cancelled = called_off(m);
+  e.tentative = m.status == store::MeetingStatus::held;
   e.in_hole = m.in_hole;
   e.last_modified = m.updated_at;
   return e;

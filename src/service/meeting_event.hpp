@@ -32,6 +32,11 @@ calendar::Person person_of(const store::Professional& p);
 // on the service's mailbox (config.organizer_email): calendar clients send their
 // REPLY to the ORGANIZER address (RFC 6047 §2.2), and that is the mailbox the
 // service reads. Without e-mail, the coordinator's own address.
+// Whether the meeting is off: cancelled, or a hold released or run out
+// (expired). Every channel then says CANCEL / STATUS:CANCELLED.
+bool called_off(const store::Meeting& m);
+
+// Called-off meetings are `cancelled`, held ones `tentative`.
 calendar::MeetingEvent event_of(const store::Meeting& m, const People& people, const config::Config& config);
 
 }  // namespace yhteisaika::service

@@ -144,6 +144,7 @@ struct Service::Parts {
   std::unique_ptr<store::Store> writer;       // the booking queue's own connection
   std::unique_ptr<store::Store> feed_reader;  // the feeds' own connection
   std::unique_ptr<MailParts> mail;            // nullptr: no e-mail
+  EventLog log;                               // the housekeeping's (empty: nothing logged)
 };
 
 Service::Service(Parts parts)
@@ -172,7 +173,20 @@ Service::Service(Parts parts)
                                      : std::function<void()>()}),
       figures_(config_, *zone_, *pool_, clock_),
       sources_(*pool_, calendars_, clock_),
-      mail_(*pool_, clock_, mailer_.get()) {}
+      mail_(*pool_, clock_, mailer_.get()),
+      holds_({.zone = *zone_,
+              .clock = clock_,
+              .pool = *pool_,
+              .feeds = feeds_,
+              .wake_mail = mailer_ ? std::function<void()>([m = mailer_.get()] { m->wake(); })
+                                   : std::function<void()>()}),
+      housekeeping_(config_.housekeeping_interval, clock_, std::move(parts.log)) {
+  housekeeping_.add("expire_holds", [this](time::Instant now) -> Result<void> {
+    auto expired = holds_.expire_due(now);
+    if (!expired) return expired.error();
+    return {};
+  });
+}
 
 Service::~Service() = default;
 
@@ -182,6 +196,7 @@ Result<std::unique_ptr<Service>> Service::open(const config::Config& config, Sea
   auto case_ref_pattern = config::compile_case_ref_pattern(config.case_ref_pattern);
   if (!case_ref_pattern) return Error{Errc::invalid_value, case_ref_pattern.error().message,
                                       Location::at_field("case_ref_pattern")};
+  EventLog log = seams.log;
   auto mail = mail_parts(config, std::move(seams.send_mail), std::move(seams.log));
   if (!mail) return mail.error();
   const StoreFactory open_store =
@@ -195,7 +210,7 @@ Result<std::unique_ptr<Service>> Service::open(const config::Config& config, Sea
   std::unique_ptr<Service> service(new Service(Parts{
       config, seams.clock ? std::move(seams.clock) : Clock(system_now),
       std::make_shared<const time::Zone>(std::move(*zone)), std::move(*case_ref_pattern), std::move(*pool),
-      std::move(*writer), std::move(*feed_reader), std::move(*mail)}));
+      std::move(*writer), std::move(*feed_reader), std::move(*mail), std::move(log)}));
   auto team = team_imported_once(*service->pool_->lease(), config, service->zone(), service->now(),
                                  service->case_ref_pattern_);
   if (!team) return team.error();

@@ -69,6 +69,9 @@ struct MeetingEvent {
   // Read by feeds only (STATUS:CANCELLED, TRANSP:TRANSPARENT there); an invite's
   // STATUS follows its method.
   bool cancelled = false;
+  // Held, not yet confirmed (RFC 5545 §3.8.1.11 STATUS:TENTATIVE), in invites
+  // and feeds alike; `cancelled` wins.
+  bool tentative = false;
   // The meeting lies in the hole: X-YHTEISAIKA-IN-HOLE:TRUE (informational).
   bool in_hole = false;
   // LAST-MODIFIED (UTC), and the meeting's DTSTAMP in feeds. The epoch (the
@@ -79,7 +82,7 @@ struct MeetingEvent {
 };
 
 enum class ItipMethod {
-  request,  // RFC 5546 §3.2.2: invite or update; STATUS:CONFIRMED, RSVP per attendee
+  request,  // RFC 5546 §3.2.2: invite or update; STATUS:CONFIRMED (TENTATIVE when held), RSVP per attendee
   cancel,   // RFC 5546 §3.2.5: the whole meeting is cancelled; STATUS:CANCELLED
 };
 

@@ -44,6 +44,7 @@ enum class Endpoint {
   outbox,         // e-mail waiting, sent and failed (admins)
   answer_page,    // GET /answers/{secret}: an invitee's answer link, asks to confirm
   answer,         // POST /answers/{secret}: records the answer
+  confirm_meeting,  // POST /api/v1/meetings/{id}/confirm: a held meeting becomes scheduled
 };
 
 // Who may call an endpoint. Public endpoints need no token.

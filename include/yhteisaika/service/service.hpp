@@ -8,6 +8,8 @@
 //   admins: directory()       professionals, feed secrets, tokens, the audit log
 //           sources()         calendar sources and their freshness
 //           mail()            the outbox
+//   coordinators: holds()     confirm a held meeting; the service expires holds itself
+//   the service: housekeeping()  its own chores every few seconds (expire_holds)
 // The capabilities join the busy index (sources/calendar_index.hpp), the store
 // (bookings) and the pure core (solver, invite and feed rendering, report).
 // Handlers in http/ only parse, call one capability member and render. A new
@@ -26,6 +28,8 @@
 #include <yhteisaika/service/errc.hpp>
 #include <yhteisaika/service/feeds.hpp>
 #include <yhteisaika/service/figures.hpp>
+#include <yhteisaika/service/holds.hpp>
+#include <yhteisaika/service/housekeeping.hpp>
 #include <yhteisaika/service/mail_desk.hpp>
 #include <yhteisaika/service/seams.hpp>
 #include <yhteisaika/service/store_pool.hpp>
@@ -65,6 +69,11 @@ class Service {
   Figures& figures() { return figures_; }
   CalendarSources& sources() { return sources_; }
   MailDesk& mail() { return mail_; }
+  Holds& holds() { return holds_; }
+  // Made with the job "expire_holds" (Holds::expire_due) and not started:
+  // `serve` starts it after the mailer (config housekeeping_interval_seconds);
+  // tests call run_once() with their clock.
+  Housekeeping& housekeeping() { return housekeeping_; }
 
  private:
   struct Parts;  // what open() makes the service of
@@ -94,6 +103,9 @@ class Service {
   Figures figures_;
   CalendarSources sources_;
   MailDesk mail_;
+  Holds holds_;
+  // Last, so that its thread stops before anything its jobs use goes.
+  Housekeeping housekeeping_;
 };
 
 }  // namespace yhteisaika::service

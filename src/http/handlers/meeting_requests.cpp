@@ -46,6 +46,9 @@ service::BookInput read_book_input(Fields& fields, const time::Zone& zone) {
   input.description = fields.text("description").value_or("");
   if (auto coordinator = fields.text("coordinator")) input.coordinator = ParticipantId{*coordinator};
   input.identified_on = fields.date("identified_on");
+  if (auto minutes = fields.integer("hold_minutes")) {
+    input.hold = std::chrono::minutes{*minutes < 1 || *minutes > 100'000 ? -1 : *minutes};
+  }
   return input;
 }
 

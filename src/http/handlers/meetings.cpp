@@ -125,4 +125,12 @@ Result<Response> meeting_invite(const Call& call, const Services& s) {
                        std::move(invite->text));
 }
 
+Result<Response> confirm_meeting(const Call& call, const Services& s) {
+  auto id = meeting_id(call.param);
+  if (!id) return id.error();
+  auto confirmed = s.service.holds().confirm(*id, *call.actor);
+  if (confirmed) s.logger.info("hold confirmed", {{"meeting", id->value}, {"actor", call.actor->audit_name()}});
+  return meeting_response(call, s, status::ok, std::move(confirmed));
+}
+
 }  // namespace yhteisaika::http::handlers

@@ -21,5 +21,8 @@ Result<Response> reschedule_meeting(const Call& call, const Services& s);
 Result<Response> cancel_meeting(const Call& call, const Services& s);
 // GET /api/v1/meetings/{id}/invite.ics: the iTIP REQUEST, or CANCEL once cancelled.
 Result<Response> meeting_invite(const Call& call, const Services& s);
+// POST /api/v1/meetings/{id}/confirm: confirms a held meeting (409 not_held
+// once its hold ran out, or when it is not held).
+Result<Response> confirm_meeting(const Call& call, const Services& s);
 
 }  // namespace yhteisaika::http::handlers

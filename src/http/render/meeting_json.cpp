@@ -31,7 +31,7 @@ json::object meeting_json(const store::Meeting& m, const People& people, const t
                  {"start", when(m.when.start)},
                  {"end", when(m.when.end)},
                  {"in_hole", m.in_hole},
-                 {"status", m.status == store::MeetingStatus::scheduled ? "scheduled" : "cancelled"},
+                 {"status", store::to_string(m.status)},
                  {"sequence", m.sequence},
                  {"title", m.title},
                  {"location", m.location},
@@ -46,6 +46,7 @@ json::object meeting_json(const store::Meeting& m, const People& people, const t
   o["required_declines"] = ids_json(declines);
   o["needs_attention"] = m.status == store::MeetingStatus::scheduled && !declines.empty();
   o["coordinator"] = m.organizer ? json::value(m.organizer->value) : json::value(nullptr);
+  o["hold_expires_at"] = time_or_null(m.hold_expires_at, zone);
   return o;
 }
 

@@ -1,6 +1,7 @@
 #include <yhteisaika/service/service.hpp>
 
 #include <yhteisaika/sources/credentials.hpp>
+#include <yhteisaika/store/errc.hpp>
 
 #include "demo_bookings_file.hpp"
 #include "mailer.hpp"
@@ -167,7 +168,8 @@ Service::Service(Parts parts)
                                      : std::function<void()>()}),
       figures_(config_, *zone_, *pool_, clock_),
       sources_(*pool_, calendars_, clock_),
-      mail_(*pool_, clock_, mailer_.get()) {}
+      mail_(*pool_, clock_, mailer_.get()),
+      cases_(config_, case_ref_pattern_, *pool_, clock_) {}
 
 Service::~Service() = default;
 
@@ -194,6 +196,13 @@ Result<std::unique_ptr<Service>> Service::open(const config::Config& config, Sea
   auto team = team_imported_once(*service->pool_->lease(), config, service->zone(), service->now(),
                                  service->case_ref_pattern_);
   if (!team) return team.error();
+  // Contact data due for erasure while the service was down goes now. Another
+  // process holding the write lock is no reason not to start: the next
+  // housekeeping run erases it.
+  if (auto erased = service->cases_.erase_due_contacts(service->now());
+      !erased && erased.error().code != store::Errc::busy) {
+    return erased.error();
+  }
   // Remote calendars (ICS URLs, CalDAV): the fetcher, credentials and freshness.
   auto remote = remote_options(config, std::move(seams.fetcher));
   if (!remote) return remote.error();

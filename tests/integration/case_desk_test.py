@@ -127,7 +127,7 @@ class CaseDesk(CaseTest):
         self.assertRefused(s.request("DELETE", path + "/participants/p1", token=token), 409, "case_closed", "case",
                            "remove from closed")
         r = s.post("/api/v1/meetings", {"case_ref": "YA-2026-0042", "required": ["laakari-korhonen"]}, token=token)
-        self.assertRefused(r, 409, "case_closed", None, "a meeting for a closed case")
+        self.assertRefused(r, 409, "case_closed", "case_ref", "a meeting for a closed case")
 
     def test_refusals_name_the_field(self):
         s, token = self.server, self.coordinator

@@ -78,7 +78,7 @@ TEST_CASE("a coordinator opens a case and reads it whole, and in the list newest
   CHECK(meetings.at(0).at("id") == body_of(booked).at("id"));
 }
 
-TEST_CASE("PATCH moves a case one stage at a time or to closed, each move in its history; a closed case takes no "
+TEST_CASE("PATCH moves a case one stage at a time or to closed, each move in its history, and a closed case takes no "
           "meetings",
           "[http][handlers][cases]") {
   ApiFixture api;
@@ -127,7 +127,8 @@ TEST_CASE("PATCH moves a case one stage at a time or to closed, each move in its
   auto audit = api.get("/api/v1/audit?from=2026-11-01&to=2026-12-01", {}, admin);
   REQUIRE(audit.result_int() == 200);
   std::size_t moves = 0;
-  for (const auto& e : body_of(audit).at("entries").as_array()) moves += e.at("action") == "move_stage";
+  const auto entries = body_of(audit).at("entries").as_array();
+  for (const auto& e : entries) moves += e.at("action") == "move_stage";
   CHECK(moves == 3);
 }
 

@@ -1,6 +1,7 @@
 #include <yhteisaika/service/service.hpp>
 
 #include <yhteisaika/sources/credentials.hpp>
+#include <yhteisaika/store/errc.hpp>
 
 #include "demo_bookings_file.hpp"
 #include "mailer.hpp"
@@ -180,10 +181,16 @@ Service::Service(Parts parts)
               .feeds = feeds_,
               .wake_mail = mailer_ ? std::function<void()>([m = mailer_.get()] { m->wake(); })
                                    : std::function<void()>()}),
+      cases_(config_, case_ref_pattern_, *pool_, clock_),
       housekeeping_(config_.housekeeping_interval, clock_, std::move(parts.log)) {
   housekeeping_.add("expire_holds", [this](time::Instant now) -> Result<void> {
     auto expired = holds_.expire_due(now);
     if (!expired) return expired.error();
+    return {};
+  });
+  housekeeping_.add("erase_due_contacts", [this](time::Instant now) -> Result<void> {
+    auto erased = cases_.erase_due_contacts(now);
+    if (!erased) return erased.error();
     return {};
   });
 }
@@ -214,6 +221,13 @@ Result<std::unique_ptr<Service>> Service::open(const config::Config& config, Sea
   auto team = team_imported_once(*service->pool_->lease(), config, service->zone(), service->now(),
                                  service->case_ref_pattern_);
   if (!team) return team.error();
+  // Contact data due for erasure while the service was down goes now. Another
+  // process holding the write lock is no reason not to start: the next
+  // housekeeping run erases it.
+  if (auto erased = service->cases_.erase_due_contacts(service->now());
+      !erased && erased.error().code != store::Errc::busy) {
+    return erased.error();
+  }
   // Remote calendars (ICS URLs, CalDAV): the fetcher, credentials and freshness.
   auto remote = remote_options(config, std::move(seams.fetcher));
   if (!remote) return remote.error();

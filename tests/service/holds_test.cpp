@@ -308,7 +308,7 @@ TEST_CASE("feeds show a held meeting as TENTATIVE and an expired one as CANCELLE
 
 TEST_CASE("the service's housekeeping expires holds as its job expire_holds", "[service][holds][housekeeping]") {
   HoldsFixture f;
-  CHECK(f.service->housekeeping().jobs() == std::vector<std::string>{"expire_holds"});
+  CHECK(f.service->housekeeping().jobs() == std::vector<std::string>{"expire_holds", "erase_due_contacts"});
   const auto hold = f.held({kDoctor}, "YA-2026-0042", 10min);
   CHECK(f.service->housekeeping().run_once(kMonday + 9min).empty());
   CHECK(f.service->booking().meeting(hold.id)->status == store::MeetingStatus::held);

@@ -45,6 +45,13 @@ enum class Endpoint {
   answer_page,    // GET /answers/{secret}: an invitee's answer link, asks to confirm
   answer,         // POST /answers/{secret}: records the answer
   confirm_meeting,  // POST /api/v1/meetings/{id}/confirm: a held meeting becomes scheduled
+  list_cases,           // the joint client's cases (issue 13)
+  create_case,
+  get_case,
+  update_case,          // PATCH: team, coordinator, segment, or a stage move
+  add_participant,      // the people around the client: /api/v1/cases/{id}/participants[/{pid}]
+  update_participant,
+  remove_participant,
 };
 
 // Who may call an endpoint. Public endpoints need no token.
@@ -74,8 +81,9 @@ enum class Runs {
 // A line of the route table.
 struct RouteSpec {
   boost::beast::http::verb method;
-  // Segments separated by '/'; "{}" matches one non-empty segment (the param).
-  // A pattern ending in "{}.ics" takes the segment without its ".ics".
+  // Segments separated by '/'; "{}" matches one non-empty segment (the param;
+  // a second "{}" is param2). A pattern ending in "{}.ics" takes the segment
+  // without its ".ics".
   std::string_view pattern;
   Endpoint endpoint;
   Access access;
@@ -95,6 +103,7 @@ struct Route {
   std::string_view name = "other";  // for metrics: "solve", "book_meeting", ...
   Handle handle = nullptr;
   Runs runs = Runs::on_workers;
+  std::string param2;  // the second param of a path that has two ({pid} of /api/v1/cases/{id}/participants/{pid})
 };
 
 // Matches `path` (without the query string). Errc::not_found for an unknown

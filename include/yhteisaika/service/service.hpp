@@ -9,7 +9,9 @@
 //           sources()         calendar sources and their freshness
 //           mail()            the outbox
 //   coordinators: holds()     confirm a held meeting; the service expires holds itself
-//   the service: housekeeping()  its own chores every few seconds (expire_holds)
+//   the service: housekeeping()  its own chores every few seconds (expire_holds,
+//                                erase_due_contacts)
+//   coordinators: cases()     the joint client's case, its stages and the people around the client
 // The capabilities join the busy index (sources/calendar_index.hpp), the store
 // (bookings) and the pure core (solver, invite and feed rendering, report).
 // Handlers in http/ only parse, call one capability member and render. A new
@@ -24,6 +26,7 @@
 #include <yhteisaika/service/booking.hpp>
 #include <yhteisaika/service/booking_queue.hpp>
 #include <yhteisaika/service/calendar_sources.hpp>
+#include <yhteisaika/service/case_desk.hpp>
 #include <yhteisaika/service/directory.hpp>
 #include <yhteisaika/service/errc.hpp>
 #include <yhteisaika/service/feeds.hpp>
@@ -74,6 +77,7 @@ class Service {
   // `serve` starts it after the mailer (config housekeeping_interval_seconds);
   // tests call run_once() with their clock.
   Housekeeping& housekeeping() { return housekeeping_; }
+  CaseDesk& cases() { return cases_; }
 
  private:
   struct Parts;  // what open() makes the service of
@@ -104,6 +108,7 @@ class Service {
   CalendarSources sources_;
   MailDesk mail_;
   Holds holds_;
+  CaseDesk cases_;
   // Last, so that its thread stops before anything its jobs use goes.
   Housekeeping housekeeping_;
 };

@@ -167,7 +167,8 @@ Service::Service(Parts parts)
                                      : std::function<void()>()}),
       figures_(config_, *zone_, *pool_, clock_),
       sources_(*pool_, calendars_, clock_),
-      mail_(*pool_, clock_, mailer_.get()) {}
+      mail_(*pool_, clock_, mailer_.get()),
+      case_meetings_(*pool_, booking_) {}
 
 Service::~Service() = default;
 

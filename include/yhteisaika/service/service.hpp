@@ -8,6 +8,7 @@
 //   admins: directory()       professionals, feed secrets, tokens, the audit log
 //           sources()         calendar sources and their freshness
 //           mail()            the outbox
+//   coordinators: case_meetings()  a case's meetings with the people around the client
 // The capabilities join the busy index (sources/calendar_index.hpp), the store
 // (bookings) and the pure core (solver, invite and feed rendering, report).
 // Handlers in http/ only parse, call one capability member and render. A new
@@ -22,6 +23,7 @@
 #include <yhteisaika/service/booking.hpp>
 #include <yhteisaika/service/booking_queue.hpp>
 #include <yhteisaika/service/calendar_sources.hpp>
+#include <yhteisaika/service/case_meetings.hpp>
 #include <yhteisaika/service/directory.hpp>
 #include <yhteisaika/service/errc.hpp>
 #include <yhteisaika/service/feeds.hpp>
@@ -65,6 +67,7 @@ class Service {
   Figures& figures() { return figures_; }
   CalendarSources& sources() { return sources_; }
   MailDesk& mail() { return mail_; }
+  CaseMeetings& case_meetings() { return case_meetings_; }
 
  private:
   struct Parts;  // what open() makes the service of
@@ -94,6 +97,7 @@ class Service {
   Figures figures_;
   CalendarSources sources_;
   MailDesk mail_;
+  CaseMeetings case_meetings_;  // after booking_, which it books through
 };
 
 }  // namespace yhteisaika::service

@@ -6,6 +6,7 @@
 
 #include "handlers/admin.hpp"
 #include "handlers/answers.hpp"
+#include "handlers/case_meetings.hpp"
 #include "handlers/feeds.hpp"
 #include "handlers/figures.hpp"
 #include "handlers/meetings.hpp"
@@ -81,6 +82,8 @@ constexpr std::array kTable{
     RouteSpec{verb::get, "/dashboard/icon.svg", Endpoint::dashboard_icon, kPublic, dashboard_icon, "dashboard_icon",
               kInline},
     RouteSpec{verb::get, "/favicon.ico", Endpoint::dashboard_icon, kPublic, dashboard_icon, "dashboard_icon", kInline},
+    RouteSpec{verb::post, "/api/v1/cases/{}/meetings", Endpoint::book_case_meeting, kCoordinator, book_case_meeting,
+              "book_case_meeting"},
 };
 
 // Splits off the next '/'-separated segment of `rest` (which starts after a '/').

@@ -53,6 +53,7 @@ TEST_CASE("every endpoint routes, with who may call it", "[http][routes]") {
       {verb::get, "/api/v1/outbox", Endpoint::outbox, "a", ""},
       {verb::get, "/answers/5ec12e7", Endpoint::answer_page, "public", "5ec12e7"},
       {verb::post, "/answers/5ec12e7", Endpoint::answer, "public", "5ec12e7"},
+      {verb::post, "/api/v1/cases/7/meetings", Endpoint::book_case_meeting, "ca", "7"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.path, boost::beast::http::to_string(row.method));

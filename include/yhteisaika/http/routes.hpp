@@ -44,6 +44,7 @@ enum class Endpoint {
   outbox,         // e-mail waiting, sent and failed (admins)
   answer_page,    // GET /answers/{secret}: an invitee's answer link, asks to confirm
   answer,         // POST /answers/{secret}: records the answer
+  book_case_meeting,  // POST /api/v1/cases/{id}/meetings: a case's meeting with the people around the client
 };
 
 // Who may call an endpoint. Public endpoints need no token.

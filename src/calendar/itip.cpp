@@ -37,6 +37,7 @@ void write_meeting(IcsWriter& w, const MeetingEvent& meeting, MeetingStyle style
       if (!a.partstat.empty()) params.push_back({"PARTSTAT", a.partstat});             // RFC 5545 §3.2.12
       if (style == MeetingStyle::request) params.push_back({"RSVP", a.rsvp ? "TRUE" : "FALSE"});  // RFC 5545 §3.2.17
       if (!a.role_label.empty()) params.push_back({"X-YHTEISAIKA-PROFESSION", a.role_label});
+      if (!a.participant_kind.empty()) params.push_back({"X-YHTEISAIKA-PARTICIPANT-KIND", a.participant_kind});
       w.raw("ATTENDEE", cal_address(a.person), params);
     }
   }

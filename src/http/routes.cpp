@@ -7,6 +7,7 @@
 #include "handlers/admin.hpp"
 #include "handlers/answers.hpp"
 #include "handlers/cases.hpp"
+#include "handlers/case_meetings.hpp"
 #include "handlers/feeds.hpp"
 #include "handlers/figures.hpp"
 #include "handlers/meetings.hpp"
@@ -95,6 +96,8 @@ constexpr std::array kTable{
               update_participant, "update_participant"},
     RouteSpec{verb::delete_, "/api/v1/cases/{}/participants/{}", Endpoint::remove_participant, kCoordinator,
               remove_participant, "remove_participant"},
+    RouteSpec{verb::post, "/api/v1/cases/{}/meetings", Endpoint::book_case_meeting, kCoordinator, book_case_meeting,
+              "book_case_meeting"},
 };
 
 // Splits off the next '/'-separated segment of `rest` (which starts after a '/').

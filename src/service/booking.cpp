@@ -26,6 +26,8 @@ constexpr int kBookingAttempts = 8;
 // The case to create or update with a booking, if anything changes.
 Result<std::optional<store::Case>> case_to_save(store::Store& store, const BookInput& input, Instant requested,
                                                 const time::Zone& zone) {
+  // A case meeting's case exists already; the meeting changes nothing of it.
+  if (input.solve.case_id) return std::optional<store::Case>{};
   auto existing = store.case_by_ref(input.case_ref);
   if (!existing && existing.error().code != store::Errc::not_found) return existing.error();
   if (existing && !input.coordinator && !input.identified_on) return std::optional<store::Case>{};
@@ -67,6 +69,17 @@ store::NewMeeting new_meeting(const BookInput& input, Instant requested, std::op
   for (const auto& id : input.solve.optional) {
     m.attendees.push_back({id, store::AttendeeRole::optional, partstat(id), std::nullopt});
   }
+  // A case meeting: the case by id, and the people around the client it asks
+  // (their e-mail addresses the store copies from the case).
+  m.case_id = input.solve.case_id;
+  for (const auto& id : input.solve.required_participants) {
+    m.participants.push_back({id, store::AttendeeRole::required, "NEEDS-ACTION", std::nullopt, std::nullopt});
+  }
+  for (const auto& id : input.solve.optional_participants) {
+    m.participants.push_back({id, store::AttendeeRole::optional, "NEEDS-ACTION", std::nullopt, std::nullopt});
+  }
+  m.kind = input.kind;
+  m.remote = input.remote;
   return m;
 }
 
@@ -112,6 +125,12 @@ Result<Move> move_of(const store::Meeting& current, const RescheduleInput& input
   for (const auto& a : current.attendees) {
     if (std::find(out.remove.begin(), out.remove.end(), a.id) != out.remove.end()) continue;
     (a.role == store::AttendeeRole::required ? out.solve.required : out.solve.optional).push_back(a.id);
+  }
+  // The case's participants stay on it, and their windows still rule.
+  out.solve.case_id = current.participants.empty() ? std::nullopt : current.case_id;
+  for (const auto& p : current.participants) {
+    (p.role == store::AttendeeRole::required ? out.solve.required_participants : out.solve.optional_participants)
+        .push_back(p.participant);
   }
   if (out.solve.required.empty()) return Error{Errc::invalid_value, "no required attendee would be left",
                                                Location::at_field("without")};
@@ -252,13 +271,17 @@ Result<Invite> Booking::invite(store::MeetingId id) {
   if (!m) return m.error();
   auto people = store->professionals();
   if (!people) return people.error();
+  auto circle = circle_of(*store, *m);
+  if (!circle) return circle.error();
   const bool cancelled = called_off(*m);
   Invite out;
   out.method = cancelled ? "CANCEL" : "REQUEST";
   // DTSTAMP is the meeting's last change, so the same version always reads the same.
-  out.text = calendar::render_itip(cancelled ? calendar::ItipMethod::cancel : calendar::ItipMethod::request,
-                                   event_of(*m, by_id(std::move(*people)), config_), m->updated_at, zone_,
-                                   config_.zone);
+  // The coordinator's copy: it names the participants without e-mail too.
+  const calendar::MeetingEvent event =
+      coordinator_copy(event_of(*m, by_id(std::move(*people)), config_, *circle), *m, *circle);
+  out.text = calendar::render_itip(cancelled ? calendar::ItipMethod::cancel : calendar::ItipMethod::request, event,
+                                   m->updated_at, zone_, config_.zone);
   return out;
 }
 

@@ -182,6 +182,7 @@ Service::Service(Parts parts)
               .wake_mail = mailer_ ? std::function<void()>([m = mailer_.get()] { m->wake(); })
                                    : std::function<void()>()}),
       cases_(config_, case_ref_pattern_, *pool_, clock_),
+      case_meetings_(*pool_, booking_),
       housekeeping_(config_.housekeeping_interval, clock_, std::move(parts.log)) {
   housekeeping_.add("expire_holds", [this](time::Instant now) -> Result<void> {
     auto expired = holds_.expire_due(now);

@@ -12,6 +12,7 @@
 #include <yhteisaika/store/store.hpp>
 #include <yhteisaika/time/zone.hpp>
 
+#include <deque>
 #include <optional>
 
 namespace yhteisaika::service {
@@ -41,7 +42,7 @@ class SlotSearch {
   // from their calendar and their bookings.
   Result<solve::SolveRequest> request_for(store::Store& store, const SolveInput& input, time::Interval window,
                                           time::Instant now, std::optional<time::Interval> ignore_booking,
-                                          std::vector<std::vector<time::Interval>>& busy);
+                                          std::deque<std::vector<time::Interval>>& busy);
   // Who among `input`'s required attendees is not free over `slot`.
   Result<std::string> not_free(store::Store& store, const SolveInput& input, time::Interval slot,
                                time::Instant now, std::optional<time::Interval> ignore_booking);

@@ -61,6 +61,7 @@ TEST_CASE("every endpoint routes, with who may call it", "[http][routes]") {
       {verb::post, "/api/v1/cases/7/participants", Endpoint::add_participant, "ca", "7"},
       {verb::patch, "/api/v1/cases/7/participants/p2", Endpoint::update_participant, "ca", "7"},
       {verb::delete_, "/api/v1/cases/7/participants/p2", Endpoint::remove_participant, "ca", "7"},
+      {verb::post, "/api/v1/cases/7/meetings", Endpoint::book_case_meeting, "ca", "7"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.path, boost::beast::http::to_string(row.method));

@@ -42,6 +42,10 @@ struct InviteAttendee {
   // RSVP (RFC 5545 §3.2.17) in a REQUEST: TRUE asks for a reply, FALSE does not
   // (the coordinator, who organizes the meeting and attends it as ACCEPTED).
   bool rsvp = true;
+  // Someone of the case's circle, not a professional: their kind ("close_one"),
+  // written as the parameter X-YHTEISAIKA-PARTICIPANT-KIND when non-empty; CN
+  // is then their label, a role word ("Äiti"), never a name.
+  std::string participant_kind{};
 
   auto operator<=>(const InviteAttendee&) const = default;
 };

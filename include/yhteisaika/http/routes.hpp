@@ -52,6 +52,7 @@ enum class Endpoint {
   add_participant,      // the people around the client: /api/v1/cases/{id}/participants[/{pid}]
   update_participant,
   remove_participant,
+  book_case_meeting,  // POST /api/v1/cases/{id}/meetings: a case's meeting with the people around the client
 };
 
 // Who may call an endpoint. Public endpoints need no token.

@@ -12,6 +12,7 @@
 //   the service: housekeeping()  its own chores every few seconds (expire_holds,
 //                                erase_due_contacts)
 //   coordinators: cases()     the joint client's case, its stages and the people around the client
+//   coordinators: case_meetings()  a case's meetings with the people around the client
 // The capabilities join the busy index (sources/calendar_index.hpp), the store
 // (bookings) and the pure core (solver, invite and feed rendering, report).
 // Handlers in http/ only parse, call one capability member and render. A new
@@ -27,6 +28,7 @@
 #include <yhteisaika/service/booking_queue.hpp>
 #include <yhteisaika/service/calendar_sources.hpp>
 #include <yhteisaika/service/case_desk.hpp>
+#include <yhteisaika/service/case_meetings.hpp>
 #include <yhteisaika/service/directory.hpp>
 #include <yhteisaika/service/errc.hpp>
 #include <yhteisaika/service/feeds.hpp>
@@ -78,6 +80,7 @@ class Service {
   // tests call run_once() with their clock.
   Housekeeping& housekeeping() { return housekeeping_; }
   CaseDesk& cases() { return cases_; }
+  CaseMeetings& case_meetings() { return case_meetings_; }
 
  private:
   struct Parts;  // what open() makes the service of
@@ -109,6 +112,7 @@ class Service {
   MailDesk mail_;
   Holds holds_;
   CaseDesk cases_;
+  CaseMeetings case_meetings_;  // after booking_, which it books through
   // Last, so that its thread stops before anything its jobs use goes.
   Housekeeping housekeeping_;
 };

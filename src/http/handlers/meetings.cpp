@@ -26,7 +26,9 @@ Result<Response> meeting_response(const Call& call, const Services& s, status co
   if (!m) return m.error();
   auto by_id = people(s.service);
   if (!by_id) return by_id.error();
-  return json_response(call.req, code, meeting_json(*m, *by_id, s.service.zone()));
+  auto circle = s.service.case_meetings().circle(*m);
+  if (!circle) return circle.error();
+  return json_response(call.req, code, meeting_json(*m, *by_id, s.service.zone(), *circle));
 }
 
 // The request's calendars that were answered from a stale copy.
@@ -84,7 +86,11 @@ Result<Response> list_meetings(const Call& call, const Services& s) {
   auto by_id = people(s.service);
   if (!by_id) return by_id.error();
   json::array list;
-  for (const auto& m : *meetings) list.push_back(meeting_json(m, *by_id, s.service.zone()));
+  for (const auto& m : *meetings) {
+    auto circle = s.service.case_meetings().circle(m);
+    if (!circle) return circle.error();
+    list.push_back(meeting_json(m, *by_id, s.service.zone(), *circle));
+  }
   return json_response(call.req, status::ok, json::object{{"meetings", std::move(list)}});
 }
 

@@ -48,6 +48,10 @@ function busyOf(text) {
       const d = event.getOccurrenceDetails(next);
       add(d.item.component, d.startDate, d.endDate);
     }
+    // An occurrence moved into the window from beyond its end (ours counts it).
+    for (const o of Object.values(event.exceptions)) {
+      if (o.recurrenceId.toJSDate().getTime() >= windowEnd) add(o.component, o.startDate, o.endDate);
+    }
   }
   out.sort((a, b) => a[0] - b[0]);
   const merged = [];

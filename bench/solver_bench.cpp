@@ -1,6 +1,8 @@
 // Solver latency: 10 required attendees over a 14-day window, from pre-expanded,
 // sorted busy intervals (as the busy index holds them); then the same needing
-// one of 3 rooms. Prints p50 and p99 of each.
+// one of 3 rooms; then the worst case, where no slot fits and the whole window
+// is scanned (each attendee free only where another is busy). Prints p50 and
+// p99 of each.
 //   build/bench/solver_bench [iterations]
 
 #include <yhteisaika/calendar/zone_catalog.hpp>
@@ -78,5 +80,23 @@ int main(int argc, char** argv) {
     request.rooms->rooms.push_back({RoomId{"room-" + std::to_string(i)}, 12, room_busy[i]});
   }
   measure("10 attendees and 3 rooms", request, zone, iterations);
+
+  // Worst case: the working day is cut into 10 blocks and attendee i is busy in
+  // every block but the i-th, so that every slot is someone's busy time and
+  // the walk reaches the end of the window.
+  request.rooms.reset();
+  std::vector<std::vector<time::Interval>> cut(request.required.size());  // the spans below point here
+  for (std::size_t i = 0; i < request.required.size(); ++i) {
+    std::vector<time::Interval>& blocks = cut[i];
+    for (int day = -7; day < 90; ++day) {
+      const time::Instant morning = from + days(day) - 1h;  // 08:00 local
+      for (std::size_t b = 0; b < 10; ++b) {
+        if (b != i) blocks.push_back({morning + b * 48min, morning + (b + 1) * 48min});
+      }
+    }
+    blocks = time::merge_intervals(std::move(blocks));
+    request.required[i].busy = blocks;
+  }
+  measure("10 attendees, no common slot (worst case)", request, zone, iterations / 10);
   return 0;
 }

@@ -16,14 +16,20 @@ packages=(
   libcurl4-openssl-dev
   # feeds sent gzip-compressed (Content-Encoding: gzip)
   zlib1g-dev
+  # libfaketime: moves the server's wall clock in tests/integration/holds_test.py
+  faketime
 )
 # The mail tests' real servers (deploy/test.sh sets this): an SMTP sink and Dovecot,
 # each started by the tests themselves on loopback (tests/integration/mail_servers.py).
 if [ "${YHTEISAIKA_WITH_MAIL_SERVERS:-0}" = 1 ]; then
   packages+=(python3-aiosmtpd dovecot-imapd)
 fi
+# The benchmarks' peers: wrk drives the load, nginx serves the same feed bytes,
+# ical.js (from npm, installed by bench/busy_bench.sh) parses the same calendars.
 if [ "${YHTEISAIKA_WITH_TEST_PEERS:-0}" = 1 ]; then
-  packages+=(wrk)
+  packages+=(wrk nginx)
+  command -v node >/dev/null 2>&1 || packages+=(nodejs)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
 # The dashboard's browser test (deploy/test.sh sets this): Debian's Chromium, and
 # Node.js with npm for playwright-core, unless a node and npm are already installed.

@@ -187,6 +187,9 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     // Sending starts once the server listens, so that answer links can use the
     // port it got; changes made before wait as notices in the database.
     service->mail().start(config.base_url.empty() ? where : config.base_url);
+    // Holds that ran out while the service was down are expired at once, then
+    // every housekeeping_interval_seconds.
+    service->housekeeping().start();
     out << "Yhteisaika listening on " << where << "\n"
         << "  database:  " << config.db_path << "\n"
         << "  calendars: " << config.calendars_dir << "\n"

@@ -40,11 +40,12 @@ void write_meeting(IcsWriter& w, const MeetingEvent& meeting, MeetingStyle style
       if (!a.partstat.empty()) params.push_back({"PARTSTAT", a.partstat});             // RFC 5545 §3.2.12
       if (style == MeetingStyle::request) params.push_back({"RSVP", a.rsvp ? "TRUE" : "FALSE"});  // RFC 5545 §3.2.17
       if (!a.role_label.empty()) params.push_back({"X-YHTEISAIKA-PROFESSION", a.role_label});
+      if (!a.participant_kind.empty()) params.push_back({"X-YHTEISAIKA-PARTICIPANT-KIND", a.participant_kind});
       w.raw("ATTENDEE", cal_address(a.person), params);
     }
   }
 
-  w.raw("STATUS", cancelled ? "CANCELLED" : "CONFIRMED");  // RFC 5545 §3.8.1.11
+  w.raw("STATUS", cancelled ? "CANCELLED" : meeting.tentative ? "TENTATIVE" : "CONFIRMED");  // RFC 5545 §3.8.1.11
   // RFC 5545 §3.8.2.7: a cancelled meeting no longer takes the time.
   w.raw("TRANSP", style == MeetingStyle::publish && cancelled ? "TRANSPARENT" : "OPAQUE");
   if (meeting.last_modified != time::Instant{}) w.raw("LAST-MODIFIED", utc_date_time(meeting.last_modified));

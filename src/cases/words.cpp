@@ -98,4 +98,24 @@ DaySet day_set(std::initializer_list<std::chrono::weekday> days) {
   return set;
 }
 
+std::string_view finnish_word(ParticipantKind kind) {
+  switch (kind) {
+    case ParticipantKind::client:
+      return "asiakas";
+    case ParticipantKind::close_one:
+      return "läheinen";
+    case ParticipantKind::peer:
+      return "vertaistoimija";
+    case ParticipantKind::ngo:
+      return "järjestötoimija";
+    case ParticipantKind::police:
+      return "poliisi";
+    case ParticipantKind::kela:
+      return "Kelan asiantuntija";
+    case ParticipantKind::other:
+      return "muu";
+  }
+  return "muu";
+}
+
 }  // namespace yhteisaika::cases

@@ -274,7 +274,8 @@ bool operator==(const Config& a, const Config& b) {
                     c.fetch_concurrency, c.ca_file, c.connect_timeout, c.read_timeout, c.max_calendar_bytes,
                     c.source_credentials_file, c.mail_from_name, c.smtp.url, c.smtp.starttls, c.smtp.user,
                     c.smtp.password_file, c.imap.url, c.imap.starttls, c.imap.user, c.imap.password_file,
-                    c.imap_poll, c.mail_retry, c.mail_give_up, c.case_ref_pattern);
+                    c.imap_poll, c.mail_retry, c.mail_give_up, c.case_ref_pattern, c.housekeeping_interval,
+                    c.participant_retention_days);
   };
   return fields(a) == fields(b) && rules(a) == rules(b);
 }

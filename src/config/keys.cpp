@@ -157,6 +157,8 @@ const std::vector<Key>& table() {
       number<&Config::mail_retry>("mail_retry_seconds", 1, 24 * 3600, "seconds"),
       number<&Config::mail_give_up>("mail_give_up_hours", 1, 30 * 24, "hours"),
       text<&Config::case_ref_pattern>("case_ref_pattern", regular_expression),
+      number<&Config::housekeeping_interval>("housekeeping_interval_seconds", 1, 10, "seconds"),
+      number<&Config::participant_retention_days>("participant_retention_days", 0, 3660, "days"),
   };
   return keys;
 }

@@ -63,7 +63,7 @@ class Api {
       if (!caller) return error_reply(req, caller.error(), services_);
       actor = std::move(*caller);
     }
-    auto answered = route.handle(Call{req, route.param, query, actor ? &*actor : nullptr}, services_);
+    auto answered = route.handle(Call{req, route.param, query, actor ? &*actor : nullptr, route.param2}, services_);
     if (!answered) return error_reply(req, answered.error(), services_);
     return std::move(*answered);
   }

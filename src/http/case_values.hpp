@@ -9,6 +9,7 @@
 
 #include <yhteisaika/cases/case.hpp>
 #include <yhteisaika/ids.hpp>
+#include <yhteisaika/service/case_meetings.hpp>
 #include <yhteisaika/store/meeting.hpp>
 #include <yhteisaika/store/store.hpp>
 #include <yhteisaika/time/interval.hpp>
@@ -45,20 +46,8 @@ struct CaseChange {
   bool operator==(const CaseChange&) const = default;
 };
 
-// POST /api/v1/cases/{id}/meetings. People are named by id as given: a
-// professional's id or one of the case's participants ("p1"); the service
-// tells them apart against the case.
-struct CaseMeetingRequest {
-  cases::MeetingKind kind = cases::MeetingKind::joint;
-  std::optional<std::vector<std::string>> required;  // nullopt: the case's team and its client
-  std::vector<std::string> optional;
-  std::optional<time::Instant> from;                 // default: now
-  std::optional<int> days;                           // 1-60; default: the configured window
-  std::optional<std::chrono::minutes> duration;      // up to 8 h; default 60 min
-  std::vector<RoomId> rooms;                         // any one of them will do; empty: no room
-  bool remote = false;                               // never together with rooms
-  std::optional<std::chrono::minutes> hold;          // 1 min to 14 days: held, not booked
-  bool operator==(const CaseMeetingRequest&) const = default;
-};
+// POST /api/v1/cases/{id}/meetings: the service's own request (people named
+// by id as given; the service tells them apart against the case).
+using service::CaseMeetingRequest;
 
 }  // namespace yhteisaika::http

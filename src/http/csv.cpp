@@ -31,6 +31,28 @@ void lead_values(std::vector<std::string>& out, const report::LeadTimes& t) {
   for (const auto* v : {&t.median, &t.p90, &t.within_7_percent, &t.within_14_percent}) out.push_back(number(*v));
 }
 
+// The case's figures, after every older column (so that a reader of the
+// older columns by position still reads them).
+void case_columns(std::vector<std::string>& out) {
+  for (const char* name : {"holds_held", "holds_confirmed", "holds_expired", "meetings_mapping", "meetings_joint",
+                           "meetings_plan_update", "meetings_other", "first_joint_from_identification_count",
+                           "first_joint_from_identification_median_days", "first_joint_from_consent_count",
+                           "first_joint_from_consent_median_days"}) {
+    out.push_back(name);
+  }
+}
+
+void case_values(std::vector<std::string>& out, const report::CaseFigures& c) {
+  for (int n : {c.holds_held, c.holds_confirmed, c.holds_expired, c.meetings_mapping, c.meetings_joint,
+                c.meetings_plan_update, c.meetings_other}) {
+    out.push_back(std::to_string(n));
+  }
+  for (const auto* d : {&c.first_joint_from_identification, &c.first_joint_from_consent}) {
+    out.push_back(std::to_string(d->count));
+    out.push_back(number(d->median));
+  }
+}
+
 }  // namespace
 
 std::string csv_field(std::string_view text) {
@@ -66,6 +88,7 @@ std::string utilisation_csv(const report::Utilisation& figures, report::GroupBy 
   }
   lead_columns(header, "days_from_request");
   lead_columns(header, "days_from_identification");
+  case_columns(header);
   std::string out = csv_record(header);
 
   const auto record = [&](const report::FigureRow& row) {
@@ -82,6 +105,7 @@ std::string utilisation_csv(const report::Utilisation& figures, report::GroupBy 
     }
     lead_values(fields, f.days_from_request);
     lead_values(fields, f.days_from_identification);
+    case_values(fields, f.cases);
     out += csv_record(fields);
   };
   for (const auto& row : figures.rows) record(row);

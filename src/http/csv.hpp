@@ -25,7 +25,12 @@ std::string csv_record(const std::vector<std::string>& fields);
 // meetings_in_hole, meetings_outside_hole, cancelled, rescheduled,
 // days_from_request_median, days_from_request_p90,
 // days_from_request_within_7_percent, days_from_request_within_14_percent, and
-// the same four of days_from_identification. Numbers use '.' and at most two
+// the same four of days_from_identification, and then (added for the case,
+// after all of those) holds_held, holds_confirmed, holds_expired,
+// meetings_mapping, meetings_joint, meetings_plan_update, meetings_other,
+// first_joint_from_identification_count,
+// first_joint_from_identification_median_days, first_joint_from_consent_count,
+// first_joint_from_consent_median_days. Numbers use '.' and at most two
 // decimals; a missing value is an empty field.
 std::string utilisation_csv(const report::Utilisation& figures, report::GroupBy group_by);
 

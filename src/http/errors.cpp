@@ -1,4 +1,5 @@
 #include <yhteisaika/calendar/errc.hpp>
+#include <yhteisaika/cases/errc.hpp>
 #include <yhteisaika/http/errc.hpp>
 #include <yhteisaika/http/errors.hpp>
 #include <yhteisaika/mail/errc.hpp>
@@ -110,6 +111,23 @@ HttpError from(privacy::Errc e) {
   return {status::internal_server_error, "internal"};
 }
 
+// The case's rules: a word or value the caller sent is theirs to fix (422); a
+// move the case's stages do not allow, or a change to a closed case, conflicts
+// with the case as it is (409).
+HttpError from(cases::Errc e) {
+  switch (e) {
+    case cases::Errc::unknown_word:
+      return {status::unprocessable_entity, "unknown_word"};
+    case cases::Errc::invalid_value:
+      return {status::unprocessable_entity, "invalid_value"};
+    case cases::Errc::stage_move:
+      return {status::conflict, "stage_move"};
+    case cases::Errc::case_closed:
+      return {status::conflict, "case_closed"};
+  }
+  return {status::internal_server_error, "internal"};
+}
+
 // A calendar that cannot be read is the server's trouble, not the caller's.
 HttpError from(sources::Errc) { return {status::service_unavailable, "calendar_unavailable"}; }
 HttpError from(calendar::Errc) { return {status::service_unavailable, "calendar_unavailable"}; }
@@ -137,6 +155,7 @@ HttpError http_error(const std::error_code& code) {
   if (cat == calendar::calendar_category()) return from(static_cast<calendar::Errc>(code.value()));
   if (cat == mailbox::mailbox_category()) return from(static_cast<mailbox::Errc>(code.value()));
   if (cat == mail::mail_category()) return from(static_cast<mail::Errc>(code.value()));
+  if (cat == cases::cases_category()) return from(static_cast<cases::Errc>(code.value()));
   // time::parse_user_time reports a malformed or impossible time this way.
   if (code == std::errc::invalid_argument) return {status::unprocessable_entity, "invalid_value"};
   return {status::internal_server_error, "internal"};

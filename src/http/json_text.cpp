@@ -92,6 +92,10 @@ void append_object(std::string& out, const json::object& o) {
 
 void append_json_text(std::string& out, const json::value& v) { append_value(out, v); }
 
+void append_json_string(std::string& out, std::string_view s) { append_string(out, json::string_view(s.data(), s.size())); }
+
+void append_json_number(std::string& out, double d) { append_double(out, d); }
+
 std::string json_text(const json::value& v) {
   std::string out;
   append_value(out, v);

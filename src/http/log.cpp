@@ -5,6 +5,7 @@
 
 #include "request_fields.hpp"
 
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -27,18 +28,25 @@ std::string_view level_name(LogLevel level) {
   return "info";
 }
 
-// "2026-11-25T12:30:00.123Z" (RFC 3339, UTC, milliseconds).
-std::string utc_timestamp(std::chrono::system_clock::time_point now) {
+// Appends "2026-11-25T12:30:00.123Z" (RFC 3339, UTC, milliseconds).
+void append_utc_timestamp(std::string& out, std::chrono::system_clock::time_point now) {
   using namespace std::chrono;
   auto ms = floor<milliseconds>(now);
   auto day = floor<days>(ms);
   year_month_day date{day};
   hh_mm_ss time{ms - day};
   char text[32];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", int(date.year()),
-                unsigned(date.month()), unsigned(date.day()), int(time.hours().count()),
-                int(time.minutes().count()), int(time.seconds().count()), int(time.subseconds().count()));
-  return text;
+  const int n = std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", int(date.year()),
+                              unsigned(date.month()), unsigned(date.day()), int(time.hours().count()),
+                              int(time.minutes().count()), int(time.seconds().count()),
+                              int(time.subseconds().count()));
+  out.append(text, std::size_t(n));
+}
+
+std::string utc_timestamp(std::chrono::system_clock::time_point now) {
+  std::string out;
+  append_utc_timestamp(out, now);
+  return out;
 }
 
 }  // namespace
@@ -84,7 +92,31 @@ void Logger::log(LogLevel level, std::string_view msg, const boost::json::object
   for (const auto& field : fields) line[field.key()] = field.value();
   std::string text = json_text(line);
   text += '\n';
+  hand_over(text);
+}
 
+void Logger::request(const RequestLine& r) {
+  if (!enabled(LogLevel::info)) return;
+  thread_local std::string text;
+  text.clear();
+  text += R"({"ts":")";
+  append_utc_timestamp(text, std::chrono::system_clock::now());
+  text += R"(","level":"info","msg":"request","method":)";
+  append_json_string(text, r.method);
+  text += R"(,"path":)";
+  append_json_string(text, r.path);
+  char number[24];
+  text += R"(,"status":)";
+  text.append(number, std::to_chars(number, number + sizeof number, r.status).ptr);
+  text += R"(,"bytes":)";
+  text.append(number, std::to_chars(number, number + sizeof number, r.bytes).ptr);
+  text += R"(,"duration_ms":)";
+  append_json_number(text, r.duration_ms);
+  text += "}\n";
+  hand_over(text);
+}
+
+void Logger::hand_over(std::string_view text) {
   std::unique_lock lock(mutex_);
   if (writer_.joinable()) {
     const bool was_idle = waiting_.empty();

@@ -6,9 +6,12 @@
 
 #include "handlers/admin.hpp"
 #include "handlers/answers.hpp"
+#include "handlers/cases.hpp"
+#include "handlers/case_meetings.hpp"
 #include "handlers/feeds.hpp"
 #include "handlers/figures.hpp"
 #include "handlers/meetings.hpp"
+#include "handlers/participants.hpp"
 #include "handlers/professionals.hpp"
 #include "handlers/public_files.hpp"
 #include "handlers/rooms.hpp"
@@ -82,6 +85,20 @@ constexpr std::array kTable{
     RouteSpec{verb::get, "/dashboard/icon.svg", Endpoint::dashboard_icon, kPublic, dashboard_icon, "dashboard_icon",
               kInline},
     RouteSpec{verb::get, "/favicon.ico", Endpoint::dashboard_icon, kPublic, dashboard_icon, "dashboard_icon", kInline},
+    RouteSpec{verb::post, "/api/v1/meetings/{}/confirm", Endpoint::confirm_meeting, kCoordinator, confirm_meeting,
+              "confirm_meeting"},
+    RouteSpec{verb::get, "/api/v1/cases", Endpoint::list_cases, kCoordinator, list_cases, "list_cases"},
+    RouteSpec{verb::post, "/api/v1/cases", Endpoint::create_case, kCoordinator, create_case, "create_case"},
+    RouteSpec{verb::get, "/api/v1/cases/{}", Endpoint::get_case, kCoordinator, get_case, "get_case"},
+    RouteSpec{verb::patch, "/api/v1/cases/{}", Endpoint::update_case, kCoordinator, update_case, "update_case"},
+    RouteSpec{verb::post, "/api/v1/cases/{}/participants", Endpoint::add_participant, kCoordinator, add_participant,
+              "add_participant"},
+    RouteSpec{verb::patch, "/api/v1/cases/{}/participants/{}", Endpoint::update_participant, kCoordinator,
+              update_participant, "update_participant"},
+    RouteSpec{verb::delete_, "/api/v1/cases/{}/participants/{}", Endpoint::remove_participant, kCoordinator,
+              remove_participant, "remove_participant"},
+    RouteSpec{verb::post, "/api/v1/cases/{}/meetings", Endpoint::book_case_meeting, kCoordinator, book_case_meeting,
+              "book_case_meeting"},
     RouteSpec{verb::get, "/api/v1/rooms", Endpoint::list_rooms, kCoordinator, list_rooms, "list_rooms"},
     RouteSpec{verb::post, "/api/v1/rooms", Endpoint::create_room, kAdmin, create_room, "create_room"},
     RouteSpec{verb::get, "/api/v1/rooms/{}", Endpoint::get_room, kCoordinator, get_room, "get_room"},
@@ -99,8 +116,11 @@ std::string_view next_segment(std::string_view& rest) {
   return segment;
 }
 
-bool matches(std::string_view pattern, std::string_view path, std::string_view& param) {
+// `param2` takes a second "{}" of the pattern (dropped when null).
+bool matches(std::string_view pattern, std::string_view path, std::string_view& param,
+             std::string_view* param2 = nullptr) {
   if (pattern.empty() || path.empty() || pattern[0] != '/' || path[0] != '/') return false;
+  bool first = true;
   pattern.remove_prefix(1);
   path.remove_prefix(1);
   while (true) {
@@ -111,7 +131,12 @@ bool matches(std::string_view pattern, std::string_view path, std::string_view& 
     std::string_view got = next_segment(path);
     if (want == "{}") {
       if (got.empty()) return false;
-      param = got;
+      if (first) {
+        param = got;
+        first = false;
+      } else if (param2) {
+        *param2 = got;
+      }
     } else if (want == "{}.ics") {
       if (got.size() <= 4 || !got.ends_with(".ics")) return false;
       param = got.substr(0, got.size() - 4);
@@ -142,13 +167,21 @@ const std::vector<std::string_view>& secret_route_names() {
 std::string loggable_path(std::string_view target) {
   const std::string_view path = target.substr(0, target.find_first_of("?#"));
   for (const RouteSpec& e : kTable) {
-    std::string_view param;
-    if (!matches(e.pattern, path, param)) continue;
+    std::string_view param, param2;
+    if (!matches(e.pattern, path, param, &param2)) continue;
     const auto hole = e.pattern.find("{}");
     if (hole == std::string_view::npos) return std::string(path);
     // Every method of a pattern has the same kind of param.
-    const std::string_view shown = e.secret_param || unloggable_segment(param) ? "…" : std::string_view(param);
-    return std::string(e.pattern.substr(0, hole)) + std::string(shown) + std::string(e.pattern.substr(hole + 2));
+    const auto shown = [&e](std::string_view p) {
+      return std::string(e.secret_param || unloggable_segment(p) ? "…" : p);
+    };
+    std::string out = std::string(e.pattern.substr(0, hole)) + shown(param);
+    std::string_view rest = e.pattern.substr(hole + 2);
+    if (const auto second = rest.find("{}"); second != std::string_view::npos) {
+      out += std::string(rest.substr(0, second)) + shown(param2);
+      rest = rest.substr(second + 2);
+    }
+    return out + std::string(rest);
   }
   // No route: the client may have misspelt the route around a real secret
   // ("//feeds/<secret>.ics", "/FEEDS/<secret>.ics"), so nothing after a segment
@@ -187,9 +220,9 @@ bool Access::allows(store::TokenRole role) const {
 Result<Route> route(verb method, std::string_view path) {
   const verb wanted = method == verb::head ? verb::get : method;
   for (const RouteSpec& e : kTable) {
-    std::string_view param;
-    if (matches(e.pattern, path, param) && e.method == wanted) {
-      return Route{e.endpoint, e.access, std::string(param), e.name, e.handle, e.runs};
+    std::string_view param, param2;
+    if (matches(e.pattern, path, param, &param2) && e.method == wanted) {
+      return Route{e.endpoint, e.access, std::string(param), e.name, e.handle, e.runs, std::string(param2)};
     }
   }
   if (!allowed_methods(path).empty()) {

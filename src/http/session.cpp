@@ -263,11 +263,8 @@ bool Server::Impl::handle_inline(const Request& req) const {
 }
 
 void Server::Impl::access_log(const Request& req, unsigned status, std::size_t bytes, Clock::duration latency) {
-  logger.info("request", {{"method", req.method_string()},
-                          {"path", loggable_path(req.target())},
-                          {"status", status},
-                          {"bytes", bytes},
-                          {"duration_ms", milliseconds(latency)}});
+  const std::string path = loggable_path(req.target());
+  logger.request({req.method_string(), path, status, bytes, milliseconds(latency)});
 }
 
 std::string Server::Impl::loggable_path(std::string_view target) const {

@@ -101,6 +101,7 @@ struct Language {
   const char* answer;
   const char* link_labels[3];  // accept, tentative, decline
   const char* calendar_note[2];  // answerable invitation, cancellation
+  const char* held[2];  // around the hold's end: "held until ", ". A confirmation ..."
 };
 
 constexpr Language kFinnish = {
@@ -120,6 +121,7 @@ constexpr Language kFinnish = {
     {"Osallistun: ", "Ehkä: ", "En pääse: "},
     {"Voit vastata myös liitteenä olevaan kalenterikutsuun kalenteriohjelmassasi.",
      "Liitteenä oleva peruutus poistaa tapaamisen kalenteriohjelmastasi."},
+    {"Aika on alustavasti varattu ", " asti. Saat vielä vahvistuksen tai peruutuksen."},
 };
 
 constexpr Language kEnglish = {
@@ -139,13 +141,15 @@ constexpr Language kEnglish = {
     {"Accept: ", "Tentative: ", "Decline: "},
     {"You can also answer the attached calendar invitation in your calendar program.",
      "The attached cancellation removes the meeting from your calendar program."},
+    {"The time is held tentatively until ", ". A confirmation or a cancellation follows."},
 };
 
 std::string section(const Language& lang, const InviteSummary& s, const std::vector<InvitedPerson>& others,
-                    const std::string& when) {
+                    const std::string& when, const std::string& held_until) {
   const bool cancelled = s.kind == InviteKind::cancellation;
   std::string out = std::string(lang.greeting) + (s.recipient.name.empty() ? "" : " " + one_line(s.recipient.name)) +
                     ",\n\n" + lang.heading[static_cast<int>(s.kind)] + "\n\n";
+  if (!cancelled && !held_until.empty()) out += lang.held[0] + held_until + lang.held[1] + "\n\n";
   field(out, lang.meeting, s.title);
   field(out, lang.time, when);
   field(out, lang.place, s.location);
@@ -174,7 +178,8 @@ InviteText render_invite_text(const InviteSummary& s, const time::Zone& zone) {
   const LocalMoment end = local_moment(s.when.end, zone);
 
   static constexpr const char* kPrefixes[] = {"Kutsu", "Päivitetty kutsu", "Peruttu"};
-  std::string subject = std::string(kPrefixes[static_cast<int>(s.kind)]) + ": ";
+  const bool held = s.held_until && s.kind != InviteKind::cancellation;
+  std::string subject = std::string(held ? "Alustava kutsu" : kPrefixes[static_cast<int>(s.kind)]) + ": ";
   std::string what = one_line(s.title);
   if (!what.empty() && !s.case_ref.empty()) what += ' ';
   what += one_line(s.case_ref);
@@ -186,9 +191,15 @@ InviteText render_invite_text(const InviteSummary& s, const time::Zone& zone) {
     return std::tie(a.profession, a.name) < std::tie(b.profession, b.name);
   });
 
-  std::string body = section(kFinnish, s, others, fi_when(start, end));
+  std::string fi_held, en_held;
+  if (held) {
+    const LocalMoment until = local_moment(*s.held_until, zone);
+    fi_held = std::string(kFinnishWeekdays[until.weekday]) + " " + fi_date(until) + " klo " + fi_time(until);
+    en_held = en_date(until) + ", " + en_time(until) + " (" + zone.name() + ")";
+  }
+  std::string body = section(kFinnish, s, others, fi_when(start, end), fi_held);
   body += "\n--- In English ---\n\n";
-  body += section(kEnglish, s, others, en_when(start, end, zone.name()));
+  body += section(kEnglish, s, others, en_when(start, end, zone.name()), en_held);
   return {std::move(subject), std::move(body)};
 }
 

@@ -27,6 +27,7 @@ local_days local_day(year_month_day d) { return local_days{sys_days{d}.time_sinc
 // What a row adds up before it becomes Figures.
 struct Tally {
   Figures figures;
+  CaseTally cases;
   std::vector<double> from_request;
   std::vector<double> from_identification;
 
@@ -42,8 +43,11 @@ struct Tally {
     }
   }
 
-  void add_meeting(const MeetingRow& m, std::optional<double> request_days, std::optional<double> identification_days) {
+  void add_meeting(const MeetingRow& m, std::optional<double> request_days, std::optional<double> identification_days,
+                   std::optional<double> consent_days) {
     figures.rescheduled += m.reschedules;
+    cases.add({m.id, m.when, m.kind, m.cancelled, m.hold}, m.first_joint, identification_days, consent_days);
+    if (m.hold == Hold::expired) return;
     if (m.cancelled) {
       ++figures.cancelled;
       return;
@@ -58,6 +62,7 @@ struct Tally {
     f.utilisation_percent = f.holes_available == 0 ? 0.0 : 100.0 * f.holes_booked / f.holes_available;
     f.days_from_request = lead_times(std::move(from_request));
     f.days_from_identification = lead_times(std::move(from_identification));
+    f.cases = cases.finish();
     return f;
   }
 };
@@ -75,6 +80,8 @@ WeekStatus status_of(time::Interval week, time::Instant now) {
 }
 
 }  // namespace
+
+bool takes_time(const MeetingRow& m) { return !m.cancelled && m.hold != Hold::expired; }
 
 std::string_view to_string(WeekStatus status) {
   switch (status) {
@@ -192,7 +199,7 @@ class Count {
   }
 
   // Every professional-hole of the weeks: booked when the member attends a
-  // scheduled meeting lying wholly inside it, else released past its deadline,
+  // scheduled or held meeting lying wholly inside it, else released past its deadline,
   // else open or (ended) unused.
   void count_holes(const time::Interval& span, time::Instant now, const std::optional<ReleaseRule>& release,
                    const time::WorkRules& rules) {
@@ -213,7 +220,7 @@ class Count {
   }
 
   // Every counted meeting in its rows, the totals and its week's status, and the
-  // lead-time histogram of those not cancelled.
+  // lead-time histogram of those that take their time.
   void count_meetings() {
     std::vector<std::size_t> rows;
     for (const CountedMeeting& c : meetings_) {
@@ -223,11 +230,13 @@ class Count {
       if (m.identified_on && m.identified_on->ok()) {
         identification_days = days_between(zone_.to_instant(local_day(*m.identified_on)), m.when.start);
       }
+      std::optional<double> consent_days;
+      if (m.first_joint && m.consent_at) consent_days = days_between(*m.consent_at, m.when.start);
       rows_of(m, c.week, rows);
-      for (std::size_t row : rows) tallies_[row].add_meeting(m, request_days, identification_days);
-      total_.add_meeting(m, request_days, identification_days);
-      by_status(c.week).add_meeting(m, request_days, identification_days);
-      if (!m.cancelled) {
+      for (std::size_t row : rows) tallies_[row].add_meeting(m, request_days, identification_days, consent_days);
+      total_.add_meeting(m, request_days, identification_days, consent_days);
+      by_status(c.week).add_meeting(m, request_days, identification_days, consent_days);
+      if (takes_time(m)) {
         const int bucket = request_days < 0 ? 0 : std::min(kBuckets - 1, static_cast<int>(request_days / kBucketDays));
         ++histogram_[static_cast<std::size_t>(bucket)];
       }
@@ -284,7 +293,7 @@ class Count {
     std::vector<bool> booked(holes.size() * counted_.size(), false);
     for (const CountedMeeting& c : meetings_) {
       const MeetingRow* m = c.meeting;
-      if (m->cancelled) continue;
+      if (!takes_time(*m)) continue;
       // Holes do not overlap: at most the one starting last at or before the meeting holds it.
       auto it = std::upper_bound(holes.begin(), holes.end(), m->when.start,
                                  [](time::Instant t, const time::Interval& h) { return t < h.start; });

@@ -3,6 +3,7 @@
 #include <yhteisaika/calendar/itip.hpp>
 #include <yhteisaika/service/errc.hpp>
 #include <yhteisaika/service/rooms.hpp>
+#include <yhteisaika/service/holds.hpp>
 #include <yhteisaika/store/errc.hpp>
 #include <yhteisaika/time/work_rules.hpp>
 
@@ -26,6 +27,8 @@ constexpr int kBookingAttempts = 8;
 // The case to create or update with a booking, if anything changes.
 Result<std::optional<store::Case>> case_to_save(store::Store& store, const BookInput& input, Instant requested,
                                                 const time::Zone& zone) {
+  // A case meeting's case exists already; the meeting changes nothing of it.
+  if (input.solve.case_id) return std::optional<store::Case>{};
   auto existing = store.case_by_ref(input.case_ref);
   if (!existing && existing.error().code != store::Errc::not_found) return existing.error();
   if (existing && !input.coordinator && !input.identified_on) return std::optional<store::Case>{};
@@ -67,6 +70,17 @@ store::NewMeeting new_meeting(const BookInput& input, Instant requested, std::op
   for (const auto& id : input.solve.optional) {
     m.attendees.push_back({id, store::AttendeeRole::optional, partstat(id), std::nullopt});
   }
+  // A case meeting: the case by id, and the people around the client it asks
+  // (their e-mail addresses the store copies from the case).
+  m.case_id = input.solve.case_id;
+  for (const auto& id : input.solve.required_participants) {
+    m.participants.push_back({id, store::AttendeeRole::required, "NEEDS-ACTION", std::nullopt, std::nullopt});
+  }
+  for (const auto& id : input.solve.optional_participants) {
+    m.participants.push_back({id, store::AttendeeRole::optional, "NEEDS-ACTION", std::nullopt, std::nullopt});
+  }
+  m.kind = input.kind;
+  m.remote = input.remote;
   return m;
 }
 
@@ -91,8 +105,11 @@ struct Move {
 
 Result<Move> move_of(const store::Meeting& current, const RescheduleInput& input) {
   const std::string id = std::to_string(current.id.value);
+  if (current.status == store::MeetingStatus::held) {
+    return Error{store::Errc::not_scheduled, "meeting " + id + " is held: confirm it before moving it", {}};
+  }
   if (current.status != store::MeetingStatus::scheduled) {
-    return Error{store::Errc::not_scheduled, "meeting " + id + " is cancelled", {}};
+    return Error{store::Errc::not_scheduled, "meeting " + id + " is " + store::to_string(current.status), {}};
   }
   Move out;
   const auto on_meeting = [&](const ParticipantId& who) {
@@ -122,6 +139,12 @@ Result<Move> move_of(const store::Meeting& current, const RescheduleInput& input
   for (const auto& a : current.attendees) {
     if (std::find(out.remove.begin(), out.remove.end(), a.id) != out.remove.end()) continue;
     (a.role == store::AttendeeRole::required ? out.solve.required : out.solve.optional).push_back(a.id);
+  }
+  // The case's participants stay on it, and their windows still rule.
+  out.solve.case_id = current.participants.empty() ? std::nullopt : current.case_id;
+  for (const auto& p : current.participants) {
+    (p.role == store::AttendeeRole::required ? out.solve.required_participants : out.solve.optional_participants)
+        .push_back(p.participant);
   }
   if (out.solve.required.empty()) return Error{Errc::invalid_value, "no required attendee would be left",
                                                Location::at_field("without")};
@@ -211,10 +234,12 @@ Result<store::Meeting> Booking::book(const BookInput& input, const Actor& actor)
     return Error{Errc::invalid_value, "a meeting is in one of its rooms or remote, not both",
                  Location::at_field("remote")};
   }
+  if (auto ok = check_hold(input.hold); !ok) return ok.error();
   auto case_record = case_to_save(*pool_.lease(), input, requested, zone_);
   if (!case_record) return case_record.error();
   store::NewMeeting m = new_meeting(input, requested, std::move(*case_record));
   m.remote = input.remote;
+  if (input.hold) m.hold_expires_at = requested + *input.hold;
   auto booked = place(input.solve, input.start, requested, std::nullopt,
                       [&](Interval when, const std::optional<RoomId>& room) -> Result<store::Meeting> {
                         m.when = when;
@@ -243,7 +268,15 @@ Result<store::Meeting> Booking::reschedule(store::MeetingId id, const Reschedule
 }
 
 Result<store::Meeting> Booking::cancel(store::MeetingId id, const Actor& actor) {
-  auto cancelled = pool_.lease()->cancel_meeting(id, {actor.audit_name(), clock_()});
+  const store::Change change{actor.audit_name(), clock_()};
+  auto store = pool_.lease();
+  auto cancelled = store->cancel_meeting(id, change);
+  if (!cancelled && cancelled.error().code == store::Errc::not_scheduled) {
+    // A held meeting is not cancelled but released (holds.hpp); anything else
+    // keeps the store's answer (cancelled or expired already).
+    auto released = store->release_hold(id, change);
+    if (released || released.error().code != store::Errc::not_held) cancelled = std::move(released);
+  }
   if (cancelled) changed(cancelled->attendees, cancelled->room);
   return cancelled;
 }
@@ -269,14 +302,17 @@ Result<Invite> Booking::invite(store::MeetingId id) {
   if (!m) return m.error();
   auto people = store->professionals();
   if (!people) return people.error();
-  const bool cancelled = m->status == store::MeetingStatus::cancelled;
+  auto circle = circle_of(*store, *m);
+  if (!circle) return circle.error();
+  const bool cancelled = called_off(*m);
   Invite out;
   out.method = cancelled ? "CANCEL" : "REQUEST";
   // DTSTAMP is the meeting's last change, so the same version always reads the same.
-  out.text = calendar::render_itip(cancelled ? calendar::ItipMethod::cancel : calendar::ItipMethod::request,
-                                   event_of(*m, by_id(std::move(*people)), config_, room_of(*store, *m)),
-                                   m->updated_at, zone_,
-                                   config_.zone);
+  // The coordinator's copy: it names the participants without e-mail too.
+  const calendar::MeetingEvent event = coordinator_copy(
+      event_of(*m, by_id(std::move(*people)), config_, *circle, room_of(*store, *m)), *m, *circle);
+  out.text = calendar::render_itip(cancelled ? calendar::ItipMethod::cancel : calendar::ItipMethod::request, event,
+                                   m->updated_at, zone_, config_.zone);
   return out;
 }
 

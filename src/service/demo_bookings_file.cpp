@@ -2,6 +2,8 @@
 
 #include "field_checks.hpp"
 
+#include <yhteisaika/cases/stage_moves.hpp>
+#include <yhteisaika/cases/words.hpp>
 #include <yhteisaika/service/errc.hpp>
 #include <yhteisaika/time/date.hpp>
 #include <yhteisaika/time/rfc3339.hpp>
@@ -54,8 +56,9 @@ class Entry {
     return static_cast<int>(v->get_int64());
   }
 
-  const json::array* array(const char* name) {
+  const json::array* array(const char* name, bool required = true) {
     const json::value* v = object_ ? object_->if_contains(name) : nullptr;
+    if (!v && !required) return nullptr;
     if (!v || !v->is_array()) {
       fail(name, "expected an array");
       return nullptr;
@@ -66,6 +69,16 @@ class Entry {
   time::Instant instant(const char* name, const time::Zone& zone) {
     const std::string t = text(name);
     if (t.empty()) return {};
+    return parsed_instant(name, t, zone);
+  }
+
+  std::optional<time::Instant> optional_instant(const char* name, const time::Zone& zone) {
+    const std::string t = text(name, false);
+    if (t.empty()) return std::nullopt;
+    return parsed_instant(name, t, zone);
+  }
+
+  time::Instant parsed_instant(const char* name, const std::string& t, const time::Zone& zone) {
     auto parsed = time::parse_user_time(t, zone);
     if (!parsed) fail(name, "expected a local time like 2026-09-16T14:30");
     return parsed ? *parsed : time::Instant{};
@@ -105,7 +118,27 @@ std::chrono::sys_days monday_of(time::Instant t, const time::Zone& zone) {
 
 using Cases = std::map<std::string, store::Case>;
 
-Result<Cases> read_cases(const json::array& cases, const std::string& file) {
+// A case's "stages" into its history: each move one step on from the one before.
+Result<void> read_stages(Entry& e, store::Case& c, const time::Zone& zone) {
+  const json::array* stages = e.array("stages", false);
+  if (!stages) return {};
+  cases::Stage at_stage = cases::Stage::identified;
+  for (std::size_t s = 0; s < stages->size(); ++s) {
+    Entry move((*stages)[s], e.at("stages[" + std::to_string(s) + "]"));
+    auto to = cases::parse_stage(move.text("stage"));
+    const time::Instant when = move.instant("at", zone);
+    if (!move.error() && !to) move.fail("stage", to.error().message);
+    if (!move.error()) {
+      if (auto allowed = cases::check_stage_move(at_stage, *to); !allowed) move.fail("stage", allowed.error().message);
+    }
+    if (move.error()) return *move.error();
+    c.history.push_back({at_stage, *to, when, "import"});
+    at_stage = *to;
+  }
+  return {};
+}
+
+Result<Cases> read_cases(const json::array& cases, const std::string& file, const time::Zone& zone) {
   Cases out;
   for (std::size_t i = 0; i < cases.size(); ++i) {
     Entry e(cases[i], Location{file, 0, "cases[" + std::to_string(i) + "]"});
@@ -117,6 +150,9 @@ Result<Cases> read_cases(const json::array& cases, const std::string& file) {
       c.identified_on = *date;
     } else {
       e.fail("identified_on", "expected a date YYYY-MM-DD");
+    }
+    if (!e.error()) {
+      if (auto stages = read_stages(e, c, zone); !stages) return stages.error();
     }
     if (!e.error() && !out.emplace(c.ref.value, c).second) e.fail("ref", "listed twice");
     if (e.error()) return *e.error();
@@ -159,8 +195,19 @@ Result<store::ImportedMeeting> read_meeting(const json::value& v, Location where
   const std::string status = e.text("status", false);
   if (status == "cancelled") {
     m.status = store::MeetingStatus::cancelled;
+  } else if (status == "expired") {
+    m.status = store::MeetingStatus::expired;
   } else if (!status.empty() && status != "scheduled") {
-    e.fail("status", "expected scheduled or cancelled");
+    e.fail("status", "expected scheduled, cancelled or expired");
+  }
+  if (const std::string kind = e.text("kind", false); !kind.empty()) {
+    auto parsed = cases::parse_meeting_kind(kind);
+    if (parsed) m.meeting.kind = *parsed;
+    if (!parsed) e.fail("kind", parsed.error().message);
+  }
+  m.meeting.hold_expires_at = e.optional_instant("hold_expires_at", zone);
+  if (m.status == store::MeetingStatus::expired && !m.meeting.hold_expires_at) {
+    e.fail("hold_expires_at", "an expired hold needs the time its hold ran to");
   }
   auto attendees = read_attendees(e);
   if (!attendees) return attendees.error();
@@ -193,10 +240,12 @@ void move_to_recent_weeks(std::vector<store::ImportedMeeting>& meetings, Cases& 
   if (shift == 0) return;
   for (auto& [ref, c] : cases) {
     c.identified_on = std::chrono::sys_days{c.identified_on} + std::chrono::weeks{shift};
+    for (auto& move : c.history) move.at = weeks_later(move.at, shift, zone);
   }
   for (auto& m : meetings) {
     m.meeting.when = {weeks_later(m.meeting.when.start, shift, zone), weeks_later(m.meeting.when.end, shift, zone)};
     m.meeting.requested_at = weeks_later(m.meeting.requested_at, shift, zone);
+    if (auto& hold = m.meeting.hold_expires_at) hold = weeks_later(*hold, shift, zone);
     m.created_at = m.meeting.requested_at;
   }
   // A meeting moved onto a public holiday or closure would not have been booked.
@@ -207,9 +256,8 @@ void move_to_recent_weeks(std::vector<store::ImportedMeeting>& meetings, Cases& 
 
 }  // namespace
 
-Result<std::vector<store::ImportedMeeting>> read_demo_bookings(const std::filesystem::path& path,
-                                                               const time::WorkRules& rules, const time::Zone& zone,
-                                                               time::Instant now, const std::regex& case_ref_pattern) {
+Result<DemoBookings> read_demo_bookings(const std::filesystem::path& path, const time::WorkRules& rules,
+                                        const time::Zone& zone, time::Instant now, const std::regex& case_ref_pattern) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error{Errc::invalid_value, "cannot read the demo bookings", Location::in(path.string())};
   const std::string text(std::istreambuf_iterator<char>(in), {});
@@ -221,7 +269,7 @@ Result<std::vector<store::ImportedMeeting>> read_demo_bookings(const std::filesy
   const json::array* meetings = top.array("meetings");
   if (top.error()) return *top.error();
 
-  auto case_by_ref = read_cases(*cases, path.string());
+  auto case_by_ref = read_cases(*cases, path.string(), zone);
   if (!case_by_ref) return case_by_ref.error();
   std::vector<store::ImportedMeeting> out;
   for (std::size_t i = 0; i < meetings->size(); ++i) {
@@ -231,15 +279,20 @@ Result<std::vector<store::ImportedMeeting>> read_demo_bookings(const std::filesy
     out.push_back(std::move(*m));
   }
   move_to_recent_weeks(out, *case_by_ref, rules, zone, now);
+  DemoBookings demo;
   std::map<std::string, bool> case_saved;
   for (auto& m : out) {
     m.meeting.in_hole = time::in_hole(m.meeting.when, rules, zone);
     if (!case_saved[m.meeting.case_ref.value]) {
-      m.meeting.case_record = case_by_ref->at(m.meeting.case_ref.value);
+      store::Case c = case_by_ref->at(m.meeting.case_ref.value);
+      for (const auto& move : c.history) demo.stage_moves.push_back({c.ref, move.from, move.to, move.at});
+      c.history.clear();
+      m.meeting.case_record = std::move(c);
       case_saved[m.meeting.case_ref.value] = true;
     }
   }
-  return out;
+  demo.meetings = std::move(out);
+  return demo;
 }
 
 }  // namespace yhteisaika::service

@@ -125,8 +125,9 @@ Result<std::string> Feeds::render_text(const ParticipantId& id, Instant t) {
   const Instant cancelled_cutoff = t - std::chrono::days{config_.cancelled_visible_days};
   std::vector<Interval> scheduled;
   for (const auto& m : *meetings) {
-    if (m.status == store::MeetingStatus::scheduled) scheduled.push_back(m.when);
-    if (m.status == store::MeetingStatus::cancelled && m.when.start < cancelled_cutoff) continue;
+    // A hold takes the hole as a booking does; an expired one is shown as a cancelled one is.
+    if (store::blocks(m.status)) scheduled.push_back(m.when);
+    if (called_off(m) && m.when.start < cancelled_cutoff) continue;
     feed.meetings.push_back(event_of(m, by, config_));
   }
   feed.released_holes = report::released_holes(span, scheduled, t, config_.hole_release, config_.rules, zone_);

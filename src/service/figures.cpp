@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace yhteisaika::service {
 
@@ -21,17 +22,60 @@ Result<void> check_period(const report::Period& period) {
   return {};
 }
 
-// The meetings as the report reads them, each with its case's identification date.
+// What became of a meeting booked as a hold: a scheduled or cancelled meeting
+// that has hold_expires_at was confirmed (only a scheduled one can be cancelled).
+report::Hold hold_of(const store::Meeting& m) {
+  if (m.status == store::MeetingStatus::held) return report::Hold::held;
+  if (m.status == store::MeetingStatus::expired) return report::Hold::expired;
+  return m.hold_expires_at ? report::Hold::confirmed : report::Hold::none;
+}
+
+report::CaseMeeting case_meeting(const store::Meeting& m) {
+  return {m.id.value, m.when, m.kind, m.status == store::MeetingStatus::cancelled, hold_of(m)};
+}
+
+// What the figures need of a meeting's case, read once per case.
+struct CaseFacts {
+  std::optional<std::chrono::year_month_day> identified_on;
+  std::optional<time::Instant> consent_at;
+  std::optional<std::int64_t> first_joint;  // over all its meetings, any week
+};
+
+// `joint`: whether the case has a fixed joint meeting in the period (only then
+// are all its meetings read, to find its first joint one).
+Result<CaseFacts> case_facts(store::Store& store, const CaseRef& ref, bool joint) {
+  CaseFacts facts;
+  auto c = store.case_by_ref(ref);
+  if (!c) {
+    if (c.error().code == store::Errc::not_found) return facts;
+    return c.error();
+  }
+  facts.identified_on = c->identified_on;
+  facts.consent_at = report::consent_asked_at(c->history);
+  if (!joint) return facts;
+  auto all = store.meetings_for_case(ref);
+  if (!all) return all.error();
+  std::vector<report::CaseMeeting> meetings;
+  for (const auto& m : *all) meetings.push_back(case_meeting(m));
+  facts.first_joint = report::first_joint_meeting(meetings);
+  return facts;
+}
+
+// The meetings as the report reads them, each with the facts of its case.
 Result<std::vector<report::MeetingRow>> meeting_rows(store::Store& store, const std::vector<store::Meeting>& meetings) {
-  std::map<std::string, std::optional<std::chrono::year_month_day>> identified;  // by case reference
+  std::set<std::string> with_joint;  // cases by reference
+  for (const auto& m : meetings) {
+    if (m.kind == cases::MeetingKind::joint && report::fixed(case_meeting(m))) with_joint.insert(m.case_ref.value);
+  }
+  std::map<std::string, CaseFacts> facts;  // by case reference
   std::vector<report::MeetingRow> rows;
   rows.reserve(meetings.size());
   for (const auto& m : meetings) {
-    auto known = identified.find(m.case_ref.value);
-    if (known == identified.end()) {
-      auto c = store.case_by_ref(m.case_ref);
-      if (!c && c.error().code != store::Errc::not_found) return c.error();
-      known = identified.emplace(m.case_ref.value, c ? std::optional{c->identified_on} : std::nullopt).first;
+    auto known = facts.find(m.case_ref.value);
+    if (known == facts.end()) {
+      auto read = case_facts(store, m.case_ref, with_joint.contains(m.case_ref.value));
+      if (!read) return read.error();
+      known = facts.emplace(m.case_ref.value, *read).first;
     }
     report::MeetingRow row;
     row.id = m.id.value;
@@ -39,9 +83,13 @@ Result<std::vector<report::MeetingRow>> meeting_rows(store::Store& store, const 
     row.in_hole = m.in_hole;
     row.cancelled = m.status == store::MeetingStatus::cancelled;
     row.requested_at = m.requested_at;
-    row.identified_on = known->second;
+    row.identified_on = known->second.identified_on;
     row.reschedules = m.reschedules;
     for (const auto& a : m.attendees) row.attendees.push_back(a.id);
+    row.kind = m.kind;
+    row.hold = hold_of(m);
+    row.first_joint = known->second.first_joint == m.id.value;
+    if (row.first_joint) row.consent_at = known->second.consent_at;
     rows.push_back(std::move(row));
   }
   return rows;

@@ -1,10 +1,30 @@
 #include <yhteisaika/service/mail_desk.hpp>
 
 #include <yhteisaika/service/errc.hpp>
+#include <yhteisaika/store/errc.hpp>
 
 #include "mailer.hpp"
+#include "meeting_event.hpp"
 
 namespace yhteisaika::service {
+
+namespace {
+
+// The case's participant `who` of meeting `id`, as the answer page shows an
+// attendee: their id, and their label (a role word) as the name.
+Result<store::Professional> participant_named(store::Store& store, store::MeetingId id, const ParticipantId& who) {
+  auto m = store.meeting(id);
+  if (!m) return m.error();
+  store::Professional out;
+  out.id = who;
+  out.name = who.value;
+  auto circle = circle_of(store, *m);
+  if (!circle) return circle.error();
+  if (const cases::Participant* p = in_circle(*circle, who.value)) out.name = p->label;
+  return out;
+}
+
+}  // namespace
 
 MailDesk::MailDesk(StorePool& pool, Clock clock, Mailer* mailer)
     : pool_(pool), clock_(std::move(clock)), mailer_(mailer) {}
@@ -27,8 +47,16 @@ Result<LinkAnswer> MailDesk::answer_link(const std::string& secret, const std::o
   if (!*link) return Error{Errc::not_found, "no such answer link", {}};
   LinkAnswer out;
   auto attendee = store->professional((*link)->participant);
-  if (!attendee) return attendee.error();
-  out.attendee = std::move(*attendee);
+  if (attendee) {
+    out.attendee = std::move(*attendee);
+  } else if (attendee.error().code == store::Errc::not_found) {
+    // One of the case's participants ("p1"): the page greets them by their label.
+    auto named = participant_named(*store, (*link)->meeting, (*link)->participant);
+    if (!named) return named.error();
+    out.attendee = std::move(*named);
+  } else {
+    return attendee.error();
+  }
   if (partstat) {
     auto outcome = store->record_answer((*link)->meeting, (*link)->participant, (*link)->sequence, *partstat, "link",
                                         {"link:" + (*link)->participant.value, clock_()});

@@ -4,6 +4,7 @@
 
 #include <yhteisaika/ascii.hpp>
 #include <yhteisaika/calendar/itip_reply.hpp>
+#include <yhteisaika/cases/words.hpp>
 #include <yhteisaika/mail/calendar_mail.hpp>
 #include <yhteisaika/mail/invite_text.hpp>
 #include <yhteisaika/mail/mail_reader.hpp>
@@ -28,6 +29,27 @@ mail::InvitedPerson invited(const store::Attendee& a, const People& people) {
   auto it = people.find(a.id);
   return {it == people.end() ? a.id.value : it->second.name, it == people.end() ? "" : it->second.profession,
           a.role == store::AttendeeRole::required};
+}
+
+// A participant of the case as the mail's text names them: their label and
+// kind in Finnish ("Äiti", "läheinen"), never a name.
+mail::InvitedPerson invited(const store::CaseAttendee& a, const Circle& circle) {
+  const cases::Participant* p = in_circle(circle, a.participant);
+  return {p ? p->label : a.participant, p ? std::string(cases::finnish_word(p->kind)) : "",
+          a.role == store::AttendeeRole::required};
+}
+
+// Everyone on `m` but `except` (a professional's or a participant's id), as the mail's text lists them.
+std::vector<mail::InvitedPerson> others_on(const store::Meeting& m, const People& people, const Circle& circle,
+                                           const std::string& except) {
+  std::vector<mail::InvitedPerson> out;
+  for (const store::Attendee& other : m.attendees) {
+    if (other.id.value != except) out.push_back(invited(other, people));
+  }
+  for (const store::CaseAttendee& other : m.participants) {
+    if (other.participant != except) out.push_back(invited(other, circle));
+  }
+  return out;
 }
 
 }  // namespace
@@ -105,14 +127,16 @@ void Mailer::build(store::OutgoingMail& out, const store::Meeting& m, const Peop
   summary.when = m.when;
   summary.location = m.location;
   summary.organizer_name = organizer_name;
-  summary.recipient = invited(letter.to, people);
+  summary.recipient = letter.to.as_invited;
   summary.others = std::move(letter.others);
-  if (!mail::is_plain_address(letter.who.email)) {
+  if (m.status == store::MeetingStatus::held) summary.held_until = m.hold_expires_at;
+  if (!mail::is_plain_address(letter.to.email)) {
     // Stored before addresses were checked where they come in (service/field_checks.hpp).
     out.subject = mail::render_invite_text(summary, zone_).subject;
-    out.error = "the message cannot be built: the address of " + letter.to.id.value +
-                " is not a plain local@domain (an admin can correct it: PATCH /api/v1/professionals/" +
-                letter.to.id.value + ")";
+    out.error = "the message cannot be built: the address of " + letter.to.id.value + " is not a plain local@domain";
+    if (people.contains(letter.to.id)) {
+      out.error += " (an admin can correct it: PATCH /api/v1/professionals/" + letter.to.id.value + ")";
+    }
     return;
   }
   // The coordinator is not asked (RSVP=FALSE in the invite): no answer links for them.
@@ -126,7 +150,7 @@ void Mailer::build(store::OutgoingMail& out, const store::Meeting& m, const Peop
   mail::CalendarMail message;
   message.from = organizer;
   message.reply_to = organizer;
-  message.to = {letter.who.name, letter.who.email};
+  message.to = {letter.to.name, letter.to.email};
   message.subject = text.subject;
   message.message_id = "yhteisaika." + std::to_string(m.id.value) + "." + std::to_string(m.sequence) + "." +
                        new_secret_().substr(0, 16) + "@" + domain_of(config_.organizer_email);
@@ -144,7 +168,7 @@ store::OutgoingMail Mailer::compose(const store::Meeting& m, const People& peopl
   out.meeting = m.id;
   out.sequence = m.sequence;
   out.participant = letter.to.id;
-  out.recipient = letter.who.email;
+  out.recipient = letter.to.email;
   out.method = letter.method == calendar::ItipMethod::cancel ? "CANCEL" : "REQUEST";
   try {
     build(out, m, people, std::move(letter), now);
@@ -160,26 +184,33 @@ store::OutgoingMail Mailer::compose(const store::Meeting& m, const People& peopl
 }
 
 std::vector<store::OutgoingMail> Mailer::mails_for(const store::MailNotice& notice, const store::Meeting& m,
-                                                   const People& people, Instant now,
+                                                   const People& people, const Circle& circle, Instant now,
                                                    const std::optional<store::Room>& room) {
   std::vector<store::OutgoingMail> out;
-  const calendar::MeetingEvent event = event_of(m, people, config_, room);
+  const calendar::MeetingEvent event = event_of(m, people, config_, circle, room);
+  // The coordinator's copy also names the participants who get no mail.
+  const calendar::MeetingEvent organizers = coordinator_copy(event, m, circle);
   // A later notice of the same meeting tells its newer state; this one still
   // tells the attendees it took off.
   if (notice.sequence == m.sequence) {
-    const bool cancelled = m.status == store::MeetingStatus::cancelled;
-    const auto method = cancelled ? calendar::ItipMethod::cancel : calendar::ItipMethod::request;
+    const auto method = called_off(m) ? calendar::ItipMethod::cancel : calendar::ItipMethod::request;
     for (const store::Attendee& a : m.attendees) {
       auto who = people.find(a.id);
       if (who == people.end() || who->second.email.empty()) {
         log_("warn", "no e-mail address: invite not mailed", {{"meeting", m.id.value}, {"professional", a.id.value}});
         continue;
       }
-      std::vector<mail::InvitedPerson> others;
-      for (const store::Attendee& other : m.attendees) {
-        if (other.id != a.id) others.push_back(invited(other, people));
-      }
-      out.push_back(compose(m, people, {a, who->second, method, event, std::move(others)}, now));
+      const Recipient to{a.id, who->second.name, who->second.email, invited(a, people)};
+      out.push_back(compose(m, people, {to, method, a.id == m.organizer ? organizers : event,
+                                        others_on(m, people, circle, a.id.value)},
+                            now));
+    }
+    // The people around the client with an address are asked like the professionals.
+    for (const store::CaseAttendee& a : m.participants) {
+      if (!a.email || a.email->empty()) continue;  // listed in the coordinator's copy
+      const cases::Participant* p = in_circle(circle, a.participant);
+      const Recipient to{ParticipantId{a.participant}, p ? p->label : a.participant, *a.email, invited(a, circle)};
+      out.push_back(compose(m, people, {to, method, event, others_on(m, people, circle, a.participant)}, now));
     }
   }
   // RFC 5546 §3.2.5: an attendee taken off gets a CANCEL that names them only.
@@ -188,8 +219,9 @@ std::vector<store::OutgoingMail> Mailer::mails_for(const store::MailNotice& noti
     if (who == people.end() || who->second.email.empty()) continue;
     calendar::MeetingEvent theirs = event;
     theirs.attendees = {{person_of(who->second), true, "NEEDS-ACTION", who->second.profession}};
-    const store::Attendee gone{id, store::AttendeeRole::required, "NEEDS-ACTION", std::nullopt};
-    out.push_back(compose(m, people, {gone, who->second, calendar::ItipMethod::cancel, theirs, {}}, now));
+    const Recipient gone{id, who->second.name, who->second.email,
+                         {who->second.name, who->second.profession, true}};
+    out.push_back(compose(m, people, {gone, calendar::ItipMethod::cancel, theirs, {}}, now));
   }
   return out;
 }
@@ -213,9 +245,14 @@ void Mailer::queue_notices() {
       log_("error", "cannot read a meeting to mail", {{"meeting", notice.meeting.value}, {"error", m.error().to_string()}});
       return;
     }
+    auto circle = circle_of(*store, *m);
+    if (!circle) {
+      log_("error", "cannot read a meeting's case to mail", {{"meeting", notice.meeting.value}, {"error", circle.error().to_string()}});
+      return;
+    }
     std::vector<store::OutgoingMail> mails;
     // A meeting already over is not worth a message (e.g. when e-mail is switched on later).
-    if (m->when.end > now) mails = mails_for(notice, *m, by, now, room_of(*store, *m));
+    if (m->when.end > now) mails = mails_for(notice, *m, by, *circle, now, room_of(*store, *m));
     if (auto queued = store->enqueue_mail(notice.id, mails, now); !queued) {
       log_("error", "cannot queue mail", {{"meeting", notice.meeting.value}, {"error", queued.error().to_string()}});
       return;
@@ -322,8 +359,12 @@ void Mailer::apply_reply(std::uint32_t uid, const std::string& raw) {
     for (const store::Professional& p : *people) {
       if (!p.email.empty() && ascii_lower(p.email) == reply->attendee) who = p.id;
     }
+    // Else one of the case's participants the meeting asked, by the address it was sent to.
+    for (const store::CaseAttendee& a : m->participants) {
+      if (!who && a.email && ascii_lower(*a.email) == reply->attendee) who = ParticipantId{a.participant};
+    }
     if (!who) {
-      ignored("the replying address is no professional's");
+      ignored("the replying address is no professional's nor a participant's of the meeting");
       continue;
     }
     auto outcome = store->record_answer(*id, *who, reply->sequence, reply->partstat, "email",

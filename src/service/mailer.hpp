@@ -62,13 +62,20 @@ class Mailer {
   void apply_reply(std::uint32_t uid, const std::string& raw);
   // `room`: the room `m` takes (its invite names it as a CUTYPE=ROOM attendee).
   std::vector<store::OutgoingMail> mails_for(const store::MailNotice& notice, const store::Meeting& m,
-                                             const People& people, time::Instant now,
+                                             const People& people, const Circle& circle, time::Instant now,
                                              const std::optional<store::Room>& room);
+  // Whom a message goes to: a professional, or one of the case's participants
+  // with an e-mail address (who answers by link or reply the same way).
+  struct Recipient {
+    ParticipantId id;  // the professional's id, or the participant's ("p1")
+    std::string name;  // the professional's name, or the participant's label (a role word)
+    std::string email;
+    mail::InvitedPerson as_invited;  // how the mail's text names them
+  };
   // One message of meeting `m`: to whom, of which method and iTIP object, and
   // the other attendees its text names.
   struct Letter {
-    const store::Attendee& to;
-    const store::Professional& who;
+    Recipient to;
     calendar::ItipMethod method;
     const calendar::MeetingEvent& event;
     std::vector<mail::InvitedPerson> others;

@@ -1,5 +1,9 @@
 #include "meeting_event.hpp"
 
+#include <yhteisaika/cases/words.hpp>
+
+#include <algorithm>
+
 #include <charconv>
 
 namespace yhteisaika::service {
@@ -12,6 +16,22 @@ constexpr std::string_view kUidSuffix = "@yhteisaika.local";
 People by_id(std::vector<store::Professional> people) {
   People out;
   for (auto& p : people) out.emplace(p.id, std::move(p));
+  return out;
+}
+
+const cases::Participant* in_circle(const Circle& circle, const std::string& id) {
+  auto it = std::find_if(circle.begin(), circle.end(), [&](const cases::Participant& p) { return p.id == id; });
+  return it == circle.end() ? nullptr : &*it;
+}
+
+Result<Circle> circle_of(store::Store& store, const store::Meeting& m) {
+  Circle out;
+  if (m.participants.empty() || !m.case_id) return out;
+  auto c = store.case_by_id(*m.case_id);
+  if (!c) return c.error();
+  for (const store::CaseAttendee& a : m.participants) {
+    if (const cases::Participant* p = in_circle(c->participants, a.participant)) out.push_back(*p);
+  }
   return out;
 }
 
@@ -45,8 +65,12 @@ std::optional<store::Room> room_of(store::Store& store, const store::Meeting& m)
   return std::move(*room);
 }
 
+bool called_off(const store::Meeting& m) {
+  return m.status == store::MeetingStatus::cancelled || m.status == store::MeetingStatus::expired;
+}
+
 calendar::MeetingEvent event_of(const store::Meeting& m, const People& people, const config::Config& config,
-                                const std::optional<store::Room>& room) {
+                                const Circle& circle, const std::optional<store::Room>& room) {
   calendar::MeetingEvent e;
   e.uid = meeting_uid(m.id);
   e.sequence = m.sequence;
@@ -75,6 +99,16 @@ calendar::MeetingEvent event_of(const store::Meeting& m, const People& people, c
     attendee.rsvp = a.id != m.organizer;
     e.attendees.push_back(std::move(attendee));
   }
+  for (const auto& a : m.participants) {
+    const cases::Participant* p = in_circle(circle, a.participant);
+    if (!a.email || a.email->empty()) continue;  // no calendar address: see coordinator_copy
+    calendar::InviteAttendee attendee;
+    attendee.person = {p ? p->label : a.participant, *a.email};
+    attendee.participant_kind = p ? std::string(cases::to_string(p->kind)) : "other";
+    attendee.required = a.role == store::AttendeeRole::required;
+    attendee.partstat = a.partstat;
+    e.attendees.push_back(std::move(attendee));
+  }
   if (room) {
     calendar::InviteAttendee taken;
     taken.person = {room->name, "urn:yhteisaika:room:" + room->id.value};
@@ -84,10 +118,25 @@ calendar::MeetingEvent event_of(const store::Meeting& m, const People& people, c
     taken.room = true;
     e.attendees.push_back(std::move(taken));
   }
-  e.cancelled = m.status == store::MeetingStatus::cancelled;
+  e.cancelled = called_off(m);
+  e.tentative = m.status == store::MeetingStatus::held;
   e.in_hole = m.in_hole;
   e.last_modified = m.updated_at;
   return e;
+}
+
+calendar::MeetingEvent coordinator_copy(calendar::MeetingEvent event, const store::Meeting& m, const Circle& circle) {
+  std::string listed;
+  for (const auto& a : m.participants) {
+    if (a.email && !a.email->empty()) continue;
+    const cases::Participant* p = in_circle(circle, a.participant);
+    listed += (listed.empty() ? "" : ", ") + (p ? p->label + " (" + std::string(cases::finnish_word(p->kind)) + ")"
+                                                : a.participant);
+  }
+  if (listed.empty()) return event;
+  if (!event.description.empty()) event.description += "\n";
+  event.description += "Osallistujat ilman sähköpostia: " + listed;
+  return event;
 }
 
 }  // namespace yhteisaika::service

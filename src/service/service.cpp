@@ -1,6 +1,7 @@
 #include <yhteisaika/service/service.hpp>
 
 #include <yhteisaika/sources/credentials.hpp>
+#include <yhteisaika/store/errc.hpp>
 
 #include "demo_bookings_file.hpp"
 #include "mailer.hpp"
@@ -119,9 +120,14 @@ Result<std::vector<store::Professional>> team_imported_once(store::Store& store,
   }
   const auto demo = std::filesystem::path(config.calendars_dir) / "demo-bookings.json";
   if (std::filesystem::exists(demo)) {
-    auto meetings = read_demo_bookings(demo, config.rules, zone, now, case_ref_pattern);
-    if (!meetings) return meetings.error();
-    if (auto imported = store.import_meetings(*meetings, change); !imported) return imported.error();
+    auto bookings = read_demo_bookings(demo, config.rules, zone, now, case_ref_pattern);
+    if (!bookings) return bookings.error();
+    if (auto imported = store.import_meetings(bookings->meetings, change); !imported) return imported.error();
+    for (const auto& move : bookings->stage_moves) {
+      auto c = store.case_by_ref(move.case_ref);
+      if (!c) return c.error();
+      if (auto moved = store.move_stage(c->id, move.from, move.to, {"import", move.at}); !moved) return moved.error();
+    }
   }
   return people;
 }
@@ -139,6 +145,7 @@ struct Service::Parts {
   std::unique_ptr<store::Store> writer;       // the booking queue's own connection
   std::unique_ptr<store::Store> feed_reader;  // the feeds' own connection
   std::unique_ptr<MailParts> mail;            // nullptr: no e-mail
+  EventLog log;                               // the housekeeping's (empty: nothing logged)
 };
 
 Service::Service(Parts parts)
@@ -168,7 +175,27 @@ Service::Service(Parts parts)
       figures_(config_, *zone_, *pool_, clock_),
       sources_(*pool_, calendars_, clock_),
       mail_(*pool_, clock_, mailer_.get()),
-      rooms_(*pool_, feeds_, clock_) {}
+      holds_({.zone = *zone_,
+              .clock = clock_,
+              .pool = *pool_,
+              .feeds = feeds_,
+              .wake_mail = mailer_ ? std::function<void()>([m = mailer_.get()] { m->wake(); })
+                                   : std::function<void()>()}),
+      cases_(config_, case_ref_pattern_, *pool_, clock_),
+      case_meetings_(*pool_, booking_),
+      rooms_(*pool_, feeds_, clock_),
+      housekeeping_(config_.housekeeping_interval, clock_, std::move(parts.log)) {
+  housekeeping_.add("expire_holds", [this](time::Instant now) -> Result<void> {
+    auto expired = holds_.expire_due(now);
+    if (!expired) return expired.error();
+    return {};
+  });
+  housekeeping_.add("erase_due_contacts", [this](time::Instant now) -> Result<void> {
+    auto erased = cases_.erase_due_contacts(now);
+    if (!erased) return erased.error();
+    return {};
+  });
+}
 
 Service::~Service() = default;
 
@@ -178,6 +205,7 @@ Result<std::unique_ptr<Service>> Service::open(const config::Config& config, Sea
   auto case_ref_pattern = config::compile_case_ref_pattern(config.case_ref_pattern);
   if (!case_ref_pattern) return Error{Errc::invalid_value, case_ref_pattern.error().message,
                                       Location::at_field("case_ref_pattern")};
+  EventLog log = seams.log;
   auto mail = mail_parts(config, std::move(seams.send_mail), std::move(seams.log));
   if (!mail) return mail.error();
   const StoreFactory open_store =
@@ -191,10 +219,17 @@ Result<std::unique_ptr<Service>> Service::open(const config::Config& config, Sea
   std::unique_ptr<Service> service(new Service(Parts{
       config, seams.clock ? std::move(seams.clock) : Clock(system_now),
       std::make_shared<const time::Zone>(std::move(*zone)), std::move(*case_ref_pattern), std::move(*pool),
-      std::move(*writer), std::move(*feed_reader), std::move(*mail)}));
+      std::move(*writer), std::move(*feed_reader), std::move(*mail), std::move(log)}));
   auto team = team_imported_once(*service->pool_->lease(), config, service->zone(), service->now(),
                                  service->case_ref_pattern_);
   if (!team) return team.error();
+  // Contact data due for erasure while the service was down goes now. Another
+  // process holding the write lock is no reason not to start: the next
+  // housekeeping run erases it.
+  if (auto erased = service->cases_.erase_due_contacts(service->now());
+      !erased && erased.error().code != store::Errc::busy) {
+    return erased.error();
+  }
   // Remote calendars (ICS URLs, CalDAV): the fetcher, credentials and freshness.
   auto remote = remote_options(config, std::move(seams.fetcher));
   if (!remote) return remote.error();

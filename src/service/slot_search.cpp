@@ -1,5 +1,7 @@
 #include "slot_search.hpp"
 
+#include "circle_busy.hpp"
+
 #include <yhteisaika/service/errc.hpp>
 #include <yhteisaika/service/rooms.hpp>
 #include <yhteisaika/solve/limits.hpp>
@@ -147,7 +149,7 @@ Result<Solution> SlotSearch::solve(store::Store& store, const SolveInput& input,
   solution.window = window_from(std::max(input.from.value_or(now), now), days);
   solution.required = input.required;
   solution.strategy = input.strategy;
-  std::vector<std::vector<Interval>> busy;  // what the request's spans point into
+  std::deque<std::vector<Interval>> busy;  // what the request's spans point into
   auto request = request_for(store, input, solution.window, now, ignore_booking, busy);
   if (!request) return request.error();
   auto unusable_rooms = add_rooms(store, input, solution.window, now, ignore_booking, busy, *request);
@@ -167,7 +169,7 @@ Result<Solution> SlotSearch::solve(store::Store& store, const SolveInput& input,
 Result<std::vector<std::string>> SlotSearch::add_rooms(store::Store& store, const SolveInput& input,
                                                        Interval window, Instant now,
                                                        std::optional<Interval> ignore_booking,
-                                                       std::vector<std::vector<Interval>>& busy,
+                                                       std::deque<std::vector<Interval>>& busy,
                                                        solve::SolveRequest& request) {
   std::vector<std::string> unusable;
   if (input.rooms.empty()) return unusable;
@@ -190,9 +192,8 @@ Result<std::vector<std::string>> SlotSearch::add_rooms(store::Store& store, cons
   auto booked = store.busy_rooms(window);
   if (!booked) return booked.error();
   auto from_calendars = calendars_.busy(calendars, window, now);
-  // The spans of `request` point into the vectors of `busy`, whose buffers stay
-  // where they are when `busy` grows (they are moved); one growth at most.
-  busy.reserve(busy.size() + rooms.size());
+  // The spans of `request` point into the vectors of `busy`, a deque: they stay
+  // where they are when it grows.
   solve::RoomNeed need;
   const std::size_t headcount = request.required.size() + request.optional.size();
   for (std::size_t i = 0; i < rooms.size(); ++i) {
@@ -224,7 +225,7 @@ Result<std::vector<std::string>> SlotSearch::add_rooms(store::Store& store, cons
 
 Result<solve::SolveRequest> SlotSearch::request_for(store::Store& store, const SolveInput& input, Interval window,
                                                     Instant now, std::optional<Interval> ignore_booking,
-                                                    std::vector<std::vector<Interval>>& busy) {
+                                                    std::deque<std::vector<Interval>>& busy) {
   auto booked = store.busy_from_bookings(window);
   if (!booked) return booked.error();
   auto sources = attendee_calendars(store, input, true);
@@ -232,7 +233,6 @@ Result<solve::SolveRequest> SlotSearch::request_for(store::Store& store, const S
   // All calendars at once: remote ones are fetched side by side, and waited for
   // until one deadline (sources/calendar_index.hpp), not one after another.
   auto calendars = calendars_.busy(*sources, window, now);
-  busy.reserve(sources->size());
   std::vector<Error> unreadable;  // calendars that were never read: never taken as free
   solve::SolveRequest request;
   for (std::size_t i = 0; i < sources->size(); ++i) {
@@ -246,6 +246,10 @@ Result<solve::SolveRequest> SlotSearch::request_for(store::Store& store, const S
     (i < input.required.size() ? request.required : request.optional).push_back({id, busy.back()});
   }
   if (!unreadable.empty()) return unreadable_calendars(unreadable);
+  // The case's participants: their windows and spans, and their other meetings.
+  auto circle = circle_busy(store, input, window, ignore_booking, zone_);
+  if (!circle) return circle.error();
+  add_to_request(std::move(*circle), busy, request);
   return request;
 }
 
@@ -310,6 +314,12 @@ Result<std::string> SlotSearch::not_free(store::Store& store, const SolveInput& 
     if (!with_bookings((*sources)[i].first, **calendars[i], slot, *booked, ignore_booking).empty()) {
       taken += (taken.empty() ? "" : ", ") + (*sources)[i].first.value;
     }
+  }
+  // The case's required participants, by label: outside their windows, or booked.
+  auto circle = circle_busy(store, input, slot, ignore_booking, zone_);
+  if (!circle) return circle.error();
+  for (const CircleMember& m : *circle) {
+    if (m.required && !m.busy.empty()) taken += (taken.empty() ? "" : ", ") + m.label;
   }
   return taken;
 }

@@ -17,6 +17,7 @@
 #include <yhteisaika/store/store.hpp>
 #include <yhteisaika/time/zone.hpp>
 
+#include <deque>
 #include <optional>
 
 namespace yhteisaika::service {
@@ -48,14 +49,14 @@ class SlotSearch {
   // from their calendar and their bookings.
   Result<solve::SolveRequest> request_for(store::Store& store, const SolveInput& input, time::Interval window,
                                           time::Instant now, std::optional<time::Interval> ignore_booking,
-                                          std::vector<std::vector<time::Interval>>& busy);
+                                          std::deque<std::vector<time::Interval>>& busy);
   // Adds the rooms `input` names to `request` (their busy time, from calendar
   // and bookings, into `busy`), and answers why rooms it names can never be
   // taken ("room x seats 4", "the calendar of room y cannot be read: ...").
   // Errc::invalid_value names "rooms[i]": an unknown room, or one listed twice.
   Result<std::vector<std::string>> add_rooms(store::Store& store, const SolveInput& input, time::Interval window,
                                              time::Instant now, std::optional<time::Interval> ignore_booking,
-                                             std::vector<std::vector<time::Interval>>& busy,
+                                             std::deque<std::vector<time::Interval>>& busy,
                                              solve::SolveRequest& request);
   // Who among `input`'s required attendees is not free over `slot`.
   Result<std::string> not_free(store::Store& store, const SolveInput& input, time::Interval slot,

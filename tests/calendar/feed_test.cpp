@@ -301,3 +301,15 @@ TEST_CASE("a feed without an owner key is a bug of the caller", "[calendar][feed
   f.owner_key.clear();
   CHECK_THROWS_AS(render(f), std::invalid_argument);
 }
+
+TEST_CASE("a held meeting is TENTATIVE in a feed and still takes the time", "[calendar][feed][holds]") {
+  Feed f = feed({local_midnight(2026, 11, 23), local_midnight(2026, 12, 7)});
+  MeetingEvent held = meeting("meeting-44@yhteisaika.local", utc_at(2026, 11, 26, 9));
+  held.tentative = true;
+  f.meetings = {held};
+  const auto events = vevents(render(f));
+  REQUIRE(events.size() == 2);
+  CHECK(has_line(events[1], "UID:meeting-44@yhteisaika.local"));
+  CHECK(has_line(events[1], "STATUS:TENTATIVE"));
+  CHECK(has_line(events[1], "TRANSP:OPAQUE"));
+}

@@ -388,3 +388,17 @@ TEST_CASE("folding never splits a multibyte character and unfolding restores the
   const std::string folded = text.substr(text.find("DESCRIPTION:"));
   CHECK(folded.find("\r\n ") < folded.find("\r\nORGANIZER"));  // it really was folded
 }
+
+TEST_CASE("a held meeting's REQUEST is TENTATIVE, its CANCEL CANCELLED", "[calendar][itip][holds]") {
+  MeetingEvent m = meeting();
+  m.tentative = true;
+  const std::string request = invite(m);
+  CHECK(has_line(request, "METHOD:REQUEST"));
+  CHECK(has_line(request, "STATUS:TENTATIVE"));
+  CHECK(properties(request, "STATUS").size() == 1);
+  CHECK(has_line(request, "TRANSP:OPAQUE"));  // it blocks the time
+  const std::string cancel = invite(m, ItipMethod::cancel);
+  CHECK(has_line(cancel, "STATUS:CANCELLED"));
+  m.tentative = false;
+  CHECK(has_line(invite(m), "STATUS:CONFIRMED"));
+}

@@ -47,6 +47,8 @@ TEST_CASE("no file, no environment and no flags give the documented defaults", "
   // Unused holes are released on Tuesday at noon, the day before the Wednesday hole.
   CHECK(c.hole_release == yhteisaika::report::ReleaseRule{Tuesday, minutes{12 * 60}});
   CHECK(yhteisaika::config::base_url_or_default(c) == "http://127.0.0.1:8080");
+  // Holds run out at most 10 s late (issue 13).
+  CHECK(c.housekeeping_interval == std::chrono::seconds{10});
 }
 
 TEST_CASE("each layer overrides the one before it, key by key", "[config][layers]") {
@@ -135,6 +137,9 @@ TEST_CASE("every key can be set in every layer", "[config][layers]") {
       {"mail_retry_seconds", "5", [](const Config& c) { return c.mail_retry == std::chrono::seconds{5}; }},
       {"mail_give_up_hours", "48", [](const Config& c) { return c.mail_give_up == std::chrono::hours{48}; }},
       {"case_ref_pattern", "YA-[0-9]{4}-[0-9]{4}", [](const Config& c) { return c.case_ref_pattern == "YA-[0-9]{4}-[0-9]{4}"; }},
+      {"housekeeping_interval_seconds", "1", [](const Config& c) { return c.housekeeping_interval == std::chrono::seconds{1}; }},
+      {"participant_retention_days", "0", [](const Config& c) { return c.participant_retention_days == 0; }},
+      {"participant_retention_days", "3660", [](const Config& c) { return c.participant_retention_days == 3660; }},
   };
   for (const auto& c : cases) {
     INFO(c.key << " = " << c.value);
@@ -368,6 +373,8 @@ TEST_CASE("bad values say what is expected", "[config][errors]") {
       {"case_ref_pattern", "YA-[0-9", "case_ref_pattern 'YA-[0-9' is not a regular expression"},
       {"case_ref_pattern", "(", "case_ref_pattern '(' is not a regular expression"},
       {"case_ref_pattern", "", "case_ref_pattern cannot be empty"},
+      {"housekeeping_interval_seconds", "0", "1-10"},
+      {"housekeeping_interval_seconds", "11", "1-10"},
   }));
   INFO(key << " = " << value);
   Sources s;
@@ -490,5 +497,17 @@ TEST_CASE("the case reference pattern lets pseudonymous references through and r
                            "YA-2026-0042 Matti", "Meik\xc3\xa4l\xc3\xa4inen-1", "YA_2026", ""}) {
     INFO(name);
     CHECK_FALSE(std::regex_match(name, *pattern));
+  }
+}
+
+TEST_CASE("participant_retention_days is 180 by default and 0-3660 days", "[config][values][cases]") {
+  CHECK(Config{}.participant_retention_days == 180);
+  for (const char* bad : {"-1", "3661", "half a year"}) {
+    CAPTURE(bad);
+    Sources s;
+    s.flags = {{"participant_retention_days", bad}};
+    const auto e = failed(s);
+    CHECK(e.code == Errc::bad_value);
+    CHECK(e.where == Location::in("flag --participant_retention_days"));
   }
 }

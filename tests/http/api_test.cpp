@@ -21,10 +21,10 @@ using boost::beast::http::verb;
 
 namespace {
 
-// A path of `pattern` with `param` in its hole ("/feeds/{}.ics" -> "/feeds/x.ics").
+// A path of `pattern` with `param` in its holes ("/feeds/{}.ics" -> "/feeds/x.ics").
 std::string path_of(std::string_view pattern, std::string_view param) {
   std::string path(pattern);
-  if (auto hole = path.find("{}"); hole != std::string::npos) path.replace(hole, 2, param);
+  for (auto hole = path.find("{}"); hole != std::string::npos; hole = path.find("{}")) path.replace(hole, 2, param);
   return path;
 }
 

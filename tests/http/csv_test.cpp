@@ -76,3 +76,34 @@ TEST_CASE("the CSV carries each week's status, the open and unused holes, and th
     CHECK(units[3].starts_with("past,Päättyneet viikot,past,10,"));
   }
 }
+
+TEST_CASE("the case's figures are columns after every older one", "[http][csv][figures][issue-13]") {
+  report::Utilisation u;
+  auto w48 = figure_row("2026-W48", "2026-W48", report::WeekStatus::past, holes(10, 7, 3, 0, 0));
+  w48.week_start = 2026y / November / 23;
+  auto& c = w48.figures.cases;
+  c.holds_held = 1;
+  c.holds_confirmed = 2;
+  c.holds_expired = 3;
+  c.meetings_mapping = 4;
+  c.meetings_joint = 5;
+  c.meetings_plan_update = 6;
+  c.meetings_other = 7;
+  c.first_joint_from_identification = {2, 22.416666};
+  c.first_joint_from_consent = {0, std::nullopt};
+  u.rows = {w48};
+  const auto got = lines(http::utilisation_csv(u, report::GroupBy::week));
+  REQUIRE(got.size() == 6);
+  // The older columns keep their places: the case's come last.
+  CHECK(got[0] ==
+        "key,label,week_start,week_status,holes_available,holes_booked,holes_released,holes_open,holes_unused,"
+        "utilisation_percent,meetings_in_hole,meetings_outside_hole,cancelled,rescheduled,"
+        "days_from_request_median,days_from_request_p90,days_from_request_within_7_percent,"
+        "days_from_request_within_14_percent,days_from_identification_median,days_from_identification_p90,"
+        "days_from_identification_within_7_percent,days_from_identification_within_14_percent,"
+        "holds_held,holds_confirmed,holds_expired,meetings_mapping,meetings_joint,meetings_plan_update,"
+        "meetings_other,first_joint_from_identification_count,first_joint_from_identification_median_days,"
+        "first_joint_from_consent_count,first_joint_from_consent_median_days");
+  CHECK(got[1].ends_with(",1,2,3,4,5,6,7,2,22.42,0,"));
+  CHECK(got[2].ends_with(",0,0,0,0,0,0,0,0,,0,"));  // the totals: nothing counted
+}

@@ -1,6 +1,7 @@
 // Every error a request can meet has its HTTP status: no enumerator falls
 // through to 500 by omission.
 #include <yhteisaika/calendar/errc.hpp>
+#include <yhteisaika/cases/errc.hpp>
 #include <yhteisaika/http/errc.hpp>
 #include <yhteisaika/http/errors.hpp>
 #include <yhteisaika/mail/errc.hpp>
@@ -49,6 +50,10 @@ TEST_CASE("every error code maps to its status and code", "[http][errors]") {
       {store::Errc::case_closed, status::conflict, "case_closed"},
       {privacy::Errc::identity_code, status::unprocessable_entity, "identity_code"},
       {std::make_error_code(std::errc::invalid_argument), status::unprocessable_entity, "invalid_value"},
+      {cases::Errc::unknown_word, status::unprocessable_entity, "unknown_word"},
+      {cases::Errc::invalid_value, status::unprocessable_entity, "invalid_value"},
+      {cases::Errc::stage_move, status::conflict, "stage_move"},
+      {cases::Errc::case_closed, status::conflict, "case_closed"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.code.message());

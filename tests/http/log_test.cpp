@@ -77,3 +77,25 @@ TEST_CASE("a log line's numbers are plain decimals", "[http][log][issue-10]") {
   CHECK_THAT(line, Catch::Contains(R"("duration_ms":0.125,"bytes":4900,"ratio":100})"));
   CHECK(line.find('E') == std::string::npos);
 }
+
+TEST_CASE("the access log line is the line info() writes for the same request", "[http][log][issue-12]") {
+  // Logger::request builds the line without a JSON tree; what a reader of the
+  // log sees must not change, escapes included.
+  std::ostringstream fast_out, tree_out;
+  http::Logger fast(fast_out), tree(tree_out);
+  const std::string path = "/feeds/\xe2\x80\xa6 \"quoted\"\t\x01.ics";
+  fast.request({"GET", path, 304, 4900, 0.125});
+  tree.info("request", {{"method", "GET"}, {"path", path}, {"status", 304u}, {"bytes", std::size_t{4900}},
+                        {"duration_ms", 0.125}});
+  const auto after_ts = [](const std::string& line) { return line.substr(line.find(R"(","level")")); };
+  CHECK(after_ts(fast_out.str()) == after_ts(tree_out.str()));
+  CHECK_THAT(fast_out.str(), Catch::Contains(R"("path":"/feeds/… \"quoted\"\t\u0001.ics")"));
+  CHECK(boost::json::parse(fast_out.str()).as_object().at("status").to_number<int>() == 304);
+}
+
+TEST_CASE("the access log writes nothing below its level", "[http][log][issue-12]") {
+  std::ostringstream out;
+  http::Logger logger(out, http::LogLevel::warn);
+  logger.request({"GET", "/healthz", 200, 2, 0.01});
+  CHECK(out.str().empty());
+}

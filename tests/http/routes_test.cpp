@@ -53,6 +53,15 @@ TEST_CASE("every endpoint routes, with who may call it", "[http][routes]") {
       {verb::get, "/api/v1/outbox", Endpoint::outbox, "a", ""},
       {verb::get, "/answers/5ec12e7", Endpoint::answer_page, "public", "5ec12e7"},
       {verb::post, "/answers/5ec12e7", Endpoint::answer, "public", "5ec12e7"},
+      {verb::post, "/api/v1/meetings/42/confirm", Endpoint::confirm_meeting, "ca", "42"},
+      {verb::get, "/api/v1/cases", Endpoint::list_cases, "ca", ""},
+      {verb::post, "/api/v1/cases", Endpoint::create_case, "ca", ""},
+      {verb::get, "/api/v1/cases/7", Endpoint::get_case, "ca", "7"},
+      {verb::patch, "/api/v1/cases/7", Endpoint::update_case, "ca", "7"},
+      {verb::post, "/api/v1/cases/7/participants", Endpoint::add_participant, "ca", "7"},
+      {verb::patch, "/api/v1/cases/7/participants/p2", Endpoint::update_participant, "ca", "7"},
+      {verb::delete_, "/api/v1/cases/7/participants/p2", Endpoint::remove_participant, "ca", "7"},
+      {verb::post, "/api/v1/cases/7/meetings", Endpoint::book_case_meeting, "ca", "7"},
       {verb::get, "/api/v1/rooms", Endpoint::list_rooms, "ca", ""},
       {verb::post, "/api/v1/rooms", Endpoint::create_room, "a", ""},
       {verb::get, "/api/v1/rooms/sali-1", Endpoint::get_room, "ca", "sali-1"},
@@ -74,6 +83,23 @@ TEST_CASE("every endpoint routes, with who may call it", "[http][routes]") {
       CHECK(r->access.allows(TokenRole::admin) == (who.find('a') != std::string::npos));
     }
   }
+}
+
+TEST_CASE("a path with two params hands both to its handler, in order", "[http][routes][cases]") {
+  auto r = http::route(verb::patch, "/api/v1/cases/7/participants/p2");
+  REQUIRE(r.has_value());
+  CHECK(r->param == "7");
+  CHECK(r->param2 == "p2");
+  CHECK(http::route(verb::get, "/api/v1/cases/7").value().param2.empty());
+  CHECK(http::allowed_methods("/api/v1/cases/7/participants/p2") == "PATCH, DELETE");
+  for (const char* path : {"/api/v1/cases//participants/p2", "/api/v1/cases/7/participants/p2/x"}) {
+    CAPTURE(path);
+    CHECK(http::route(verb::patch, path).error().code == http::Errc::not_found);
+  }
+  // Each param is masked on its own when it could not be logged.
+  CHECK(http::loggable_path("/api/v1/cases/7/participants/p2") == "/api/v1/cases/7/participants/p2");
+  CHECK(http::loggable_path("/api/v1/cases/7/participants/131052-308T") == "/api/v1/cases/7/participants/…");
+  CHECK(http::loggable_path("/api/v1/cases/131052-308T/participants/p1") == "/api/v1/cases/…/participants/p1");
 }
 
 TEST_CASE("unknown paths are 404 and known paths with another method 405", "[http][routes]") {

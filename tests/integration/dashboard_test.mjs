@@ -11,7 +11,8 @@
 // every hole counted (booked + released + open = available), the period named
 // by the ISO weeks counted, English everywhere after the switch, no 404 while
 // loading (the icon), and tables that fit 1280 px or scroll with their first
-// column in view.
+// column in view. Issue 13: the case table (holds, meetings by kind, days to the
+// first joint meeting) equals the API.
 //
 //   node dashboard_test.mjs --binary build/src/app/yhteisaika --calendars calendars \
 //        --browser-project tests/integration/browser --screenshot tests/artifacts/dashboard.png \
@@ -270,6 +271,35 @@ async function expectTableEquals(page, tableId, answer) {
   }
 }
 
+// The case's figures of a row (issue 13), as the case table shows them.
+const CASE_FIELDS = [
+  'holds_held', 'holds_confirmed', 'holds_expired', 'meetings_by_kind.mapping', 'meetings_by_kind.joint',
+  'meetings_by_kind.plan_update', 'meetings_by_kind.other', 'first_joint_from_identification.count',
+  'first_joint_from_identification.median_days', 'first_joint_from_consent.count',
+  'first_joint_from_consent.median_days',
+];
+
+// The case table: a row per week of the answer and the totals, each cell the API's.
+async function expectCaseTableEquals(page, answer) {
+  const shown = await page.$$eval('#case-table tbody tr[data-key], #case-table tfoot tr', (trs) =>
+    trs.map((tr) => ({
+      key: tr.dataset.key,
+      cells: Object.fromEntries([...tr.querySelectorAll('td')].map((td) => [td.dataset.field, td.textContent])),
+    })),
+  );
+  const expected = [...answer.rows, { ...answer.totals, key: 'total' }];
+  assert.deepEqual(shown.map((r) => r.key), expected.map((r) => String(r.key)), 'case-table: the rows shown are not the API\'s');
+  expected.forEach((want, i) => {
+    for (const name of CASE_FIELDS) {
+      const apiValue = field(want, name);
+      assert.ok(apiValue !== undefined, `the API's row ${want.key} has no ${name}`);
+      const value = shownNumber(shown[i].cells[name] ?? '');
+      if (apiValue === null) assert.equal(value, null, `case-table: row ${want.key} ${name} should be empty`);
+      else assert.ok(Math.abs(value - apiValue) <= 0.05 + 1e-9, `case-table: row ${want.key} ${name} shows ${value}, the API says ${apiValue}`);
+    }
+  });
+}
+
 // --- the run -----------------------------------------------------------------------
 
 // --- the parts ---------------------------------------------------------------------
@@ -488,6 +518,24 @@ async function figuresPart({ base, manager, page, requested }) {
     if (total > 0) assert.deepEqual(lead, weeks.lead_time_histogram.map((b) => b.count));
     else assert.ok(await page.isVisible('#lead-chart .empty'));
   });
+  await check('the case table shows holds, meetings by kind and days to the first joint meeting per week, as the API', async () => {
+    // Issue 13: the managers' figures gain the case's holds, meetings by kind and
+    // the days from identification and from consent to the first joint meeting.
+    const t = weeks.totals;
+    assert.ok(t.holds_confirmed > 0 && t.holds_expired > 0, 'no confirmed or expired holds in the demo weeks: the table shows nothing');
+    assert.ok(t.meetings_by_kind.mapping > 0 && t.meetings_by_kind.joint > 0, 'no mapping or joint meetings in the demo weeks');
+    assert.ok(t.first_joint_from_consent.count > 0 && t.first_joint_from_consent.median_days > 0,
+      'no first joint meeting with a consent time in the demo weeks');
+    for (const row of [...weeks.rows, t]) {
+      const kinds = row.meetings_by_kind;
+      assert.equal(kinds.mapping + kinds.joint + kinds.plan_update + kinds.other, row.meetings_in_hole + row.meetings_outside_hole,
+        `${row.key}: the meetings by kind do not add up`);
+    }
+    await expectCaseTableEquals(page, weeks);
+    const heads = await page.$$eval('#case-table thead th', (ths) => ths.map((th) => th.textContent));
+    assert.ok(heads.includes('Rauenneet varaukset') && heads.includes('Kartoitukset'), heads.join(' | '));
+    assert.match(await page.textContent('#case-table caption'), new RegExp(`${weeks.weeks.first}–${weeks.weeks.last}`));
+  });
   await check('the table per unit equals the API with group_by=unit over the finished weeks', async () => {
     const past = weeks.rows.filter((row) => row.week_status === 'past');
     const from = past[0].week_start;
@@ -547,6 +595,7 @@ async function languagePart({ base, manager, page }) {
     assert.match(await page.textContent('#period-label'), new RegExp(`^Weeks counted: ${weeks.weeks.first}–${weeks.weeks.last} `));
     assert.equal(await page.textContent('h1'), 'Hole in the calendar: utilisation');
     assert.ok((await page.$$eval('#weekly-table thead th', (t) => t.map((x) => x.textContent))).includes('Holes booked'));
+    assert.ok((await page.$$eval('#case-table thead th', (t) => t.map((x) => x.textContent))).includes('Holds expired'));
     assert.equal(await page.textContent('#lang-switch'), 'Suomeksi');
     assert.equal(await page.getAttribute('#lang-switch', 'lang'), 'fi');
     await page.click('#lang-switch');

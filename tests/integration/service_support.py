@@ -101,13 +101,14 @@ class Server:
     directory, removed by cleanup()) holds the database and the server's logs.
     """
 
-    def __init__(self, binary, calendars, db=None, workdir=None, extra_args=()):
+    def __init__(self, binary, calendars, db=None, workdir=None, extra_args=(), env=None):
         self.binary = os.path.abspath(binary)
         self.calendars = os.path.abspath(calendars)
         self._own_workdir = workdir is None
         self.workdir = workdir or tempfile.mkdtemp(prefix="yhteisaika-it-")
         self.db = db or os.path.join(self.workdir, "yhteisaika.db")
         self.extra_args = list(extra_args)
+        self.env = env  # variables added to the server's environment (e.g. libfaketime's)
         self.proc = None
         self.base_url = None
         self.host = None
@@ -122,7 +123,8 @@ class Server:
                "--calendars", self.calendars] + self.extra_args
         self._stderr = open(os.path.join(self.workdir, "server-%d.stderr" % time.monotonic_ns()), "w+b")
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=self._stderr, stdin=subprocess.DEVNULL,
-                                     preexec_fn=_die_with_parent)
+                                     preexec_fn=_die_with_parent,
+                                     env=None if self.env is None else dict(os.environ, **self.env))
         with _live_lock:
             _live.add(self)
         found = threading.Event()

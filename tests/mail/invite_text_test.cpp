@@ -140,3 +140,23 @@ TEST_CASE("empty fields leave out their lines, and line breaks in fields become 
   CHECK(contains(text.body, "\nAika: torstai 31.12.2026 klo 23.30 – perjantai 1.1.2027 klo 1.00\n"));
   CHECK(contains(text.body, "\nTime: Thursday 31 December 2026, 23:30 – Friday 1 January 2027, 01:00 (Europe/Helsinki)\n"));
 }
+
+TEST_CASE("a held meeting's invitation says it is tentative, and until when", "[mail][invite_text][holds]") {
+  InviteSummary s = summary();
+  s.held_until = utc(2026y / November / 30d, 8, 0);  // Monday 10.00 in Helsinki
+  const InviteText text = render_invite_text(s, helsinki());
+  CHECK(text.subject == "Alustava kutsu: Omatiimin tapaaminen YA-2026-0042, ke 2.12.2026 klo 14.30");
+  INFO(text.body);
+  CHECK(contains(text.body, "\nAika on alustavasti varattu maanantai 30.11.2026 klo 10.00 asti. Saat vielä "
+                            "vahvistuksen tai peruutuksen.\n"));
+  CHECK(contains(text.body, "\nThe time is held tentatively until Monday 30 November 2026, 10:00 (Europe/Helsinki). "
+                            "A confirmation or a cancellation follows.\n"));
+
+  SECTION("a cancellation says nothing of the hold") {
+    s.kind = InviteKind::cancellation;
+    const InviteText cancelled = render_invite_text(s, helsinki());
+    CHECK(cancelled.subject.rfind("Peruttu: ", 0) == 0);
+    CHECK_FALSE(contains(cancelled.body, "alustavasti"));
+    CHECK_FALSE(contains(cancelled.body, "held tentatively"));
+  }
+}

@@ -261,3 +261,17 @@ TEST_CASE("the demo bookings are checked as bookings, and the shipped ones pass"
         Location(named.config().calendars_dir + "/demo-bookings.json", 0, "meetings[0].case_ref"));
   CHECK(opened.error().message.find("Matti") == std::string::npos);
 }
+
+TEST_CASE("a demo case's stages move one step at a time", "[service][import][issue-13]") {
+  ScratchTeam skipping;
+  std::string text = skipping.read("demo-bookings.json");
+  const std::string first = R"({"stage": "consent_asked", "at": "2026-10-15T10:00"}, )";
+  const auto at = text.find(first);
+  REQUIRE(at != std::string::npos);
+  text.erase(at, first.size());  // YA-2026-0515 would jump from identified to mapping
+  skipping.write("demo-bookings.json", text);
+  auto opened = service::Service::open(skipping.config(), skipping.seams([] { return kMonday; }));
+  REQUIRE_FALSE(opened.has_value());
+  CHECK(opened.error().where.field == "cases[14].stages[0].stage");
+  CHECK(opened.error().message.find("identified") != std::string::npos);
+}

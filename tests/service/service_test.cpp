@@ -180,6 +180,29 @@ TEST_CASE("the demo bookings give the seeded weeks non-zero figures", "[service]
   for (const auto& b : weekly->lead_time_histogram) histogram += b.count;
   CHECK(histogram == t.meetings_in_hole + t.meetings_outside_hole);
 
+  // The demo's case meetings (issue 13): two mapping and two first joint meetings (one a
+  // confirmed hold), a plan update, two expired holds, cases with their consent times.
+  const auto& c = t.cases;
+  CHECK(c.holds_held == 0);  // a hold waiting for consent lies ahead; the demo weeks are past
+  CHECK(c.holds_confirmed == 1);
+  CHECK(c.holds_expired == 2);
+  CHECK(c.meetings_mapping == 2);
+  CHECK(c.meetings_joint == 2);
+  CHECK(c.meetings_plan_update == 1);
+  CHECK(c.meetings_mapping + c.meetings_joint + c.meetings_plan_update + c.meetings_other ==
+        t.meetings_in_hole + t.meetings_outside_hole);
+  CHECK(c.first_joint_from_identification.count == 2);
+  CHECK(c.first_joint_from_consent.count == 2);
+  REQUIRE(c.first_joint_from_consent.median.has_value());
+  // YA-2026-0515: consent 15.10. 10:00 -> 6.11. 10:00 (22 days and the hour of the DST change);
+  // YA-2026-0516: 22.10. 14:00 -> 13.11. 12:00 (21 days 23 hours).
+  CHECK(*c.first_joint_from_consent.median == Approx((22 + 1.0 / 24 + 21 + 23.0 / 24) / 2));
+  auto demo_case = scratch.store()->case_by_ref(CaseRef{"YA-2026-0515"});
+  REQUIRE(demo_case.has_value());
+  CHECK(demo_case->stage == cases::Stage::plan_made);
+  REQUIRE(demo_case->history.size() == 4);
+  CHECK(local(demo_case->history[0].at, *s) == "2026-10-15T10:00:00+03:00");
+
   auto by_unit = s->figures().utilisation({2026y / September / 14, 2026y / November / 22, std::nullopt, report::GroupBy::unit});
   REQUIRE(by_unit.has_value());
   CHECK(by_unit->rows.size() == 10);  // one unit per demo professional

@@ -33,7 +33,8 @@ struct Feed {
   std::chrono::minutes refresh_interval{60};
   // The meetings to show, as selected by the caller (cancelled ones included for
   // as long as the caller wants them seen). Written in this order, with
-  // STATUS:CANCELLED and TRANSP:TRANSPARENT when cancelled.
+  // STATUS:CANCELLED and TRANSP:TRANSPARENT when cancelled, STATUS:TENTATIVE
+  // when tentative (held).
   std::vector<MeetingEvent> meetings;
   // Holes released unused: every hole that overlaps one of these intervals is
   // left out of the series (an EXDATE), like a holiday.

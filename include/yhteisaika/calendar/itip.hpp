@@ -45,6 +45,10 @@ struct InviteAttendee {
   // A room the meeting takes, not a person: CUTYPE=ROOM (RFC 5545 §3.2.3) and
   // ROLE=NON-PARTICIPANT (§3.2.16) instead of `required`'s role.
   bool room = false;
+  // Someone of the case's circle, not a professional: their kind ("close_one"),
+  // written as the parameter X-YHTEISAIKA-PARTICIPANT-KIND when non-empty; CN
+  // is then their label, a role word ("Äiti"), never a name.
+  std::string participant_kind{};
 
   auto operator<=>(const InviteAttendee&) const = default;
 };
@@ -72,6 +76,9 @@ struct MeetingEvent {
   // Read by feeds only (STATUS:CANCELLED, TRANSP:TRANSPARENT there); an invite's
   // STATUS follows its method.
   bool cancelled = false;
+  // Held, not yet confirmed (RFC 5545 §3.8.1.11 STATUS:TENTATIVE), in invites
+  // and feeds alike; `cancelled` wins.
+  bool tentative = false;
   // The meeting lies in the hole: X-YHTEISAIKA-IN-HOLE:TRUE (informational).
   bool in_hole = false;
   // LAST-MODIFIED (UTC), and the meeting's DTSTAMP in feeds. The epoch (the
@@ -82,7 +89,7 @@ struct MeetingEvent {
 };
 
 enum class ItipMethod {
-  request,  // RFC 5546 §3.2.2: invite or update; STATUS:CONFIRMED, RSVP per attendee
+  request,  // RFC 5546 §3.2.2: invite or update; STATUS:CONFIRMED (TENTATIVE when held), RSVP per attendee
   cancel,   // RFC 5546 §3.2.5: the whole meeting is cancelled; STATUS:CANCELLED
 };
 

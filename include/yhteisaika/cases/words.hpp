@@ -39,4 +39,8 @@ std::vector<std::string_view> day_names(const DaySet& days);
 // The set of the given days (tests and callers building windows).
 DaySet day_set(std::initializer_list<std::chrono::weekday> days);
 
+// What a participant is, in Finnish, as invites show it: "asiakas", "läheinen",
+// "vertaistoimija", "järjestötoimija", "poliisi", "Kelan asiantuntija", "muu".
+std::string_view finnish_word(ParticipantKind kind);
+
 }  // namespace yhteisaika::cases

@@ -51,6 +51,8 @@
 //   mail_retry_seconds      YHTEISAIKA_MAIL_RETRY_SECONDS      60 (first retry; doubles up to an hour)
 //   mail_give_up_hours      YHTEISAIKA_MAIL_GIVE_UP_HOURS      24
 //   case_ref_pattern        YHTEISAIKA_CASE_REF_PATTERN        [A-Za-z0-9-]*[0-9][A-Za-z0-9-]*
+//   housekeeping_interval_seconds YHTEISAIKA_HOUSEKEEPING_INTERVAL_SECONDS 10 (1-10)
+//   participant_retention_days YHTEISAIKA_PARTICIPANT_RETENTION_DAYS 180 (0-3660)
 //
 // Basic credentials of remote calendars are secrets, so they are no key: they come
 // from the source_credentials_file (lines KEY = USER:PASSWORD) and from variables
@@ -178,6 +180,15 @@ struct Config {
   // a pattern cannot tell every name from a reference, so keep it as narrow as
   // the organisation's references allow (e.g. "YA-[0-9]{4}-[0-9]{4}").
   std::string case_ref_pattern = "[A-Za-z0-9-]*[0-9][A-Za-z0-9-]*";
+
+  // How often the service does its own chores (service/housekeeping.hpp), e.g.
+  // expiring holds whose time has run out: seconds, 1-10 (so a hold is
+  // released at most this long after its end).
+  std::chrono::seconds housekeeping_interval{10};
+  // Days a closed case keeps its non-professional participants' contact data
+  // (e-mail, windows, unavailable spans; cases/retention.hpp): erased this many
+  // days after the case was closed. 0-3660; 0 = at the next housekeeping run.
+  int participant_retention_days = 180;
 
   friend bool operator==(const Config& a, const Config& b);
 };

@@ -18,6 +18,7 @@
 #include <boost/json/fwd.hpp>
 
 #include <string>
+#include <string_view>
 
 namespace yhteisaika::http {
 
@@ -27,5 +28,9 @@ std::string json_text(const boost::json::array& a);
 
 // Appends the text of `v` to `out`.
 void append_json_text(std::string& out, const boost::json::value& v);
+// Appends one JSON string or number, as json_text writes it, without building a
+// value first (for lines built on a hot path, e.g. the access log).
+void append_json_string(std::string& out, std::string_view s);
+void append_json_number(std::string& out, double d);
 
 }  // namespace yhteisaika::http

@@ -44,6 +44,15 @@ enum class Endpoint {
   outbox,         // e-mail waiting, sent and failed (admins)
   answer_page,    // GET /answers/{secret}: an invitee's answer link, asks to confirm
   answer,         // POST /answers/{secret}: records the answer
+  confirm_meeting,  // POST /api/v1/meetings/{id}/confirm: a held meeting becomes scheduled
+  list_cases,           // the joint client's cases (issue 13)
+  create_case,
+  get_case,
+  update_case,          // PATCH: team, coordinator, segment, or a stage move
+  add_participant,      // the people around the client: /api/v1/cases/{id}/participants[/{pid}]
+  update_participant,
+  remove_participant,
+  book_case_meeting,  // POST /api/v1/cases/{id}/meetings: a case's meeting with the people around the client
   list_rooms,     // rooms (issue 13): coordinators and admins read, admins write
   create_room,
   get_room,
@@ -79,8 +88,9 @@ enum class Runs {
 // A line of the route table.
 struct RouteSpec {
   boost::beast::http::verb method;
-  // Segments separated by '/'; "{}" matches one non-empty segment (the param).
-  // A pattern ending in "{}.ics" takes the segment without its ".ics".
+  // Segments separated by '/'; "{}" matches one non-empty segment (the param;
+  // a second "{}" is param2). A pattern ending in "{}.ics" takes the segment
+  // without its ".ics".
   std::string_view pattern;
   Endpoint endpoint;
   Access access;
@@ -100,6 +110,7 @@ struct Route {
   std::string_view name = "other";  // for metrics: "solve", "book_meeting", ...
   Handle handle = nullptr;
   Runs runs = Runs::on_workers;
+  std::string param2;  // the second param of a path that has two ({pid} of /api/v1/cases/{id}/participants/{pid})
 };
 
 // Matches `path` (without the query string). Errc::not_found for an unknown

@@ -45,6 +45,11 @@ struct InviteSummary {
   std::vector<InvitedPerson> others;
   // Never shown in a cancellation.
   std::optional<AnswerLinks> links;
+  // Set while the meeting is held, not yet confirmed (an invitation or update):
+  // the subject says "Alustava kutsu" and the body that the time is held until
+  // then and that a confirmation or a cancellation follows. Ignored in a
+  // cancellation.
+  std::optional<time::Instant> held_until;
 
   auto operator<=>(const InviteSummary&) const = default;
 };
@@ -56,7 +61,8 @@ struct InviteText {
   auto operator<=>(const InviteText&) const = default;
 };
 
-// Subject prefixes: "Kutsu", "Päivitetty kutsu", "Peruttu". The body gives the
+// Subject prefixes: "Kutsu", "Päivitetty kutsu", "Peruttu" ("Alustava kutsu"
+// while held). The body gives the
 // time (Finnish "keskiviikko 2.12.2026 klo 14.30–15.30", English "Wednesday
 // 2 December 2026, 14:30–15:30 (<zone name>)"), place, case, organizer, the
 // recipient's role, the others by role, the answer links (not when cancelled),

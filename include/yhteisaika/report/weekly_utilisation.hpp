@@ -6,14 +6,16 @@
 //
 // utilisation() gives one FigureRow per week, per unit or per professional over
 // a period, a totals row, the totals of past, current and future weeks apart,
-// and a lead-time histogram. Release of unused holes is
-// in hole_release.hpp; ISO week names in iso_week.hpp.
+// and a lead-time histogram. Every row also carries the case's figures (holds,
+// meetings by kind, days to the first joint meeting: case_figures.hpp). Release
+// of unused holes is in hole_release.hpp; ISO week names in iso_week.hpp.
 //
 // Intervals are HALF-OPEN [start, end) (time/interval.hpp). Weeks are local
 // Monday 00:00 - next Monday 00:00 in the deployment zone, DST-correct. Days are
 // fractional (2.5 = two and a half days: 60 hours).
 
 #include <yhteisaika/ids.hpp>
+#include <yhteisaika/report/case_figures.hpp>
 #include <yhteisaika/report/hole_release.hpp>
 #include <yhteisaika/report/iso_week.hpp>
 #include <yhteisaika/time/interval.hpp>
@@ -38,7 +40,10 @@ struct Member {
   bool operator==(const Member&) const = default;
 };
 
-// One booked meeting, scheduled or cancelled (from store::Meeting and its case).
+// One booked meeting, scheduled, held, cancelled or an expired hold (from
+// store::Meeting and its case). A held meeting takes its time as a scheduled
+// one does (it books its hole and counts as a meeting); an expired hold counts
+// in the holds' figures only.
 struct MeetingRow {
   std::int64_t id = 0;          // store::MeetingId value
   time::Interval when;          // its current time (after any reschedule)
@@ -50,8 +55,18 @@ struct MeetingRow {
   std::optional<std::chrono::year_month_day> identified_on;
   std::vector<ParticipantId> attendees;  // required and optional
   int reschedules = 0;          // how many times it was moved
+  cases::MeetingKind kind = cases::MeetingKind::other;
+  Hold hold = Hold::none;       // what became of it, when it was booked as a hold
+  // Whether it is its case's first joint meeting (first_joint_meeting() over
+  // all the case's meetings), and then when its case was asked for consent
+  // (consent_asked_at(); nullopt when unknown).
+  bool first_joint = false;
+  std::optional<time::Instant> consent_at;
   bool operator==(const MeetingRow&) const = default;
 };
+
+// Whether the meeting takes its time: neither cancelled nor an expired hold.
+bool takes_time(const MeetingRow& m);
 
 // Days from a start point to the meetings, over the scheduled meetings of a row.
 // Every field is nullopt when there is no meeting.
@@ -70,7 +85,7 @@ struct Figures {
   // Professional-holes: holes on working days (time::whole_holes; a holiday or a
   // closure on the hole day leaves none) times the members of the row.
   int holes_available = 0;
-  // Professional-holes in which the member attends at least one scheduled meeting
+  // Professional-holes in which the member attends at least one scheduled or held meeting
   // lying wholly inside the hole. Two meetings in one member's hole count once.
   int holes_booked = 0;
   // Professional-holes not booked whose release deadline (hole_release.hpp) is
@@ -87,7 +102,7 @@ struct Figures {
   int holes_unused = 0;
   // holes_booked / holes_available * 100; 0 when no hole is available.
   double utilisation_percent = 0;
-  // Scheduled meetings of the row, by their in_hole flag.
+  // Scheduled and held meetings of the row, by their in_hole flag.
   int meetings_in_hole = 0;
   int meetings_outside_hole = 0;
   // Cancelled meetings of the row.
@@ -99,6 +114,8 @@ struct Figures {
   // the second).
   LeadTimes days_from_request;
   LeadTimes days_from_identification;
+  // Holds, meetings by kind and days to first joint meetings, of the row's meetings.
+  CaseFigures cases;
   bool operator==(const Figures&) const = default;
 };
 

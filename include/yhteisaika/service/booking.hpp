@@ -119,19 +119,24 @@ class Booking {
   Result<Solution> solve(const SolveInput& input);
   // Books the solver's slot (or exactly `start`). When a concurrent booking
   // takes the slot first, the solver looks again (see Booking::place in
-  // booking.cpp); no_slot when nothing fits.
+  // booking.cpp); no_slot when nothing fits. With `hold`, the meeting is held
+  // until now + hold (status held; invalid_value at "hold_minutes" outside
+  // 1 minute to 14 days); see holds.hpp for what happens to it then.
   Result<store::Meeting> book(const BookInput& input, const Actor& actor);
   // Moves a scheduled meeting (same attendees less those taken off, same
   // duration) to a new solved time, or exactly to `start` (which may overlap
   // its own old time); its sequence rises and everyone is asked anew.
   Result<store::Meeting> reschedule(store::MeetingId id, const RescheduleInput& input, const Actor& actor);
+  // Cancels a scheduled meeting; a held one is released instead (status
+  // expired, audited "release_hold"): either way everyone gets a CANCEL.
   Result<store::Meeting> cancel(store::MeetingId id, const Actor& actor);
   Result<store::Meeting> meeting(store::MeetingId id);
   // Meetings overlapping [from, to), of one case when given, by start; with
   // `declined`, only those where someone declined.
   Result<std::vector<store::Meeting>> meetings(const std::optional<CaseRef>& case_ref, time::Interval window,
                                                bool declined = false);
-  // The meeting's iTIP message: REQUEST while scheduled, CANCEL once cancelled.
+  // The meeting's iTIP message: REQUEST while scheduled or held (held:
+  // STATUS:TENTATIVE), CANCEL once cancelled or expired.
   Result<Invite> invite(store::MeetingId id);
   // The calendars among `ids` answered from a stale copy (for solve and booking answers).
   std::vector<sources::SourceStatus> stale_calendars(const std::vector<ParticipantId>& ids);

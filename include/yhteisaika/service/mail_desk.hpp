@@ -19,6 +19,8 @@ namespace yhteisaika::service {
 // What an answer link (sent in an invite mail) speaks of, and what became of it.
 struct LinkAnswer {
   store::Meeting meeting;
+  // Who answers: a professional, or one of the case's participants (their id
+  // "p1", and their label as the name).
   store::Professional attendee;
   // applied: the answer is recorded (or, when only looking, the link is current);
   // superseded: the meeting changed after this invite; cancelled; not_attendee:

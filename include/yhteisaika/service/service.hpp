@@ -8,6 +8,11 @@
 //   admins: directory()       professionals, feed secrets, tokens, the audit log
 //           sources()         calendar sources and their freshness
 //           mail()            the outbox
+//   coordinators: holds()     confirm a held meeting; the service expires holds itself
+//   the service: housekeeping()  its own chores every few seconds (expire_holds,
+//                                erase_due_contacts)
+//   coordinators: cases()     the joint client's case, its stages and the people around the client
+//   coordinators: case_meetings()  a case's meetings with the people around the client
 //           rooms()           rooms, their feed secrets (coordinators read them)
 // The capabilities join the busy index (sources/calendar_index.hpp), the store
 // (bookings) and the pure core (solver, invite and feed rendering, report).
@@ -23,10 +28,14 @@
 #include <yhteisaika/service/booking.hpp>
 #include <yhteisaika/service/booking_queue.hpp>
 #include <yhteisaika/service/calendar_sources.hpp>
+#include <yhteisaika/service/case_desk.hpp>
+#include <yhteisaika/service/case_meetings.hpp>
 #include <yhteisaika/service/directory.hpp>
 #include <yhteisaika/service/errc.hpp>
 #include <yhteisaika/service/feeds.hpp>
 #include <yhteisaika/service/figures.hpp>
+#include <yhteisaika/service/holds.hpp>
+#include <yhteisaika/service/housekeeping.hpp>
 #include <yhteisaika/service/mail_desk.hpp>
 #include <yhteisaika/service/rooms.hpp>
 #include <yhteisaika/service/seams.hpp>
@@ -67,6 +76,13 @@ class Service {
   Figures& figures() { return figures_; }
   CalendarSources& sources() { return sources_; }
   MailDesk& mail() { return mail_; }
+  Holds& holds() { return holds_; }
+  // Made with the job "expire_holds" (Holds::expire_due) and not started:
+  // `serve` starts it after the mailer (config housekeeping_interval_seconds);
+  // tests call run_once() with their clock.
+  Housekeeping& housekeeping() { return housekeeping_; }
+  CaseDesk& cases() { return cases_; }
+  CaseMeetings& case_meetings() { return case_meetings_; }
   Rooms& rooms() { return rooms_; }
 
  private:
@@ -97,7 +113,12 @@ class Service {
   Figures figures_;
   CalendarSources sources_;
   MailDesk mail_;
+  Holds holds_;
+  CaseDesk cases_;
+  CaseMeetings case_meetings_;  // after booking_, which it books through
   Rooms rooms_;
+  // Last, so that its thread stops before anything its jobs use goes.
+  Housekeeping housekeeping_;
 };
 
 }  // namespace yhteisaika::service

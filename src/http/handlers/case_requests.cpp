@@ -1,11 +1,11 @@
 #include "case_requests.hpp"
 
+#include <yhteisaika/cases/words.hpp>
 #include <yhteisaika/http/errc.hpp>
 #include <yhteisaika/service/errc.hpp>
 #include <yhteisaika/solve/limits.hpp>
 #include <yhteisaika/time/date.hpp>
 
-#include "../render/case_words.hpp"
 #include "case_text.hpp"
 
 #include "../request_fields.hpp"
@@ -19,15 +19,22 @@ namespace {
 
 std::string element(std::string_view name, std::size_t i) { return std::string(name) + "[" + std::to_string(i) + "]"; }
 
-// One of `words`; `required`: missing is an error too.
-template <class Enum, std::size_t N>
-std::optional<Enum> read_word(Fields& fields, std::string_view name, const std::array<CaseWord<Enum>, N>& words,
+// One of the case's words (cases/words.hpp), read by `parse`; `required`:
+// missing is an error too. A word that is none of them is cases' unknown_word
+// error (its message lists the words), at the field `name`.
+template <class Enum>
+std::optional<Enum> read_word(Fields& fields, std::string_view name, Result<Enum> (*parse)(std::string_view),
                               bool required) {
   auto text = required ? required_value(fields, name) : fields.text(name);
   if (!text) return std::nullopt;
-  auto value = value_of(words, *text);
-  if (!value) fields.fail(invalid_value(std::string(name) + " is one of " + words_list(words), name));
-  return value;
+  auto value = parse(*text);
+  if (!value) {
+    Error e = value.error();
+    e.where = Location::at_field(std::string(name));
+    fields.fail(std::move(e));
+    return std::nullopt;
+  }
+  return *value;
 }
 
 std::optional<int> read_segment(Fields& fields) {
@@ -144,7 +151,7 @@ NewCase read_new_case(Fields& fields, const std::regex& case_ref_pattern) {
       fields.fail(invalid_value(date.error().message, "identified_on"));
     }
   }
-  c.trigger = read_word(fields, "trigger", kTriggerWords, true).value_or(cases::Trigger::other);
+  c.trigger = read_word(fields, "trigger", cases::parse_trigger, true).value_or(cases::Trigger::other);
   c.segment = read_segment(fields);
   c.team = read_team(fields).value_or(std::vector<ParticipantId>{});
   return c;
@@ -155,15 +162,16 @@ CaseChange read_case_change(Fields& fields) {
   change.team = read_team(fields);
   change.coordinator = read_professional(fields, "coordinator", false);
   change.segment = read_segment(fields);
-  change.stage = read_word(fields, "stage", kStageWords, false);
+  change.stage = read_word(fields, "stage", cases::parse_stage, false);
   return change;
 }
 
 Result<CaseFilter> read_case_filter(const std::map<std::string, std::string>& query) {
   CaseFilter filter;
   if (auto it = query.find("stage"); it != query.end()) {
-    filter.stage = parse_stage(it->second);
-    if (!filter.stage) return invalid_value("stage is one of " + words_list(kStageWords), "stage");
+    auto stage = cases::parse_stage(it->second);
+    if (!stage) return Error{stage.error().code, stage.error().message, Location::at_field("stage")};
+    filter.stage = *stage;
   }
   if (auto it = query.find("coordinator"); it != query.end()) filter.coordinator = ParticipantId{it->second};
   return filter;
@@ -171,7 +179,7 @@ Result<CaseFilter> read_case_filter(const std::map<std::string, std::string>& qu
 
 CaseMeetingRequest read_case_meeting_request(Fields& fields, const time::Zone& zone) {
   CaseMeetingRequest request;
-  request.kind = read_word(fields, "kind", kMeetingKindWords, true).value_or(cases::MeetingKind::joint);
+  request.kind = read_word(fields, "kind", cases::parse_meeting_kind, true).value_or(cases::MeetingKind::joint);
   read_people(fields, request);
   request.from = fields.instant("from", zone);
   read_lengths(fields, request);

@@ -2,8 +2,9 @@
 // Private to http/: what the cases' handlers read from a request (issue 13),
 // as values (case_values.hpp). Pure: a wrong JSON type, a missing field or a
 // field nobody read is Errc::bad_request (400, as every reader's); a value out
-// of range or not one of the words is service::Errc::invalid_value (422); an
-// identity code is privacy::Errc::identity_code (422). Every error names its
+// of range is service::Errc::invalid_value (422); a word that is none of the
+// API's (cases/words.hpp) is cases::Errc::unknown_word (422), its message
+// listing the words; an identity code is privacy::Errc::identity_code (422). Every error names its
 // field as the JSON does (Fields::finish()).
 
 #include <yhteisaika/cases/case.hpp>
@@ -30,7 +31,7 @@ NewCase read_new_case(Fields& fields, const std::regex& case_ref_pattern);
 CaseChange read_case_change(Fields& fields);
 
 // GET /api/v1/cases?stage=&coordinator=: a stage that is not a stage word is
-// invalid_value naming "stage"; other parameters are left alone, as the
+// unknown_word naming "stage"; other parameters are left alone, as the
 // other lists do.
 Result<CaseFilter> read_case_filter(const std::map<std::string, std::string>& query);
 

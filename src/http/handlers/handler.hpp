@@ -44,6 +44,7 @@ struct Call {
   std::string_view param;       // the path's {id} or {secret}, when it has one
   std::string_view query;       // the query string, without '?'
   const service::Actor* actor;  // the caller; never null on a route that is not public
+  std::string_view param2 = {};  // the path's second param, when it has two
 };
 
 }  // namespace yhteisaika::http

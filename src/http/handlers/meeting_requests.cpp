@@ -51,6 +51,9 @@ service::BookInput read_book_input(Fields& fields, const time::Zone& zone) {
   if (auto coordinator = fields.text("coordinator")) input.coordinator = ParticipantId{*coordinator};
   input.identified_on = fields.date("identified_on");
   input.remote = fields.boolean("remote").value_or(false);
+  if (auto minutes = fields.integer("hold_minutes")) {
+    input.hold = std::chrono::minutes{*minutes < 1 || *minutes > 100'000 ? -1 : *minutes};
+  }
   return input;
 }
 

@@ -19,7 +19,8 @@ namespace yhteisaika::http {
 service::SolveInput read_solve_input(Fields& fields, const time::Zone& zone);
 
 // The solve fields (with "remote"), and "case_ref", "start", "title",
-// "location", "description", "coordinator", "identified_on" (YYYY-MM-DD).
+// "location", "description", "coordinator", "identified_on" (YYYY-MM-DD),
+// "hold_minutes" (held, not booked; the service refuses it outside 1-20160).
 service::BookInput read_book_input(Fields& fields, const time::Zone& zone);
 
 // "start", "from", "days", "strategy", "without", "without_declined".

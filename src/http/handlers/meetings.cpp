@@ -32,11 +32,9 @@ Result<RoomsById> rooms(service::Service& service) {
 
 Result<Response> meeting_response(const Call& call, const Services& s, status code, Result<store::Meeting> m) {
   if (!m) return m.error();
-  auto by_id = people(s.service);
-  if (!by_id) return by_id.error();
-  auto places = rooms(s.service);
-  if (!places) return places.error();
-  return json_response(call.req, code, meeting_json(*m, *by_id, s.service.zone(), *places));
+  auto o = meeting_object(s, *m);
+  if (!o) return o.error();
+  return json_response(call.req, code, *o);
 }
 
 // The request's calendars that were answered from a stale copy.
@@ -47,6 +45,16 @@ json::array stale(const Services& s, const service::SolveInput& input) {
 }
 
 }  // namespace
+
+Result<json::object> meeting_object(const Services& s, const store::Meeting& m) {
+  auto by_id = people(s.service);
+  if (!by_id) return by_id.error();
+  auto places = rooms(s.service);
+  if (!places) return places.error();
+  auto circle = s.service.case_meetings().circle(m);
+  if (!circle) return circle.error();
+  return meeting_json(m, *by_id, s.service.zone(), *places, *circle);
+}
 
 Result<Response> solve(const Call& call, const Services& s) {
   auto input = read_body(call.req.body(), [&](Fields& f) { return read_solve_input(f, s.service.zone()); });
@@ -66,13 +74,10 @@ Result<Response> book_meeting(const Call& call, const Services& s) {
   if (!booked) return booked.error();
   s.counters.bookings.fetch_add(1, std::memory_order_relaxed);
   s.logger.info("meeting booked", {{"meeting", booked->id.value}, {"actor", call.actor->audit_name()}});
-  auto by_id = people(s.service);
-  if (!by_id) return by_id.error();
-  auto places = rooms(s.service);
-  if (!places) return places.error();
-  json::object o = meeting_json(*booked, *by_id, s.service.zone(), *places);
-  o["stale"] = stale(s, input->solve);
-  auto res = json_response(call.req, status::created, o);
+  auto o = meeting_object(s, *booked);
+  if (!o) return o.error();
+  (*o)["stale"] = stale(s, input->solve);
+  auto res = json_response(call.req, status::created, *o);
   res.set(field::location, "/api/v1/meetings/" + std::to_string(booked->id.value));
   return res;
 }
@@ -98,7 +103,11 @@ Result<Response> list_meetings(const Call& call, const Services& s) {
   auto places = rooms(s.service);
   if (!places) return places.error();
   json::array list;
-  for (const auto& m : *meetings) list.push_back(meeting_json(m, *by_id, s.service.zone(), *places));
+  for (const auto& m : *meetings) {
+    auto circle = s.service.case_meetings().circle(m);
+    if (!circle) return circle.error();
+    list.push_back(meeting_json(m, *by_id, s.service.zone(), *places, *circle));
+  }
   return json_response(call.req, status::ok, json::object{{"meetings", std::move(list)}});
 }
 
@@ -137,6 +146,14 @@ Result<Response> meeting_invite(const Call& call, const Services& s) {
   if (!invite) return invite.error();
   return text_response(call.req, status::ok, "text/calendar; charset=utf-8; method=" + invite->method,
                        std::move(invite->text));
+}
+
+Result<Response> confirm_meeting(const Call& call, const Services& s) {
+  auto id = meeting_id(call.param);
+  if (!id) return id.error();
+  auto confirmed = s.service.holds().confirm(*id, *call.actor);
+  if (confirmed) s.logger.info("hold confirmed", {{"meeting", id->value}, {"actor", call.actor->audit_name()}});
+  return meeting_response(call, s, status::ok, std::move(confirmed));
 }
 
 }  // namespace yhteisaika::http::handlers

@@ -4,7 +4,15 @@
 
 #include "handler.hpp"
 
+#include <yhteisaika/store/meeting.hpp>
+
+#include <boost/json/object.hpp>
+
 namespace yhteisaika::http::handlers {
+
+// The meeting's JSON (render/meeting_json.hpp) with what it refers to named:
+// the professionals, the room, the case's participants.
+Result<boost::json::object> meeting_object(const Services& s, const store::Meeting& m);
 
 // POST /api/v1/solve: the earliest joint slot (render/solution_json.hpp), with
 // the calendars answered from a stale copy.
@@ -21,5 +29,8 @@ Result<Response> reschedule_meeting(const Call& call, const Services& s);
 Result<Response> cancel_meeting(const Call& call, const Services& s);
 // GET /api/v1/meetings/{id}/invite.ics: the iTIP REQUEST, or CANCEL once cancelled.
 Result<Response> meeting_invite(const Call& call, const Services& s);
+// POST /api/v1/meetings/{id}/confirm: confirms a held meeting (409 not_held
+// once its hold ran out, or when it is not held).
+Result<Response> confirm_meeting(const Call& call, const Services& s);
 
 }  // namespace yhteisaika::http::handlers

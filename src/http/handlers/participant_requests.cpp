@@ -1,9 +1,9 @@
 #include "participant_requests.hpp"
 
+#include <yhteisaika/cases/words.hpp>
 #include <yhteisaika/http/errc.hpp>
 #include <yhteisaika/service/errc.hpp>
 
-#include "../render/case_words.hpp"
 #include "case_text.hpp"
 
 #include "../request_fields.hpp"
@@ -32,12 +32,12 @@ cases::DaySet read_days(Fields& fields) {
       fields.fail(type_error(element("days", i), "a day (text) such as \"tue\"", item));
       return days;
     }
-    auto day = parse_day(item.get_string());
+    auto day = cases::parse_day(item.get_string());
     if (!day) {
-      fields.fail(invalid_value("a day is mon, tue, wed, thu, fri, sat or sun", element("days", i)));
+      fields.fail(Error{day.error().code, day.error().message, Location::at_field(element("days", i))});
       return days;
     }
-    days[*day] = true;
+    days[day->c_encoding()] = true;
   }
   return days;
 }
@@ -84,10 +84,10 @@ std::optional<std::chrono::minutes> parse_clock(std::string_view text, bool end_
 
 void read_participant_fields(Fields& fields, cases::Participant& p, const time::Zone& zone) {
   if (auto kind = fields.text("kind")) {
-    if (auto value = parse_participant_kind(*kind)) {
+    if (auto value = cases::parse_participant_kind(*kind)) {
       p.kind = *value;
     } else {
-      fields.fail(invalid_value("kind is one of " + words_list(kParticipantKindWords), "kind"));
+      fields.fail(Error{value.error().code, value.error().message, Location::at_field("kind")});
     }
   }
   if (auto label = fields.text("label")) {

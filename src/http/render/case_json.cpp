@@ -1,8 +1,8 @@
 #include "case_json.hpp"
 
+#include <yhteisaika/cases/words.hpp>
 #include <yhteisaika/time/rfc3339.hpp>
 
-#include "case_words.hpp"
 #include "participant_json.hpp"
 #include "values.hpp"
 
@@ -18,16 +18,16 @@ json::object case_head(const cases::Case& c) {
           {"case_ref", c.ref.value},
           {"coordinator", c.coordinator.value},
           {"identified_on", date_text(c.identified_on)},
-          {"trigger", to_string(c.trigger)},
+          {"trigger", cases::to_string(c.trigger)},
           {"segment", c.segment ? json::value(*c.segment) : json::value(nullptr)},
-          {"stage", to_string(c.stage)}};
+          {"stage", cases::to_string(c.stage)}};
 }
 
 }  // namespace
 
 json::object stage_move_json(const cases::StageMove& move, const time::Zone& zone) {
-  return {{"from", to_string(move.from)},
-          {"to", to_string(move.to)},
+  return {{"from", cases::to_string(move.from)},
+          {"to", cases::to_string(move.to)},
           {"at", time::format_rfc3339(move.at, zone)},
           {"actor", move.actor}};
 }

@@ -2,7 +2,10 @@
 
 #include <yhteisaika/time/rfc3339.hpp>
 
+#include "case_words.hpp"
 #include "values.hpp"
+
+#include <algorithm>
 
 namespace yhteisaika::http {
 
@@ -20,10 +23,22 @@ json::object attendee_json(const store::Attendee& a, const People& people, const
           {"answered_at", time_or_null(a.answered_at, zone)}};
 }
 
+json::object participant_json(const store::CaseAttendee& a, const std::vector<cases::Participant>& circle,
+                              const time::Zone& zone) {
+  auto it = std::find_if(circle.begin(), circle.end(), [&](const cases::Participant& p) { return p.id == a.participant; });
+  const bool known = it != circle.end();
+  return {{"id", a.participant},
+          {"kind", word_of(kParticipantKindWords, known ? it->kind : cases::ParticipantKind::other)},
+          {"label", known ? it->label : ""},
+          {"role", a.role == store::AttendeeRole::required ? "required" : "optional"},
+          {"partstat", a.partstat},
+          {"answered_at", time_or_null(a.answered_at, zone)}};
+}
+
 }  // namespace
 
 json::object meeting_json(const store::Meeting& m, const People& people, const time::Zone& zone,
-                          const RoomsById& rooms) {
+                          const RoomsById& rooms, const std::vector<cases::Participant>& circle) {
   const auto when = [&](time::Instant t) { return time::format_rfc3339(t, zone); };
   json::array attendees;
   for (const auto& a : m.attendees) attendees.push_back(attendee_json(a, people, zone));
@@ -32,7 +47,7 @@ json::object meeting_json(const store::Meeting& m, const People& people, const t
                  {"start", when(m.when.start)},
                  {"end", when(m.when.end)},
                  {"in_hole", m.in_hole},
-                 {"status", m.status == store::MeetingStatus::scheduled ? "scheduled" : "cancelled"},
+                 {"status", store::to_string(m.status)},
                  {"sequence", m.sequence},
                  {"title", m.title},
                  {"location", m.location},
@@ -47,6 +62,12 @@ json::object meeting_json(const store::Meeting& m, const People& people, const t
   o["required_declines"] = ids_json(declines);
   o["needs_attention"] = m.status == store::MeetingStatus::scheduled && !declines.empty();
   o["coordinator"] = m.organizer ? json::value(m.organizer->value) : json::value(nullptr);
+  o["hold_expires_at"] = time_or_null(m.hold_expires_at, zone);
+  o["case"] = m.case_id ? json::value(m.case_id->value) : json::value(nullptr);
+  o["kind"] = word_of(kMeetingKindWords, m.kind);
+  json::array participants;
+  for (const auto& a : m.participants) participants.push_back(participant_json(a, circle, zone));
+  o["participants"] = std::move(participants);
   o["room"] = nullptr;
   if (m.room) {
     auto it = rooms.find(*m.room);

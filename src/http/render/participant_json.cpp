@@ -1,8 +1,8 @@
 #include "participant_json.hpp"
 
+#include <yhteisaika/cases/words.hpp>
 #include <yhteisaika/time/rfc3339.hpp>
 
-#include "case_words.hpp"
 
 #include <cstdio>
 
@@ -18,11 +18,8 @@ std::string clock_text(std::chrono::minutes since_midnight) {
 }
 
 json::object weekly_window_json(const cases::WeeklyWindow& w) {
-  json::array days;
-  // Monday first, as a Finnish week is read: c_encoding 1..6, then 0.
-  for (unsigned i = 1; i <= 7; ++i) {
-    if (w.days[i % 7]) days.emplace_back(kDayWords[i % 7]);
-  }
+  json::array days;  // Monday first, as a Finnish week is read
+  for (std::string_view day : cases::day_names(w.days)) days.emplace_back(day);
   return {{"days", std::move(days)}, {"from", clock_text(w.from)}, {"to", clock_text(w.to)}};
 }
 
@@ -35,7 +32,7 @@ json::object participant_json(const cases::Participant& p, const time::Zone& zon
                                        {"to", time::format_rfc3339(span.end, zone)}});
   }
   return {{"id", p.id},
-          {"kind", to_string(p.kind)},
+          {"kind", cases::to_string(p.kind)},
           {"label", p.label},
           {"email", p.email ? json::value(*p.email) : json::value(nullptr)},
           {"availability", std::move(availability)},

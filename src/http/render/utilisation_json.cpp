@@ -26,6 +26,22 @@ json::object lead_times_json(const report::LeadTimes& t) {
           {"within_14_percent", optional_number(t.within_14_percent)}};
 }
 
+json::object day_count_json(const report::DayCount& d) {
+  return {{"count", d.count}, {"median_days", optional_number(d.median)}};
+}
+
+void add_case_figures(json::object& o, const report::CaseFigures& c) {
+  o["holds_held"] = c.holds_held;
+  o["holds_confirmed"] = c.holds_confirmed;
+  o["holds_expired"] = c.holds_expired;
+  o["meetings_by_kind"] = json::object{{"mapping", c.meetings_mapping},
+                                       {"joint", c.meetings_joint},
+                                       {"plan_update", c.meetings_plan_update},
+                                       {"other", c.meetings_other}};
+  o["first_joint_from_identification"] = day_count_json(c.first_joint_from_identification);
+  o["first_joint_from_consent"] = day_count_json(c.first_joint_from_consent);
+}
+
 json::object figure_row_json(const report::FigureRow& row) {
   const report::Figures& f = row.figures;
   json::object o{{"key", row.key}, {"label", row.label}};
@@ -43,6 +59,7 @@ json::object figure_row_json(const report::FigureRow& row) {
   o["rescheduled"] = f.rescheduled;
   o["days_from_request"] = lead_times_json(f.days_from_request);
   o["days_from_identification"] = lead_times_json(f.days_from_identification);
+  add_case_figures(o, f.cases);
   return o;
 }
 

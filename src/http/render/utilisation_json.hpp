@@ -18,8 +18,12 @@ namespace yhteisaika::http {
 // "utilisation_percent", "meetings_in_hole", "meetings_outside_hole",
 // "cancelled", "rescheduled", "days_from_request", "days_from_identification":
 // {"median", "p90", "within_7_percent", "within_14_percent" (null when there
-// is no meeting to count)}}. Percentages and days are rounded to two decimals,
-// as in the CSV.
+// is no meeting to count)}, and the case's figures (report/case_figures.hpp):
+// "holds_held", "holds_confirmed", "holds_expired", "meetings_by_kind":
+// {"mapping", "joint", "plan_update", "other"},
+// "first_joint_from_identification", "first_joint_from_consent": {"count",
+// "median_days" (null when the count is 0)}}. Percentages and days are
+// rounded to two decimals, as in the CSV.
 boost::json::object utilisation_json(const report::Period& period, const report::Utilisation& figures);
 
 }  // namespace yhteisaika::http

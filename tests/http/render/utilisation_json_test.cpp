@@ -72,3 +72,29 @@ TEST_CASE("the figures are rendered with their weeks, rows and totals, to two de
     CHECK(u.at("group_by") == "unit");
   }
 }
+
+TEST_CASE("every row carries the case's figures: holds, meetings by kind, days to the first joint meeting",
+          "[http][render][figures][issue-13]") {
+  report::Utilisation figures;
+  auto week = row("2026-W48", 50);
+  auto& c = week.figures.cases;
+  c.holds_held = 1;
+  c.holds_confirmed = 2;
+  c.holds_expired = 3;
+  c.meetings_mapping = 4;
+  c.meetings_joint = 5;
+  c.meetings_plan_update = 6;
+  c.meetings_other = 7;
+  c.first_joint_from_identification = {2, 22.416666};
+  figures.rows = {week};
+  const report::Period period{2026y / 11 / 23, 2026y / 11 / 29, std::nullopt, report::GroupBy::week};
+  auto o = http::utilisation_json(period, figures);
+  const auto& r = o.at("rows").as_array().at(0).as_object();
+  CHECK(r.at("holds_held") == 1);
+  CHECK(r.at("holds_confirmed") == 2);
+  CHECK(r.at("holds_expired") == 3);
+  CHECK(http::json_text(r.at("meetings_by_kind")) == R"({"mapping":4,"joint":5,"plan_update":6,"other":7})");
+  CHECK(http::json_text(r.at("first_joint_from_identification")) == R"({"count":2,"median_days":22.42})");
+  CHECK(http::json_text(r.at("first_joint_from_consent")) == R"({"count":0,"median_days":null})");
+  CHECK(o.at("totals").as_object().at("holds_held") == 0);
+}

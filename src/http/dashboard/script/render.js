@@ -17,7 +17,9 @@
   }
 
   function clearFigures() {
-    for (const id of ['summary', 'weekly-chart', 'lead-chart', 'weekly-table', 'group-table']) $(id).replaceChildren();
+    for (const id of ['summary', 'weekly-chart', 'lead-chart', 'weekly-table', 'group-table', 'case-table']) {
+      $(id).replaceChildren();
+    }
     for (const id of ['period-label', 'hole-balance']) $(id).textContent = '';
     $('weekly-legend').hidden = true;
   }
@@ -31,6 +33,7 @@
     renderTable($('weekly-table'), state.weeks, 'week');
     if (state.groups) renderTable($('group-table'), state.groups, state.groups.group_by || $('group-by').value);
     renderGroupLabels();
+    renderCaseTable($('case-table'), state.weeks);
   }
 
   function renderGroupLabels() {
@@ -331,3 +334,25 @@
     }
   }
 
+
+  // The case's figures by week: a row per week of the period, then the totals.
+  function renderCaseTable(table, data) {
+    table.replaceChildren();
+    const captionEl = document.createElement('caption');
+    captionEl.textContent = t('caseCaption', { period: periodText(data), unit: unitText(data) });
+    table.append(captionEl);
+    const head = document.createElement('thead');
+    const headRow = document.createElement('tr');
+    headRow.append(headerCell(t('week'), 'col'));
+    for (const column of CASE_COLUMNS) headRow.append(headerCell(t(column.label), 'col'));
+    head.append(headRow);
+    table.append(head);
+    const body = document.createElement('tbody');
+    for (const row of data.rows || []) body.append(bodyRow(row, String(row.label ?? row.key), CASE_COLUMNS, 'week-row'));
+    table.append(body);
+    if (data.totals) {
+      const foot = document.createElement('tfoot');
+      foot.append(bodyRow({ ...data.totals, key: 'total' }, t('totalAll'), CASE_COLUMNS));
+      table.append(foot);
+    }
+  }

@@ -97,6 +97,19 @@
       days: 'pv',
       meetings: 'tapaamista',
       noData: 'Ei lukuja tältä ajanjaksolta.',
+      caseTable: 'Yhteisasiakkaan tapaamiset ja varaukset viikoittain',
+      caseCaption: 'Varaukset, tapaamiset lajeittain ja päivät ensimmäiseen yhteiseen tapaamiseen viikoittain, {period}, {unit}',
+      holdsHeld: 'Varaukset odottamassa',
+      holdsConfirmed: 'Vahvistetut varaukset',
+      holdsExpired: 'Rauenneet varaukset',
+      kindMapping: 'Kartoitukset',
+      kindJoint: 'Yhteiset tapaamiset',
+      kindPlanUpdate: 'Suunnitelman päivitykset',
+      kindOther: 'Muut tapaamiset',
+      firstJointCount: 'Ensimmäiset yhteiset tapaamiset',
+      firstJointFromIdentification: 'Tunnistamisesta ensimmäiseen yhteiseen, mediaani (pv)',
+      firstJointConsentCount: 'Joista suostumuksen aika tiedossa',
+      firstJointFromConsent: 'Suostumuksesta ensimmäiseen yhteiseen, mediaani (pv)',
       booked: '{booked} / {available}',
     },
     en: {
@@ -189,6 +202,19 @@
       days: 'd',
       meetings: 'meetings',
       noData: 'No figures for this period.',
+      caseTable: 'Joint clients\' meetings and holds by week',
+      caseCaption: 'Holds, meetings by kind and days to the first joint meeting by week, {period}, {unit}',
+      holdsHeld: 'Holds waiting',
+      holdsConfirmed: 'Holds confirmed',
+      holdsExpired: 'Holds expired',
+      kindMapping: 'Mapping meetings',
+      kindJoint: 'Joint meetings',
+      kindPlanUpdate: 'Plan updates',
+      kindOther: 'Other meetings',
+      firstJointCount: 'First joint meetings',
+      firstJointFromIdentification: 'Identification to first joint meeting, median (d)',
+      firstJointConsentCount: 'Of which with a consent time',
+      firstJointFromConsent: 'Consent to first joint meeting, median (d)',
       booked: '{booked} / {available}',
     },
   };
@@ -212,6 +238,23 @@
     { field: 'days_from_request.p90', label: 'p90Days', format: 'days' },
     { field: 'days_from_request.within_7_percent', label: 'within7', format: 'percent' },
     { field: 'days_from_request.within_14_percent', label: 'within14', format: 'percent' },
+  ];
+
+  // The case's figures of a row (docs/scheduling-rules.md, "Figures of the
+  // case"): holds by what became of them, meetings by kind, and the days from
+  // identification and from consent to each case's first joint meeting.
+  const CASE_COLUMNS = [
+    { field: 'holds_held', label: 'holdsHeld', format: 'count' },
+    { field: 'holds_confirmed', label: 'holdsConfirmed', format: 'count' },
+    { field: 'holds_expired', label: 'holdsExpired', format: 'count' },
+    { field: 'meetings_by_kind.mapping', label: 'kindMapping', format: 'count' },
+    { field: 'meetings_by_kind.joint', label: 'kindJoint', format: 'count' },
+    { field: 'meetings_by_kind.plan_update', label: 'kindPlanUpdate', format: 'count' },
+    { field: 'meetings_by_kind.other', label: 'kindOther', format: 'count' },
+    { field: 'first_joint_from_identification.count', label: 'firstJointCount', format: 'count' },
+    { field: 'first_joint_from_identification.median_days', label: 'firstJointFromIdentification', format: 'days' },
+    { field: 'first_joint_from_consent.count', label: 'firstJointConsentCount', format: 'count' },
+    { field: 'first_joint_from_consent.median_days', label: 'firstJointFromConsent', format: 'days' },
   ];
 
   const $ = (id) => document.getElementById(id);

@@ -1,8 +1,8 @@
 #include "meeting_json.hpp"
 
+#include <yhteisaika/cases/words.hpp>
 #include <yhteisaika/time/rfc3339.hpp>
 
-#include "case_words.hpp"
 #include "values.hpp"
 
 #include <algorithm>
@@ -28,7 +28,7 @@ json::object participant_json(const store::CaseAttendee& a, const std::vector<ca
   auto it = std::find_if(circle.begin(), circle.end(), [&](const cases::Participant& p) { return p.id == a.participant; });
   const bool known = it != circle.end();
   return {{"id", a.participant},
-          {"kind", word_of(kParticipantKindWords, known ? it->kind : cases::ParticipantKind::other)},
+          {"kind", cases::to_string(known ? it->kind : cases::ParticipantKind::other)},
           {"label", known ? it->label : ""},
           {"role", a.role == store::AttendeeRole::required ? "required" : "optional"},
           {"partstat", a.partstat},
@@ -64,7 +64,7 @@ json::object meeting_json(const store::Meeting& m, const People& people, const t
   o["coordinator"] = m.organizer ? json::value(m.organizer->value) : json::value(nullptr);
   o["hold_expires_at"] = time_or_null(m.hold_expires_at, zone);
   o["case"] = m.case_id ? json::value(m.case_id->value) : json::value(nullptr);
-  o["kind"] = word_of(kMeetingKindWords, m.kind);
+  o["kind"] = cases::to_string(m.kind);
   json::array participants;
   for (const auto& a : m.participants) participants.push_back(participant_json(a, circle, zone));
   o["participants"] = std::move(participants);

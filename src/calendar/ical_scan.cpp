@@ -15,6 +15,8 @@ struct ScanStorage {
 
   std::string& copy(std::string_view s) { return copies.emplace_front(s); }
 
+  std::string_view copy_upper(std::string_view s) { return copies.emplace_front(ascii_upper(s)); }
+
   // `s` when it has no lower-case ASCII letter, else an upper-case copy.
   std::string_view upper(std::string_view s) {
     for (char c : s) {
@@ -60,17 +62,11 @@ class Lines {
     any_ = true;
     out.line = lineno_;
     std::string* joined = nullptr;
-    while (true) {
-      const std::size_t save_pos = pos_;
-      const int save_line = lineno_;
+    // Looks at the first bytes of the next line only: most lines are not folded.
+    while (pos_ < text_.size() && (continues(text_.substr(pos_, 1)) || blank_ahead())) {
       std::string_view more;
-      if (!physical(more)) break;
+      physical(more);
       if (more.empty()) continue;
-      if (!continues(more)) {
-        pos_ = save_pos;
-        lineno_ = save_line;
-        break;
-      }
       if (!joined) joined = &storage_.copy(raw);
       joined->append(more.substr(1));
     }
@@ -79,6 +75,13 @@ class Lines {
   }
 
  private:
+  // Whether the line at pos_ is blank ("", or "\r" before its end).
+  bool blank_ahead() const {
+    const char c = text_[pos_];
+    if (c == '\n') return true;
+    return c == '\r' && (pos_ + 1 == text_.size() || text_[pos_ + 1] == '\n');
+  }
+
   static bool continues(std::string_view raw) { return !raw.empty() && (raw[0] == ' ' || raw[0] == '\t'); }
 
   // The next physical line without its end ("\n" or "\r\n"); false at the end.
@@ -156,9 +159,14 @@ class Scanner {
  public:
   static bool parse_content_line(std::string_view line, Property& out, ScanStorage& storage) {
     std::size_t i = 0;
-    while (i < line.size() && line[i] != ';' && line[i] != ':') ++i;
+    bool lower = false;
+    for (; i < line.size(); ++i) {
+      const char c = line[i];
+      if (c == ';' || c == ':') break;
+      lower |= static_cast<unsigned char>(c - 'a') < 26;
+    }
     if (i == line.size() || i == 0) return false;
-    out.name = storage.upper(line.substr(0, i));
+    out.name = lower ? storage.copy_upper(line.substr(0, i)) : line.substr(0, i);
     out.kind = name_kind(out.name);
     out.param_first_ = static_cast<std::uint32_t>(storage.params.size());
     while (i < line.size() && line[i] == ';') {

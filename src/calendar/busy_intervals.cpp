@@ -31,7 +31,7 @@ using detail::Duration;
 using detail::instant_in;
 using detail::parse_duration;
 using detail::Property;
-using detail::split;
+using detail::Parts;
 using time::Instant;
 using time::LocalTime;
 
@@ -46,7 +46,7 @@ struct Zoned {
 // What a VEVENT says about its time (RFC 5545 §3.6.1): its first instance, how
 // long each instance lasts, and whether that time is busy.
 struct Event {
-  std::string uid;  // §3.8.4.7; empty when missing
+  std::string_view uid;  // §3.8.4.7; empty when missing
   Zoned start;      // DTSTART, §3.8.2.4
   Duration length;  // from DTEND (§3.8.2.2) or DURATION (§3.8.2.5)
   bool busy = true;
@@ -115,13 +115,13 @@ class Expander {
   std::string_view source_;
   const ExpandOptions& options_;
   time::Interval horizon_;
-  std::map<std::string, const Component*, std::less<>> vtimezones_;
+  std::map<std::string_view, const Component*, std::less<>> vtimezones_;
   std::map<std::string, std::shared_ptr<const time::Zone>, std::less<>> zones_;
   // Overridden instances by UID, keyed by the instant of their RECURRENCE-ID.
-  std::unordered_map<std::string, std::set<Instant>> overridden_;
+  std::unordered_map<std::string_view, std::set<Instant>> overridden_;
   // Busy instances of series, kept until every override is known (step 2).
   struct Pending {
-    std::string uid;
+    std::string_view uid;
     Instant start, end;
   };
   std::vector<Pending> pending_;
@@ -153,10 +153,12 @@ Result<const time::Zone*> Expander::zone_for(const Property& p, const DateTime& 
 
 Result<Zoned> Expander::read_value(const Property& p, std::string_view value) {
   auto dt = detail::parse_date_time(value);
-  if (!dt) return error(Errc::invalid_value, p.name + " value '" + std::string(value) + "' is not a valid date or date-time", p.line);
-  std::string vtype = ascii_upper(p.param("VALUE"));
-  if ((vtype == "DATE" && !dt->is_date) || (vtype == "DATE-TIME" && dt->is_date))
-    return error(Errc::invalid_value, p.name + " value '" + std::string(value) + "' does not match VALUE=" + vtype, p.line);
+  if (!dt)
+    return error(Errc::invalid_value, std::string(p.name) + " value '" + std::string(value) + "' is not a valid date or date-time", p.line);
+  const std::string_view vtype = p.param("VALUE");
+  if ((ascii_iequals(vtype, "DATE") && !dt->is_date) || (ascii_iequals(vtype, "DATE-TIME") && dt->is_date))
+    return error(Errc::invalid_value,
+                 std::string(p.name) + " value '" + std::string(value) + "' does not match VALUE=" + ascii_upper(vtype), p.line);
   auto zone = zone_for(p, *dt);
   if (!zone) return zone.error();
   return Zoned{*dt, *zone};
@@ -170,12 +172,12 @@ Result<void> Expander::add_event(const Component& ev) {
   if (!event) return event.error();
   auto recurrence = read_recurrence(ev, *event);
   if (!recurrence) return recurrence.error();
-  if (ev.find("RECURRENCE-ID")) return add_override(ev, *event);
+  if (ev.find(detail::Name::recurrence_id)) return add_override(ev, *event);
   return add_series(ev, *event, std::move(*recurrence));
 }
 
 Result<Event> Expander::read_event(const Component& ev) {
-  const Property* dtstart_p = ev.find("DTSTART");
+  const Property* dtstart_p = ev.find(detail::Name::dtstart);
   if (!dtstart_p) return error(Errc::invalid_value, "VEVENT has no DTSTART", ev.line);
   auto start = read(*dtstart_p);
   if (!start) return start.error();
@@ -185,9 +187,9 @@ Result<Event> Expander::read_event(const Component& ev) {
   if (const Property* u = ev.find("UID")) event.uid = u->value;
   // Not busy: TRANSP:TRANSPARENT (§3.8.2.7), STATUS:CANCELLED (§3.8.1.11), and
   // our own marker of the hole reservation, which only keeps the time.
-  if (const Property* t = ev.find("TRANSP"); t && ascii_upper(t->value) == "TRANSPARENT") event.busy = false;
-  if (const Property* s = ev.find("STATUS"); s && ascii_upper(s->value) == "CANCELLED") event.busy = false;
-  if (const Property* h = ev.find("X-YHTEISAIKA-HOLE"); h && ascii_upper(h->value) == "TRUE") event.busy = false;
+  if (const Property* t = ev.find("TRANSP"); t && ascii_iequals(t->value, "TRANSPARENT")) event.busy = false;
+  if (const Property* s = ev.find("STATUS"); s && ascii_iequals(s->value, "CANCELLED")) event.busy = false;
+  if (const Property* h = ev.find("X-YHTEISAIKA-HOLE"); h && ascii_iequals(h->value, "TRUE")) event.busy = false;
   return event;
 }
 
@@ -195,15 +197,15 @@ Result<Event> Expander::read_event(const Component& ev) {
 // day for a DATE start and zero time for a DATE-TIME start. A DATE event's length
 // is whole local days.
 Result<Duration> Expander::read_length(const Component& ev, const Zoned& start) {
-  if (const Property* dtend_p = ev.find("DTEND")) {
+  if (const Property* dtend_p = ev.find(detail::Name::dtend)) {
     auto end = read(*dtend_p);
     if (!end) return end.error();
     if (start.dt.is_date) return Duration{floor<days>(end->dt.local - start.dt.local), seconds(0)};
     return Duration{days(0), end->at() - start.at()};
   }
-  if (const Property* dur_p = ev.find("DURATION")) {
+  if (const Property* dur_p = ev.find(detail::Name::duration)) {
     auto length = parse_duration(dur_p->value);
-    if (!length) return error(Errc::invalid_value, "DURATION value '" + dur_p->value + "' is not a valid duration", dur_p->line);
+    if (!length) return error(Errc::invalid_value, "DURATION value '" + std::string(dur_p->value) + "' is not a valid duration", dur_p->line);
     return *length;
   }
   return start.dt.is_date ? Duration{days(1), seconds(0)} : Duration{};
@@ -212,19 +214,21 @@ Result<Duration> Expander::read_length(const Component& ev, const Zoned& start) 
 Result<Recurrence> Expander::read_recurrence(const Component& ev, const Event& event) {
   Recurrence out;
   for (const Property& p : ev.props) {
-    if (p.name == "EXDATE") {
-      for (std::string_view v : split(p.value, ',')) {
+    if (p.kind == detail::Name::exdate) {
+      Parts values(p.value, ',');
+      for (std::string_view v; values.next(v);) {
         auto x = read_value(p, v);
         if (!x) return x.error();
         out.exdates.push_back(x->at());
       }
-    } else if (p.name == "RDATE") {
-      for (std::string_view v : split(p.value, ',')) {
+    } else if (p.kind == detail::Name::rdate) {
+      Parts values(p.value, ',');
+      for (std::string_view v; values.next(v);) {
         auto instance = read_rdate(p, v, event);
         if (!instance) return instance.error();
         out.rdates.push_back(*instance);
       }
-    } else if (p.name == "RRULE") {
+    } else if (p.kind == detail::Name::rrule) {
       if (std::string why = detail::rrule_problem(p.value); !why.empty())
         return error(Errc::invalid_rule, "RRULE is invalid: " + why, p.line);
       out.rrule = &p;
@@ -254,7 +258,7 @@ Result<std::pair<Instant, Instant>> Expander::read_rdate(const Property& p, std:
 // series that starts at its RECURRENCE-ID, matched by instant (so a UTC value
 // matches a local series); it is not itself a series.
 Result<void> Expander::add_override(const Component& ev, const Event& event) {
-  auto rid = read(*ev.find("RECURRENCE-ID"));
+  auto rid = read(*ev.find(detail::Name::recurrence_id));
   if (!rid) return rid.error();
   overridden_[event.uid].insert(rid->at());
   const Instant start = event.start.at();
@@ -273,7 +277,7 @@ Result<void> Expander::add_series(const Component& ev, const Event& event, Recur
   Instances instances(from, horizon_.end, options_.max_occurrences_per_series);
   const auto over_cap = [&] {
     return error(Errc::too_many_occurrences,
-                 "series UID " + event.uid + " has more than " + std::to_string(options_.max_occurrences_per_series) +
+                 "series UID " + std::string(event.uid) + " has more than " + std::to_string(options_.max_occurrences_per_series) +
                      " occurrences in the horizon",
                  ev.line);
   };
@@ -304,9 +308,10 @@ Result<void> Expander::add_series(const Component& ev, const Event& event, Recur
 // its FBTYPE (§3.2.9, default BUSY) is FREE.
 Result<void> Expander::add_freebusy(const Component& fb) {
   for (const Property& p : fb.props) {
-    if (p.name != "FREEBUSY") continue;
-    bool busy = ascii_upper(p.param("FBTYPE")) != "FREE";
-    for (std::string_view v : split(p.value, ',')) {
+    if (p.kind != detail::Name::freebusy) continue;
+    const bool busy = !ascii_iequals(p.param("FBTYPE"), "FREE");
+    Parts values(p.value, ',');
+    for (std::string_view v; values.next(v);) {
       std::size_t slash = v.find('/');
       if (slash == std::string_view::npos)
         return error(Errc::invalid_value, "FREEBUSY value '" + std::string(v) + "' is not a period", p.line);

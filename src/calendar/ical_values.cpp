@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <set>
 
 namespace yhteisaika::calendar::detail {
 
@@ -31,9 +30,76 @@ bool parse_int(std::string_view s, long& out) {
   return true;
 }
 
+// A weekday (RFC 5545 §3.3.10 "weekday"), letters in any case.
 bool is_weekday(std::string_view s) {
   static constexpr std::string_view names[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
-  return std::find(std::begin(names), std::end(names), s) != std::end(names);
+  return std::any_of(std::begin(names), std::end(names), [&](std::string_view n) { return ascii_iequals(n, s); });
+}
+
+// Every item of the list `val` a number in [lo, hi], or in [-hi, -lo] if allowed.
+bool list_in(std::string_view val, long lo, long hi, bool allow_negative) {
+  Parts items(val, ',');
+  for (std::string_view item; items.next(item);) {
+    long n;
+    if (!parse_int(item, n)) return false;
+    long a = n < 0 ? -n : n;
+    if (n < 0 && !allow_negative) return false;
+    if (a < lo || a > hi) return false;
+  }
+  return true;
+}
+
+// The parts of an RRULE value (RFC 5545 §3.3.10), in upper case.
+enum Part { freq, until, count, interval, bysecond, byminute, byhour, bymonthday, byyearday, bysetpos, byweekno, bymonth, wkst, byday, unknown };
+constexpr std::string_view part_names[] = {"FREQ",       "UNTIL",     "COUNT",    "INTERVAL", "BYSECOND",
+                                           "BYMINUTE",   "BYHOUR",    "BYMONTHDAY", "BYYEARDAY", "BYSETPOS",
+                                           "BYWEEKNO",   "BYMONTH",   "WKST",     "BYDAY"};
+
+Part part_of(std::string_view name) {
+  for (int i = 0; i < unknown; ++i)
+    if (ascii_iequals(part_names[i], name)) return Part(i);
+  return unknown;
+}
+
+// Why the value `val` of a known part is invalid, or empty.
+std::string part_problem(Part part, std::string_view val) {
+  const auto out_of_range = [&] { return std::string(part_names[part]) + "=" + std::string(val) + " is out of range"; };
+  long n;
+  switch (part) {
+    case freq: {
+      static constexpr std::string_view freqs[] = {"SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"};
+      if (std::none_of(std::begin(freqs), std::end(freqs), [&](std::string_view f) { return ascii_iequals(f, val); }))
+        return "FREQ=" + std::string(val) + " is unknown";
+      return {};
+    }
+    case until:
+      if (!parse_date_time(val)) return "UNTIL=" + std::string(val) + " is not a valid date or date-time";
+      return {};
+    case count:
+    case interval:
+      if (!parse_uint(val, n) || n < 1) return std::string(part_names[part]) + "=" + std::string(val) + " is not a positive number";
+      return {};
+    case bysecond: return list_in(val, 0, 60, false) ? std::string() : out_of_range();
+    case byminute: return list_in(val, 0, 59, false) ? std::string() : out_of_range();
+    case byhour: return list_in(val, 0, 23, false) ? std::string() : out_of_range();
+    case bymonthday: return list_in(val, 1, 31, true) ? std::string() : out_of_range();
+    case byyearday:
+    case bysetpos: return list_in(val, 1, 366, true) ? std::string() : out_of_range();
+    case byweekno: return list_in(val, 1, 53, true) ? std::string() : out_of_range();
+    case bymonth: return list_in(val, 1, 12, false) ? std::string() : out_of_range();
+    case wkst: return is_weekday(val) ? std::string() : "WKST=" + std::string(val) + " is not a weekday";
+    case byday: {
+      Parts items(val, ',');
+      for (std::string_view item; items.next(item);) {
+        if (item.size() < 2 || !is_weekday(item.substr(item.size() - 2))) return "BYDAY=" + std::string(val) + " is invalid";
+        std::string_view ord = item.substr(0, item.size() - 2);
+        if (!ord.empty() && (!parse_int(ord, n) || n == 0 || n < -53 || n > 53)) return "BYDAY=" + std::string(val) + " is invalid";
+      }
+      return {};
+    }
+    case unknown: break;
+  }
+  return {};
 }
 
 }  // namespace
@@ -135,94 +201,69 @@ std::optional<Duration> parse_duration(std::string_view v) {
 }
 
 std::string rrule_problem(std::string_view value) {
-  bool freq = false, until = false, count = false;
-  std::set<std::string> seen;
-  for (std::string_view part : split(value, ';')) {
+  unsigned seen = 0;
+  Parts parts(value, ';');
+  for (std::string_view part; parts.next(part);) {
     std::size_t eq = part.find('=');
     if (eq == std::string_view::npos) return "part '" + std::string(part) + "' is not NAME=VALUE";
-    std::string name = ascii_upper(part.substr(0, eq));
-    std::string_view val = part.substr(eq + 1);
-    if (!seen.insert(name).second) return name + " appears twice";
-    auto list_in = [&](long lo, long hi, bool allow_negative) -> bool {
-      for (std::string_view item : split(val, ',')) {
-        long n;
-        if (!parse_int(item, n)) return false;
-        long a = n < 0 ? -n : n;
-        if (n < 0 && !allow_negative) return false;
-        if (a < lo || a > hi) return false;
-      }
-      return true;
-    };
-    long n;
-    if (name == "FREQ") {
-      static constexpr std::string_view freqs[] = {"SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"};
-      if (std::find(std::begin(freqs), std::end(freqs), ascii_upper(val)) == std::end(freqs)) return "FREQ=" + std::string(val) + " is unknown";
-      freq = true;
-    } else if (name == "UNTIL") {
-      if (!parse_date_time(val)) return "UNTIL=" + std::string(val) + " is not a valid date or date-time";
-      until = true;
-    } else if (name == "COUNT") {
-      if (!parse_uint(val, n) || n < 1) return "COUNT=" + std::string(val) + " is not a positive number";
-      count = true;
-    } else if (name == "INTERVAL") {
-      if (!parse_uint(val, n) || n < 1) return "INTERVAL=" + std::string(val) + " is not a positive number";
-    } else if (name == "BYSECOND") {
-      if (!list_in(0, 60, false)) return "BYSECOND=" + std::string(val) + " is out of range";
-    } else if (name == "BYMINUTE") {
-      if (!list_in(0, 59, false)) return "BYMINUTE=" + std::string(val) + " is out of range";
-    } else if (name == "BYHOUR") {
-      if (!list_in(0, 23, false)) return "BYHOUR=" + std::string(val) + " is out of range";
-    } else if (name == "BYMONTHDAY") {
-      if (!list_in(1, 31, true)) return "BYMONTHDAY=" + std::string(val) + " is out of range";
-    } else if (name == "BYYEARDAY" || name == "BYSETPOS") {
-      if (!list_in(1, 366, true)) return name + "=" + std::string(val) + " is out of range";
-    } else if (name == "BYWEEKNO") {
-      if (!list_in(1, 53, true)) return "BYWEEKNO=" + std::string(val) + " is out of range";
-    } else if (name == "BYMONTH") {
-      if (!list_in(1, 12, false)) return "BYMONTH=" + std::string(val) + " is out of range";
-    } else if (name == "WKST") {
-      if (!is_weekday(ascii_upper(val))) return "WKST=" + std::string(val) + " is not a weekday";
-    } else if (name == "BYDAY") {
-      for (std::string_view item : split(val, ',')) {
-        std::string u = ascii_upper(item);
-        if (u.size() < 2 || !is_weekday(std::string_view(u).substr(u.size() - 2))) return "BYDAY=" + std::string(val) + " is invalid";
-        std::string_view ord = std::string_view(u).substr(0, u.size() - 2);
-        if (!ord.empty() && (!parse_int(ord, n) || n == 0 || n < -53 || n > 53)) return "BYDAY=" + std::string(val) + " is invalid";
-      }
-    } else {
-      return "part " + name + " is unknown";
-    }
+    const Part which = part_of(part.substr(0, eq));
+    if (which == unknown) return "part " + ascii_upper(part.substr(0, eq)) + " is unknown";
+    if (seen & (1u << which)) return std::string(part_names[which]) + " appears twice";
+    seen |= 1u << which;
+    if (std::string why = part_problem(which, part.substr(eq + 1)); !why.empty()) return why;
   }
-  if (!freq) return "FREQ is missing";
-  if (until && count) return "UNTIL and COUNT may not both appear (RFC 5545 §3.3.10)";
+  if (!(seen & (1u << freq))) return "FREQ is missing";
+  if ((seen & (1u << until)) && (seen & (1u << count))) return "UNTIL and COUNT may not both appear (RFC 5545 §3.3.10)";
   return {};
 }
 
 bool rrule_until_is_utc(std::string_view value) {
-  for (std::string_view part : split(value, ';'))
-    if (ascii_upper(part.substr(0, 6)) == "UNTIL=") return !part.empty() && (part.back() == 'Z' || part.back() == 'z');
+  Parts parts(value, ';');
+  for (std::string_view part; parts.next(part);)
+    if (ascii_istarts_with(part, "UNTIL=")) return part.back() == 'Z' || part.back() == 'z';
   return false;
 }
 
-Result<void> validate_values(const Component& c, std::string_view source) {
-  auto fail = [&](Errc code, std::string message, int line) {
-    return Error{code, std::move(message), Location::in(std::string(source), line)};
-  };
-  for (const Property& p : c.props) {
-    const std::string& n = p.name;
-    if (n == "DTSTART" || n == "DTEND" || n == "DUE" || n == "DTSTAMP" || n == "CREATED" || n == "LAST-MODIFIED" ||
-        n == "COMPLETED" || n == "RECURRENCE-ID" || n == "EXDATE" || n == "RDATE") {
-      for (std::string_view v : split(p.value, ',')) {
-        std::string_view first = v.substr(0, v.find('/'));
-        if (!parse_date_time(first))
-          return fail(Errc::invalid_value, n + " value '" + std::string(v) + "' is not a valid date or date-time", p.line);
+namespace {
+
+// Why the value of `p` is not valid, or empty (only the kinds validate_values checks).
+std::string value_problem(const Property& p, Errc& code) {
+  switch (p.kind) {
+    case Name::dtstart: case Name::dtend: case Name::due: case Name::dtstamp: case Name::created:
+    case Name::last_modified: case Name::completed: case Name::recurrence_id: case Name::exdate: case Name::rdate: {
+      Parts values(p.value, ',');
+      for (std::string_view v; values.next(v);) {
+        if (!parse_date_time(v.substr(0, v.find('/'))))
+          return std::string(p.name) + " value '" + std::string(v) + "' is not a valid date or date-time";
       }
-    } else if (n == "DURATION" || (n == "TRIGGER" && ascii_upper(p.param("VALUE")) != "DATE-TIME")) {
-      if (!parse_duration(p.value)) return fail(Errc::invalid_value, n + " value '" + p.value + "' is not a valid duration", p.line);
-    } else if (n == "RRULE" || n == "EXRULE") {
-      if (std::string why = rrule_problem(p.value); !why.empty())
-        return fail(Errc::invalid_rule, n + " is invalid: " + why, p.line);
+      return {};
     }
+    case Name::trigger:
+      if (ascii_iequals(p.param("VALUE"), "DATE-TIME")) return {};
+      [[fallthrough]];
+    case Name::duration:
+      if (!parse_duration(p.value)) return std::string(p.name) + " value '" + std::string(p.value) + "' is not a valid duration";
+      return {};
+    case Name::rrule:
+    case Name::exrule:
+      if (std::string why = rrule_problem(p.value); !why.empty()) {
+        code = Errc::invalid_rule;
+        return std::string(p.name) + " is invalid: " + why;
+      }
+      return {};
+    default:
+      return {};
+  }
+}
+
+}  // namespace
+
+Result<void> validate_values(const Component& c, std::string_view source) {
+  for (const Property& p : c.props) {
+    if (p.kind == Name::other) continue;
+    Errc code = Errc::invalid_value;
+    if (std::string why = value_problem(p, code); !why.empty())
+      return Error{code, std::move(why), Location::in(std::string(source), p.line)};
   }
   for (const Component& child : c.children) {
     auto r = validate_values(child, source);

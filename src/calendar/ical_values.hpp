@@ -28,6 +28,27 @@ inline time::LocalTime local_in(const time::Zone* zone, time::Instant t) {
 // `s` cut at every `sep` (an empty `s` is one empty part).
 std::vector<std::string_view> split(std::string_view s, char sep);
 
+// The same parts one at a time, without allocating:
+//   Parts parts(s, ','); for (std::string_view part; parts.next(part);) ...
+class Parts {
+ public:
+  Parts(std::string_view s, char sep) : rest_(s), sep_(sep) {}
+
+  bool next(std::string_view& part) {
+    if (done_) return false;
+    const std::size_t i = rest_.find(sep_);
+    part = rest_.substr(0, i);
+    if (i == std::string_view::npos) done_ = true;
+    else rest_.remove_prefix(i + 1);
+    return true;
+  }
+
+ private:
+  std::string_view rest_;
+  char sep_;
+  bool done_ = false;
+};
+
 // A DATE or DATE-TIME value (RFC 5545 §3.3.4, §3.3.5), as written: no zone applied.
 struct DateTime {
   time::LocalTime local{};

@@ -23,7 +23,7 @@ Result<ItipReply> read_itip_reply(std::string_view text, std::string_view source
   if (!calendar) return calendar.error();
   const detail::Property* method = calendar->find("METHOD");
   if (!method || ascii_upper(method->value) != "REPLY") {
-    return error_at(Errc::not_a_reply, "the calendar is not an iTIP REPLY (METHOD:" + (method ? method->value : "") + ")",
+    return error_at(Errc::not_a_reply, "the calendar is not an iTIP REPLY (METHOD:" + std::string(method ? method->value : "") + ")",
                     source_name, method ? method->line : calendar->line);
   }
   auto event = std::find_if(calendar->children.begin(), calendar->children.end(),
@@ -36,10 +36,10 @@ Result<ItipReply> read_itip_reply(std::string_view text, std::string_view source
   if (!uid || uid->value.empty()) return error_at(Errc::not_a_reply, "the REPLY has no UID", source_name, event->line);
   out.uid = uid->value;
   if (const detail::Property* sequence = event->find("SEQUENCE")) {
-    const std::string& v = sequence->value;
+    const std::string_view v = sequence->value;
     auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), out.sequence);
     if (ec != std::errc{} || end != v.data() + v.size() || out.sequence < 0) {
-      return error_at(Errc::invalid_value, "SEQUENCE is not a whole number: " + v, source_name, sequence->line);
+      return error_at(Errc::invalid_value, "SEQUENCE is not a whole number: " + std::string(v), source_name, sequence->line);
     }
   }
   const detail::Property* attendee = nullptr;

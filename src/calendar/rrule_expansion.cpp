@@ -110,7 +110,7 @@ Result<bool> expand_with_libical(const icalrecurrencetype& rule, const Property&
                                  Instant from, Instant end, std::string_view source, const InstanceSink& each) {
   std::unique_ptr<icalrecur_iterator, RecurDeleter> it(icalrecur_iterator_new(rule, to_icaltime(start.local, start.is_date)));
   icalerror_clear_errno();
-  if (!it) return rule_error(rrule, "RRULE '" + rrule.value + "' cannot be expanded", source);
+  if (!it) return rule_error(rrule, "RRULE '" + std::string(rrule.value) + "' cannot be expanded", source);
   // Skip ahead to the window. libical 3.0 cannot do so for COUNT rules, and gets
   // the phase of sub-daily rules with INTERVAL > 1 wrong (checked against full
   // iteration), so those are iterated from DTSTART.
@@ -138,10 +138,10 @@ Result<bool> expand_with_libical(const icalrecurrencetype& rule, const Property&
 
 Result<bool> expand_rrule(const Property& rrule, const SeriesStart& start, Instant from, Instant end,
                           std::string_view source, const InstanceSink& each) {
-  icalrecurrencetype rule = icalrecurrencetype_from_string(rrule.value.c_str());
+  icalrecurrencetype rule = icalrecurrencetype_from_string(std::string(rrule.value).c_str());
   if (rule.freq == ICAL_NO_RECURRENCE) {
     icalerror_clear_errno();
-    return rule_error(rrule, "RRULE is invalid: '" + rrule.value + "'", source);
+    return rule_error(rrule, "RRULE is invalid: '" + std::string(rrule.value) + "'", source);
   }
   icalerror_clear_errno();
   restate_until(rule, rrule.value, start);

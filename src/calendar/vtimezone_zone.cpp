@@ -186,17 +186,17 @@ Result<time::Zone> zone_from_vtimezone(const Component& vtimezone, time::Interva
   const Property* tzid = vtimezone.find("TZID");
   const Location where = Location::in(std::string(source), vtimezone.line);
   if (!tzid) return Error{Errc::invalid_value, "VTIMEZONE without TZID", where};
-  if (auto fast = fast_zone(vtimezone, tzid->value, span)) return std::move(*fast);
+  if (auto fast = fast_zone(vtimezone, std::string(tzid->value), span)) return std::move(*fast);
   std::string text = serialize(vtimezone);
   std::unique_ptr<icalcomponent, ComponentDeleter> comp(icalparser_parse_string(text.c_str()));
   icalerror_clear_errno();
   if (!comp || icalcomponent_isa(comp.get()) != ICAL_VTIMEZONE_COMPONENT)
-    return Error{Errc::invalid_value, "VTIMEZONE " + tzid->value + " cannot be read", where};
+    return Error{Errc::invalid_value, "VTIMEZONE " + std::string(tzid->value) + " cannot be read", where};
   std::unique_ptr<icaltimezone, ZoneDeleter> zone(icaltimezone_new());
   // icaltimezone_set_component takes ownership of the component.
   if (!icaltimezone_set_component(zone.get(), comp.get())) {
     icalerror_clear_errno();
-    return Error{Errc::invalid_value, "VTIMEZONE " + tzid->value + " cannot be read", where};
+    return Error{Errc::invalid_value, "VTIMEZONE " + std::string(tzid->value) + " cannot be read", where};
   }
   comp.release();
 
@@ -226,7 +226,7 @@ Result<time::Zone> zone_from_vtimezone(const Component& vtimezone, time::Interva
     transitions.push_back({hi, o});
     current = o;
   }
-  return time::Zone(tzid->value, initial, std::move(transitions));
+  return time::Zone(std::string(tzid->value), initial, std::move(transitions));
 }
 
 }  // namespace yhteisaika::calendar::detail

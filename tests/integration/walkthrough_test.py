@@ -11,6 +11,8 @@ start) is not run: the test starts the server itself with the same flags.
 
     /usr/bin/python3 walkthrough_test.py --binary build/src/app/yhteisaika --calendars calendars [unittest args]
 """
+import datetime
+import json
 import os
 import re
 import subprocess
@@ -45,6 +47,18 @@ def fenced_blocks(text):
     if info is not None:
         raise AssertionError("an unterminated ``` block")
     return blocks
+
+
+def json_objects(text):
+    """The JSON objects printed one after another (with or without newlines) in `text`."""
+    decoder, found, i = json.JSONDecoder(), [], 0
+    while (j := text.find("{", i)) >= 0:
+        try:
+            value, i = decoder.raw_decode(text, j)
+            found.append(value)
+        except ValueError:
+            i = j + 1
+    return found
 
 
 def section(text, heading):
@@ -153,12 +167,29 @@ class WalkthroughTest(unittest.TestCase):
         page = self.run_page("README.md, Walk-through", text)
         booked = page.block("| tee meeting.json")
         self.assertIn('"status":"scheduled"', booked)
-        self.assertIn("METHOD:REQUEST", page.block("/invite.ics"))
+        self.assertIn("METHOD:REQUEST", page.block("$ID/invite.ics"))
         self.assertIn("SEQUENCE:1", page.block("/reschedule"))
         self.assertIn("METHOD:CANCEL", page.block("-X DELETE"))
         self.assertIn("304", page.block("If-None-Match"))
         self.assertIn('"rows":[{', page.block("utilisation?from="))
         self.assertTrue(page.block("format=csv").startswith("key,label,"))
+        # The joint client's case (issue 13): held in the room with the client
+        # and the close one, whose Tuesday and Thursday afternoons rule out the
+        # hole; confirmed after consent.
+        case = page.block("| tee held.json")
+        held = next(o for o in json_objects(case) if o.get("status") == "held")
+        self.assertEqual(held["status"], "held")
+        self.assertFalse(held["in_hole"])
+        self.assertEqual(held["room"]["id"], "neuvotteluhuone-2")
+        self.assertEqual([(p["id"], p["kind"], p["label"]) for p in held["participants"]],
+                         [("p1", "client", "Asiakas"), ("p2", "close_one", "Äiti")])
+        start = datetime.datetime.fromisoformat(held["start"])
+        self.assertIn(start.isoweekday(), (2, 4), "inside the close one's days: " + held["start"])
+        self.assertGreaterEqual((start.hour, start.minute), (12, 0))
+        for line in ("STATUS:TENTATIVE", "LOCATION:Neuvotteluhuone 2", "CUTYPE=ROOM;ROLE=NON-PARTICIPANT"):
+            self.assertIn(line, case)
+        self.assertIn("scheduled 1", case)
+        self.assertIn("mapping ['scheduled']", case)
 
 
 def main():

@@ -65,7 +65,10 @@ function startServer() {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${seen}`)), 20_000);
+    // A bound on "did it start at all", not a timing check: generous, since the
+    // browser starts at the same time on a shared machine. setImmediate lets
+    // output that came in meanwhile be read first (timers run before I/O).
+    const timer = setTimeout(() => setImmediate(() => reject(new Error(`server did not start:\n${seen}`))), 60_000);
     const onData = (chunk) => {
       seen += chunk.toString();
       const m = seen.match(/listening on (http:\/\/\S+)/);

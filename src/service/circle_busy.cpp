@@ -7,25 +7,7 @@
 
 namespace yhteisaika::service {
 
-namespace {
-
 using time::Interval;
-
-// `busy` (sorted, merged) less `cut`.
-std::vector<Interval> cut_out(const std::vector<Interval>& busy, Interval cut) {
-  std::vector<Interval> out;
-  for (const Interval& i : busy) {
-    if (i.end <= cut.start || cut.end <= i.start) {
-      out.push_back(i);
-      continue;
-    }
-    if (i.start < cut.start) out.push_back({i.start, cut.start});
-    if (cut.end < i.end) out.push_back({cut.end, i.end});
-  }
-  return out;
-}
-
-}  // namespace
 
 Result<std::vector<CircleMember>> circle_busy(store::Store& store, const SolveInput& input, Interval window,
                                               std::optional<Interval> ignore_booking, const time::Zone& zone) {
@@ -47,7 +29,7 @@ Result<std::vector<CircleMember>> circle_busy(store::Store& store, const SolveIn
       }
       std::vector<Interval> busy = cases::participant_busy(*p, window, zone);
       if (auto it = booked->find(id); it != booked->end()) {
-        auto meetings = ignore_booking ? cut_out(it->second, *ignore_booking) : it->second;
+        auto meetings = ignore_booking ? time::cut_interval(it->second, *ignore_booking) : it->second;
         busy.insert(busy.end(), meetings.begin(), meetings.end());
       }
       out.push_back({ParticipantId{id}, p->label, list == &input.required_participants,

@@ -21,30 +21,17 @@ using time::Interval;
 
 std::string indexed(const char* field, std::size_t i) { return std::string(field) + "[" + std::to_string(i) + "]"; }
 
-// Removes `cut` from sorted, merged intervals: a booking's own interval, when it
-// may move within its own time. Another booking of theirs may lie under it (one
-// where they are optional, double-booked by choice) and is then cut too; the
-// store's re-check, which excludes the meeting by id, still refuses that slot.
-std::vector<Interval> without(const std::vector<Interval>& busy, Interval cut) {
-  std::vector<Interval> out;
-  for (const Interval& i : busy) {
-    if (i.end <= cut.start || cut.end <= i.start) {
-      out.push_back(i);
-      continue;
-    }
-    if (i.start < cut.start) out.push_back({i.start, cut.start});
-    if (cut.end < i.end) out.push_back({cut.end, i.end});
-  }
-  return out;
-}
-
-// A calendar's busy time in `window` with `who`'s bookings added (less `ignore_booking`).
+// A calendar's busy time in `window` with `who`'s bookings added, less
+// `ignore_booking`: a booking's own interval, when it may move within its own
+// time. Another booking of theirs may lie under it (one where they are
+// optional, double-booked by choice) and is then cut too; the store's
+// re-check, which excludes the meeting by id, still refuses that slot.
 std::vector<Interval> with_bookings(const ParticipantId& who, const std::vector<Interval>& from_calendar,
                                     Interval window, const store::BusyByParticipant& booked,
                                     std::optional<Interval> ignore_booking) {
   std::vector<Interval> busy = time::clip_intervals(from_calendar, window);
   if (auto it = booked.find(who); it != booked.end()) {
-    auto bookings = ignore_booking ? without(it->second, *ignore_booking) : it->second;
+    auto bookings = ignore_booking ? time::cut_interval(it->second, *ignore_booking) : it->second;
     busy.insert(busy.end(), bookings.begin(), bookings.end());
   }
   return time::merge_intervals(std::move(busy));
@@ -207,7 +194,7 @@ Result<std::vector<std::string>> SlotSearch::add_rooms(store::Store& store, cons
     } else {
       std::vector<Interval> taken = time::clip_intervals(**from_calendars[i], window);
       if (auto it = booked->find(rooms[i].id); it != booked->end()) {
-        auto bookings = ignore_booking ? without(it->second, *ignore_booking) : it->second;
+        auto bookings = ignore_booking ? time::cut_interval(it->second, *ignore_booking) : it->second;
         taken.insert(taken.end(), bookings.begin(), bookings.end());
       }
       busy.push_back(time::merge_intervals(std::move(taken)));

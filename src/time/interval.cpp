@@ -34,4 +34,17 @@ std::vector<Interval> clip_intervals(const std::vector<Interval>& busy, Interval
   return clipped;
 }
 
+std::vector<Interval> cut_interval(const std::vector<Interval>& busy, Interval cut) {
+  std::vector<Interval> out;
+  for (const Interval& i : busy) {
+    if (i.end <= cut.start || cut.end <= i.start) {
+      out.push_back(i);
+      continue;
+    }
+    if (i.start < cut.start) out.push_back({i.start, cut.start});
+    if (cut.end < i.end) out.push_back({cut.end, i.end});
+  }
+  return out;
+}
+
 }  // namespace yhteisaika::time

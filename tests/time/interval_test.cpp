@@ -51,3 +51,14 @@ TEST_CASE("clip_intervals keeps the parts of busy time inside the window", "[tim
   CHECK(yhteisaika::time::clip_intervals(busy, iv(50, 50)).empty());
   CHECK(yhteisaika::time::clip_intervals({}, iv(0, 100)).empty());
 }
+
+TEST_CASE("cut_interval takes a span out of busy time, splitting what it lies inside", "[time][interval]") {
+  using yhteisaika::time::cut_interval;
+  const std::vector<Interval> busy{{at(0), at(60)}, {at(90), at(120)}, {at(200), at(210)}};
+  CHECK(cut_interval(busy, {at(30), at(100)}) ==
+        std::vector<Interval>{{at(0), at(30)}, {at(100), at(120)}, {at(200), at(210)}});
+  CHECK(cut_interval(busy, {at(10), at(20)}) ==
+        std::vector<Interval>{{at(0), at(10)}, {at(20), at(60)}, {at(90), at(120)}, {at(200), at(210)}});
+  CHECK(cut_interval(busy, {at(60), at(90)}) == busy);
+  CHECK(cut_interval(busy, {at(0), at(300)}).empty());
+}

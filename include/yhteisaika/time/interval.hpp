@@ -35,4 +35,7 @@ std::vector<Interval> merge_intervals(std::vector<Interval> intervals);
 // REQUIRES: busy is sorted and merged (as merge_intervals returns).
 std::vector<Interval> clip_intervals(const std::vector<Interval>& busy, Interval window);
 
+// `busy` less `cut`: what lies outside it, an interval split where cut lies inside.
+std::vector<Interval> cut_interval(const std::vector<Interval>& busy, Interval cut);
+
 }  // namespace yhteisaika::time

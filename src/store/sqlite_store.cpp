@@ -36,7 +36,7 @@ class SqliteBackend final : public Backend {
       db_.exec("PRAGMA secure_delete = ON");
       if (auto migrated = migrate(db_); !migrated) return migrated.error();
       tables_.emplace(db_, path_);
-      wal_watch_.emplace(path_);
+      wal_watch_.emplace(db_.getHandle());
       return {};
     });
   }

@@ -1,36 +1,35 @@
 #include "wal_index_watch.hpp"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <sqlite3.h>
 
 #include <cstring>
 
 namespace yhteisaika::store::detail {
 
-WalIndexWatch::WalIndexWatch(const std::string& db_path) {
-  const int fd = ::open((db_path + "-shm").c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return;
-  struct stat st {};
-  if (::fstat(fd, &st) == 0 && st.st_size >= static_cast<off_t>(kHeaderBytes)) {
-    void* p = ::mmap(nullptr, kHeaderBytes, PROT_READ, MAP_SHARED, fd, 0);
-    if (p != MAP_FAILED) map_ = static_cast<const unsigned char*>(p);
-  }
-  ::close(fd);  // the mapping stays valid
-}
-
-WalIndexWatch::~WalIndexWatch() {
-  if (map_) ::munmap(const_cast<unsigned char*>(map_), kHeaderBytes);
+WalIndexWatch::WalIndexWatch(sqlite3* db) {
+  sqlite3_file* file = nullptr;
+  if (sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK || !file) return;
+  const sqlite3_io_methods* io = file->pMethods;
+  if (!io || io->iVersion < 2 || !io->xShmMap) return;
+  // Region 0 (32 KiB) starts with the header; bExtend 0: only if it exists.
+  volatile void* region = nullptr;
+  if (io->xShmMap(file, 0, 32 * 1024, 0, &region) != SQLITE_OK || !region) return;
+  map_ = static_cast<const volatile unsigned char*>(region);
 }
 
 void WalIndexWatch::mark() {
   if (!map_) return;
-  marked_.emplace(reinterpret_cast<const char*>(map_), kHeaderBytes);
+  std::string copy(kHeaderBytes, '\0');
+  for (std::size_t i = 0; i < kHeaderBytes; ++i) copy[i] = static_cast<char>(map_[i]);
+  marked_ = std::move(copy);
 }
 
 bool WalIndexWatch::unchanged_since_mark() const {
-  return map_ && marked_ && std::memcmp(marked_->data(), map_, kHeaderBytes) == 0;
+  if (!map_ || !marked_) return false;
+  for (std::size_t i = 0; i < kHeaderBytes; ++i) {
+    if (static_cast<char>(map_[i]) != (*marked_)[i]) return false;
+  }
+  return true;
 }
 
 }  // namespace yhteisaika::store::detail

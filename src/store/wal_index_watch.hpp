@@ -7,8 +7,14 @@
 // system call, where PRAGMA data_version takes a read transaction (fcntl locks)
 // each time: this keeps that off the feed's hot path.
 //
+// The header is read through SQLite's own mapping of the -shm file (the VFS's
+// xShmMap), never by opening the file: closing any descriptor of a file drops
+// every POSIX lock the process holds on it, SQLite's included, after which
+// another process (a `token create`) may truncate the -shm under the running
+// service, which then dies with SIGBUS inside SQLite's next commit.
+//
 // The answer may be "changed" when nothing was committed (a torn read while a
-// writer updates the header, or no -shm file at all): the caller then asks
+// writer updates the header, or no wal-index yet): the caller then asks
 // SQLite. It is never "unchanged" after a commit that finished before the call.
 //
 // Thread safety: one object per connection, used under the caller's lock.
@@ -17,13 +23,15 @@
 #include <optional>
 #include <string>
 
+struct sqlite3;
+
 namespace yhteisaika::store::detail {
 
 class WalIndexWatch {
  public:
-  // Maps `db_path` + "-shm" read-only when it exists (the database is open in WAL mode).
-  explicit WalIndexWatch(const std::string& db_path);
-  ~WalIndexWatch();
+  // Watches `db`'s wal-index, when it has one (the database is in WAL mode and
+  // `db` has read it). `db` must outlive the watch.
+  explicit WalIndexWatch(sqlite3* db);
   WalIndexWatch(const WalIndexWatch&) = delete;
   WalIndexWatch& operator=(const WalIndexWatch&) = delete;
 
@@ -35,7 +43,7 @@ class WalIndexWatch {
 
  private:
   static constexpr std::size_t kHeaderBytes = 96;  // both copies of WalIndexHdr
-  const unsigned char* map_ = nullptr;
+  const volatile unsigned char* map_ = nullptr;  // SQLite's, shared with writers
   std::optional<std::string> marked_;
 };
 

@@ -181,6 +181,18 @@ class HoldsTest(HoldCase):
         self.assertEqual(expiries[0]["actor"], "service")
 
 
+    def test_a_hold_that_ran_out_while_the_service_was_down_expires_as_it_starts(self):
+        # Also guards the SIGBUS this check once met: the restarted service died
+        # in a commit after another process truncated the -shm file under it
+        # (store/wal_index_watch.hpp).
+        held = self.book("YA-2026-0045", TEAM, hold_minutes=30)
+        self.assertEqual(self.server.stop(), 0)
+        self.set_offset("+1h")
+        # A round every 10 s, but the first at start: well before the second.
+        self.server = self.start_server(interval=10)
+        wait_for("the hold expired", lambda: self.meeting(held["id"])["status"] == "expired", timeout=8)
+        self.mails_of(held["id"], "CANCEL", 3)
+
 def main():
     global BINARY, CALENDARS
     BINARY, CALENDARS, argv = parse_test_args(__doc__)

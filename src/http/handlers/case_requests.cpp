@@ -7,6 +7,7 @@
 #include <yhteisaika/time/date.hpp>
 
 #include "case_text.hpp"
+#include "room_requests.hpp"
 
 #include "../request_fields.hpp"
 
@@ -98,19 +99,7 @@ void read_people(Fields& fields, CaseMeetingRequest& request) {
   request.optional = read_id_texts(fields, "optional", kPerson).value_or(std::vector<std::string>{});
 }
 
-void read_place(Fields& fields, CaseMeetingRequest& request) {
-  if (auto rooms = read_id_texts(fields, "rooms", "a room id (text)")) {
-    if (rooms->empty()) fields.fail(invalid_value("name at least one room, or leave rooms out", "rooms"));
-    for (std::size_t i = 0; i < rooms->size(); ++i) {
-      if (auto e = id_error((*rooms)[i], element("rooms", i))) fields.fail(std::move(*e));
-      request.rooms.push_back(RoomId{(*rooms)[i]});
-    }
-  }
-  request.remote = fields.boolean("remote").value_or(false);
-  if (request.remote && !request.rooms.empty()) {
-    fields.fail(invalid_value("a meeting is in one of its rooms or remote, not both", "remote"));
-  }
-}
+void read_place(Fields& fields, CaseMeetingRequest& request) { read_room_choice(fields, request.rooms, request.remote); }
 
 void read_lengths(Fields& fields, CaseMeetingRequest& request) {
   if (auto days = fields.integer("days")) {

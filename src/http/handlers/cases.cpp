@@ -67,13 +67,9 @@ Result<Response> get_case(const Call& call, const Services& s) {
   auto file = s.service.cases().get(*id);
   if (!file) return file.error();
   json::object o = case_json(file->c, s.service.zone());
-  json::array meetings;
-  for (const auto& m : file->meetings) {
-    auto meeting = meeting_object(s, m);
-    if (!meeting) return meeting.error();
-    meetings.push_back(std::move(*meeting));
-  }
-  o["meetings"] = std::move(meetings);
+  auto meetings = meeting_objects(s, file->meetings);
+  if (!meetings) return meetings.error();
+  o["meetings"] = std::move(*meetings);
   return json_response(call.req, status::ok, o);
 }
 

@@ -46,14 +46,24 @@ json::array stale(const Services& s, const service::SolveInput& input) {
 
 }  // namespace
 
-Result<json::object> meeting_object(const Services& s, const store::Meeting& m) {
+Result<json::array> meeting_objects(const Services& s, const std::vector<store::Meeting>& meetings) {
   auto by_id = people(s.service);
   if (!by_id) return by_id.error();
   auto places = rooms(s.service);
   if (!places) return places.error();
-  auto circle = s.service.case_meetings().circle(m);
-  if (!circle) return circle.error();
-  return meeting_json(m, *by_id, s.service.zone(), *places, *circle);
+  json::array list;
+  for (const auto& m : meetings) {
+    auto circle = s.service.case_meetings().circle(m);
+    if (!circle) return circle.error();
+    list.push_back(meeting_json(m, *by_id, s.service.zone(), *places, *circle));
+  }
+  return list;
+}
+
+Result<json::object> meeting_object(const Services& s, const store::Meeting& m) {
+  auto list = meeting_objects(s, {m});
+  if (!list) return list.error();
+  return std::move(list->at(0).as_object());
 }
 
 Result<Response> solve(const Call& call, const Services& s) {
@@ -98,17 +108,9 @@ Result<Response> list_meetings(const Call& call, const Services& s) {
   }
   auto meetings = s.service.booking().meetings(case_ref, *window, declined);
   if (!meetings) return meetings.error();
-  auto by_id = people(s.service);
-  if (!by_id) return by_id.error();
-  auto places = rooms(s.service);
-  if (!places) return places.error();
-  json::array list;
-  for (const auto& m : *meetings) {
-    auto circle = s.service.case_meetings().circle(m);
-    if (!circle) return circle.error();
-    list.push_back(meeting_json(m, *by_id, s.service.zone(), *places, *circle));
-  }
-  return json_response(call.req, status::ok, json::object{{"meetings", std::move(list)}});
+  auto list = meeting_objects(s, *meetings);
+  if (!list) return list.error();
+  return json_response(call.req, status::ok, json::object{{"meetings", std::move(*list)}});
 }
 
 Result<Response> get_meeting(const Call& call, const Services& s) {

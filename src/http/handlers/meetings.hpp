@@ -6,13 +6,18 @@
 
 #include <yhteisaika/store/meeting.hpp>
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+
+#include <vector>
 
 namespace yhteisaika::http::handlers {
 
 // The meeting's JSON (render/meeting_json.hpp) with what it refers to named:
 // the professionals, the room, the case's participants.
 Result<boost::json::object> meeting_object(const Services& s, const store::Meeting& m);
+// The same for many meetings, the professionals and rooms read once.
+Result<boost::json::array> meeting_objects(const Services& s, const std::vector<store::Meeting>& meetings);
 
 // POST /api/v1/solve: the earliest joint slot (render/solution_json.hpp), with
 // the calendars answered from a stale copy.

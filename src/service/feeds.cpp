@@ -130,9 +130,9 @@ Result<std::string> Feeds::render_text(const ParticipantId& id, Instant t) {
     if (called_off(m) && m.when.start < cancelled_cutoff) continue;
     feed.meetings.push_back(event_of(m, by, config_));
   }
-  feed.released_holes = report::released_holes(span, scheduled, t, config_.hole_release, config_.rules, zone_);
   // A room keeps no hole: every hole of the span is left out.
-  if (room) feed.released_holes = {span};
+  feed.released_holes = room ? std::vector<Interval>{span}
+                             : report::released_holes(span, scheduled, t, config_.hole_release, config_.rules, zone_);
   // DTSTAMP is the day's local midnight, so one day's renderings (also after a
   // restart) are byte-identical and keep their ETag.
   const Instant stamp = zone_.to_instant(std::chrono::local_days{today.time_since_epoch()});
